@@ -1,0 +1,53 @@
+<?php
+/**
+ * Wires the plugin's parts into WordPress once requirements are met.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector;
+
+use Flashnode\Connector\Admin\SettingsAssets;
+use Flashnode\Connector\Admin\SettingsTab;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Composition root: creates each part and lets it register its own hooks. No logic of its own.
+ */
+final class Plugin {
+
+	/**
+	 * Registers every part's hooks.
+	 */
+	public function register(): void {
+		add_action( 'init', array( $this, 'load_textdomain' ) );
+		( new SettingsTab() )->register();
+		( new SettingsAssets() )->register();
+	}
+
+	/**
+	 * Loads translations shipped in languages/ (WordPress.org language packs take precedence when present).
+	 */
+	public function load_textdomain(): void {
+		load_plugin_textdomain( 'flashnode-connector', false, dirname( plugin_basename( FLASHNODE_CONNECTOR_FILE ) ) . '/languages' );
+	}
+
+	/**
+	 * Absolute path of a file shipped with the plugin, e.g. 'build/index.asset.php'.
+	 *
+	 * @param string $relative Path relative to the plugin folder.
+	 */
+	public static function path( string $relative ): string {
+		return plugin_dir_path( FLASHNODE_CONNECTOR_FILE ) . $relative;
+	}
+
+	/**
+	 * Public URL of a file shipped with the plugin.
+	 *
+	 * @param string $relative Path relative to the plugin folder.
+	 */
+	public static function url( string $relative ): string {
+		return plugins_url( $relative, FLASHNODE_CONNECTOR_FILE );
+	}
+}

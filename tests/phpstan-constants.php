@@ -1,0 +1,11 @@
+<?php
+/**
+ * Constants PHPStan cannot see being defined (WordPress core and the plugin bootstrap define them at run time).
+ *
+ * @package Flashnode\Connector
+ */
+
+define( 'ABSPATH', '/' );
+define( 'FLASHNODE_CONNECTOR_VERSION', '0.0.0' );
+define( 'FLASHNODE_CONNECTOR_FILE', __FILE__ );
+define( 'FLASHNODE_CONNECTOR_MIN_WC_VERSION', '7.8' );
