@@ -94,7 +94,15 @@ try {
 
 	execFileSync(
 		'msgcat',
-		[ '--use-first', '--sort-by-file', '--no-wrap', '-o', output, phpPot, jsPot ],
+		[
+			'--use-first',
+			'--sort-by-file',
+			'--no-wrap',
+			'-o',
+			output,
+			phpPot,
+			jsPot,
+		],
 		{ cwd: root }
 	);
 	process.stdout.write( `make-pot: ${ output }\n` );

@@ -9,6 +9,9 @@ namespace Flashnode\Connector;
 
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
+use Flashnode\Connector\Health\HealthController;
+use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
+use Flashnode\Connector\Rest\ReadinessController;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -22,8 +25,16 @@ final class Plugin {
 	 */
 	public function register(): void {
 		add_action( 'init', array( $this, 'load_textdomain' ) );
-		( new SettingsTab() )->register();
-		( new SettingsAssets() )->register();
+		// Health endpoint and admin routes: their hooks fire only on REST requests.
+		( new HealthController() )->register();
+		add_action( 'rest_api_init', array( new ReadinessController(), 'register_routes' ) );
+		if ( wp_doing_ajax() ) {
+			( new LoopbackProbeEndpoint() )->register();
+		}
+		if ( is_admin() ) {
+			( new SettingsTab() )->register();
+			( new SettingsAssets() )->register();
+		}
 	}
 
 	/**

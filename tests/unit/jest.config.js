@@ -11,9 +11,8 @@ module.exports = {
 	setupFilesAfterEnv: [ '<rootDir>/tests/unit/setup.ts' ],
 	// Jest 30 on Node 20 cannot load ESM-only packages (uuid, @wordpress/theme's .mjs); let babel transform them.
 	transform: {
-		'\\.m?[jt]sx?$': require.resolve(
-			'@wordpress/scripts/config/babel-transform'
-		),
+		'\\.m?[jt]sx?$':
+			require.resolve( '@wordpress/scripts/config/babel-transform' ),
 	},
 	transformIgnorePatterns: [
 		'/node_modules/(?!(.*/)?(uuid|@wordpress/theme)/)',

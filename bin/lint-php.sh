@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# PHP lint: WordPress Coding Standards + PHP 7.4 compatibility (phpcs, see phpcs.xml.dist) and PHPStan
+# against WordPress/WooCommerce stubs (see phpstan.neon.dist).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x vendor/bin/phpcs ] || composer install --no-interaction --no-progress
+vendor/bin/phpcs -q
+vendor/bin/phpstan analyse --no-progress --memory-limit=1G

@@ -1,0 +1,81 @@
+<?php
+/**
+ * Installs (or upgrades) WordPress core in the local shop without WP-CLI:
+ * wp_install() as wp-admin/install.php calls it, then site URL, pretty
+ * permalinks with their .htaccess, and a working theme. Idempotent.
+ *
+ * Usage: php bin/shop/install-wordpress.php   (run by bin/shop.sh start)
+ *
+ * @package FlashnodeConnector\Shop
+ */
+
+// WordPress is not installed yet: load it the way its installer does.
+const SHOP_WP_INSTALLING = true;
+require __DIR__ . '/lib/bootstrap.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+require_once ABSPATH . 'wp-admin/includes/misc.php';
+require_once ABSPATH . 'wp-admin/includes/file.php';
+
+$site_url = 'https://127.0.0.1:' . shop_https_port();
+
+if ( ! is_blog_installed() ) {
+	$result = wp_install( 'Flashnode Test Shop', 'admin', 'admin@example.test', true, '', 'admin-password' );
+	if ( empty( $result['user_id'] ) ) {
+		shop_fail( 'wp_install() did not create the admin user' );
+	}
+	echo "installed WordPress {$GLOBALS['wp_version']}\n";
+} elseif ( (int) get_option( 'db_version' ) !== (int) $GLOBALS['wp_db_version'] ) {
+	// Core files were replaced by another version: migrate the database.
+	wp_upgrade();
+	echo "upgraded the WordPress database to {$GLOBALS['wp_version']}\n";
+}
+
+update_option( 'siteurl', $site_url );
+update_option( 'home', $site_url );
+update_option( 'blogdescription', 'Local development and test shop' );
+update_option( 'admin_email_lifespan', time() + YEAR_IN_SECONDS * 10 ); // No "confirm admin email" screen.
+
+shop_set_pretty_permalinks();
+shop_ensure_working_theme();
+shop_fix_ownership();
+
+/**
+ * Pretty permalinks: the REST API under /wp-json/ needs them, and Apache
+ * needs WordPress's rewrite block in .htaccess.
+ */
+function shop_set_pretty_permalinks(): void {
+	global $wp_rewrite;
+	if ( '/%postname%/' !== get_option( 'permalink_structure' ) ) {
+		$wp_rewrite->set_permalink_structure( '/%postname%/' );
+	}
+	// WordPress only writes .htaccess when it believes it runs under Apache
+	// with mod_rewrite; on the command line it cannot detect either.
+	$GLOBALS['is_apache'] = true; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- it is Apache that serves the shop.
+	add_filter( 'got_mod_rewrite', '__return_true' );
+	flush_rewrite_rules( true );
+	if ( ! is_file( ABSPATH . '.htaccess' ) || false === strpos( (string) file_get_contents( ABSPATH . '.htaccess' ), 'RewriteRule' ) ) {
+		shop_fail( 'WordPress did not write the rewrite rules to ' . ABSPATH . '.htaccess' );
+	}
+}
+
+/**
+ * Keep the active theme usable. Trees copied from site repositories may ship
+ * an incomplete default theme (style.css only); then prefer another valid
+ * installed theme, else the test stack's minimal theme.
+ */
+function shop_ensure_working_theme(): void {
+	$current = wp_get_theme();
+	if ( $current->exists() && ! $current->errors() ) {
+		return;
+	}
+	$candidates = array_keys( wp_get_themes( array( 'errors' => false ) ) );
+	if ( ! $candidates ) {
+		shop_fail( 'no working theme in ' . get_theme_root() );
+	}
+	// Prefer a bundled default theme ("twenty…", newest first), then ours.
+	rsort( $candidates );
+	$twenty     = preg_grep( '/^twenty/', $candidates );
+	$stylesheet = $twenty ? reset( $twenty ) : ( in_array( 'flashnode-test-theme', $candidates, true ) ? 'flashnode-test-theme' : reset( $candidates ) );
+	switch_theme( $stylesheet );
+	echo "theme '{$current->get_stylesheet()}' is not usable; switched to '$stylesheet'\n";
+}

@@ -1,0 +1,95 @@
+<?php
+/**
+ * The full health payload for an authenticated integration server.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Health;
+
+use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
+use Flashnode\Connector\Readiness\Checks\OrderStorageCheck;
+use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Settings;
+use Flashnode\Connector\Webhooks\WebhookRegistry;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Assembled from stored state only: the last readiness report (never re-run here, so no loopback or outbound
+ * request happens inside the integrator's call), settings, webhooks and the key that authenticated.
+ */
+final class Diagnosis {
+
+	/**
+	 * The payload.
+	 *
+	 * @param array<string,mixed> $key     The key row that authenticated (PresentedKey::lookup()).
+	 * @param string              $via     'basic_auth' or 'query_string'.
+	 * @return array<string,mixed>
+	 */
+	public static function build( array $key, string $via ): array {
+		$report   = Readiness::last_report();
+		$settings = Settings::all();
+		$now      = time();
+		$timezone = wp_timezone();
+		return array(
+			'status'              => null === $report ? 'unknown' : $report['status'],
+			'plugin_version'      => FLASHNODE_CONNECTOR_VERSION,
+			'time_utc'            => gmdate( 'Y-m-d\TH:i:s\Z', $now ),
+			'details_require_key' => true,
+			'authenticated'       => true,
+			'clock'               => array(
+				'time_utc'           => gmdate( 'Y-m-d\TH:i:s\Z', $now ),
+				'timezone'           => wp_timezone_string(),
+				'utc_offset_seconds' => $timezone->getOffset( new \DateTimeImmutable( '@' . $now ) ),
+				'hint'               => 'Build modified_after windows in UTC and pass dates_are_gmt=true.',
+			),
+			'versions'            => array(
+				'plugin'      => FLASHNODE_CONNECTOR_VERSION,
+				'wordpress'   => (string) get_bloginfo( 'version' ),
+				'woocommerce' => (string) constant( 'WC_VERSION' ),
+				'php'         => PHP_VERSION,
+			),
+			'order_storage'       => array(
+				'hpos' => OrderStorageCheck::hpos_enabled(),
+				'sync' => OrderStorageCheck::sync_enabled(),
+			),
+			'legacy_api'          => array(
+				'needed'    => Settings::needs_legacy_api(),
+				'available' => LegacyApiCheck::is_available(),
+				'enabled'   => LegacyApiCheck::is_enabled(),
+			),
+			'transfer'            => array(
+				'api_mode'       => $settings['api_mode'],
+				'order_statuses' => $settings['order_statuses'],
+			),
+			'checks'              => null === $report ? null : array(
+				'checked_at' => $report['checked_at'],
+				'summary'    => array_count_values( array_column( $report['results'], 'status' ) ),
+				'results'    => array_map(
+					static function ( array $result ): array {
+						return array(
+							'id'      => $result['id'],
+							'status'  => $result['status'],
+							'message' => $result['message'],
+						);
+					},
+					$report['results']
+				),
+			),
+			'webhooks'            => WebhookRegistry::summaries(),
+			'credentials'         => array(
+				'channel' => CredentialChannels::detect(),
+				'via'     => $via,
+				'key'     => array(
+					'key_id'          => $key['key_id'],
+					'truncated_key'   => $key['truncated_key'],
+					'description'     => $key['description'],
+					'permissions'     => $key['permissions'],
+					'last_access_utc' => null === $key['last_access'] ? null : get_gmt_from_date( $key['last_access'], 'Y-m-d\TH:i:s\Z' ),
+				),
+			),
+		);
+	}
+}

@@ -1,0 +1,156 @@
+<?php
+/**
+ * GET /wp-json/wc-flashnode/v1/health — what the integration server calls.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Health;
+
+use Flashnode\Connector\Readiness\Checks\HttpsCheck;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The namespace starts with "wc-" because WooCommerce applies consumer-key authentication only to namespaces
+ * beginning "wc/" or "wc-". Anonymous callers learn only that the shop answers; callers with an API key get
+ * the full diagnosis; callers whose key does not work get a 401 that says why. Every call is logged.
+ */
+final class HealthController {
+
+	public const REST_NAMESPACE = 'wc-flashnode/v1';
+
+	public const ROUTE = '/health';
+
+	/**
+	 * Registers the route and the filters around it.
+	 */
+	public function register(): void {
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		add_filter( 'woocommerce_rest_is_request_to_rest_api', array( $this, 'authenticate_plain_permalink_requests' ) );
+		add_filter( 'rest_post_dispatch', array( $this, 'explain_and_log' ), 60, 3 );
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			self::REST_NAMESPACE,
+			self::ROUTE,
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'answer' ),
+				// Public by design: reachability must be testable without a key. What it tells depends on the key, see answer().
+				'permission_callback' => '__return_true',
+				'args'                => array(
+					'details' => array(
+						'description' => __( 'Require the full diagnosis: answer 401 instead of the anonymous summary when no valid key arrives.', 'flashnode-connector' ),
+						'type'        => 'boolean',
+						'default'     => false,
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * WooCommerce recognises its API by "/wp-json/wc-" in the URL; on Plain permalinks the route travels in
+	 * ?rest_route= instead, so tell WooCommerce to authenticate those requests too.
+	 *
+	 * @param bool $is_api_request WooCommerce's own decision.
+	 */
+	public function authenticate_plain_permalink_requests( $is_api_request ): bool {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing decision only.
+		$route = isset( $_GET['rest_route'] ) && is_string( $_GET['rest_route'] ) ? sanitize_text_field( wp_unslash( $_GET['rest_route'] ) ) : '';
+		return (bool) $is_api_request || 0 === strpos( $route, '/' . self::REST_NAMESPACE . '/' );
+	}
+
+	/**
+	 * Anonymous summary, full diagnosis, or a 401 that tells the integrator what is wrong.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function answer( \WP_REST_Request $request ) {
+		$presented = PresentedKey::from_request();
+		if ( null === $presented ) {
+			if ( $request['details'] ) {
+				return self::unauthorized(
+					'flashnode_health_no_credentials',
+					__( 'No credentials arrived. Send the consumer key and secret with HTTP Basic Auth over HTTPS. If you did, the web server strips the Authorization header before PHP sees it: the shop owner can fix that in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
+				);
+			}
+			return new \WP_REST_Response(
+				array(
+					'status'              => 'ok',
+					'plugin_version'      => FLASHNODE_CONNECTOR_VERSION,
+					'time_utc'            => gmdate( 'Y-m-d\TH:i:s\Z' ),
+					'details_require_key' => true,
+				)
+			);
+		}
+		if ( ! is_ssl() ) {
+			return self::unauthorized(
+				'flashnode_health_https_required',
+				HttpsCheck::request_behind_unrecognised_proxy()
+					? __( 'HTTPS required for Basic Auth: the request reached WordPress as plain HTTP although a proxy in front of the shop speaks HTTPS, so WooCommerce ignores the API key. The shop owner must tell WordPress about the proxy (see WooCommerce > Settings > Flashnode).', 'flashnode-connector' )
+					: __( 'HTTPS required for Basic Auth: WooCommerce accepts API keys sent this way only over HTTPS. Call the https:// address of the shop.', 'flashnode-connector' )
+			);
+		}
+		$key = PresentedKey::lookup( $presented['consumer_key'] );
+		if ( null === $key || get_current_user_id() !== $key['user_id'] ) {
+			return self::unauthorized( 'flashnode_health_invalid_key', self::invalid_key_message() );
+		}
+		return new \WP_REST_Response( Diagnosis::build( $key, $presented['via'] ) );
+	}
+
+	/**
+	 * For the health route only: replaces WooCommerce's authentication errors with ones that say what to do,
+	 * and logs the call whatever its outcome (including errors raised before the route ran).
+	 *
+	 * @param mixed            $response Response about to be sent.
+	 * @param \WP_REST_Server  $server   Server.
+	 * @param \WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public function explain_and_log( $response, $server, $request ) {
+		if ( ! $request instanceof \WP_REST_Request || ! $response instanceof \WP_REST_Response || '/' . self::REST_NAMESPACE . self::ROUTE !== $request->get_route() ) {
+			return $response;
+		}
+		$data = $response->get_data();
+		$code = $response->is_error() && is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : 'ok';
+		if ( 'woocommerce_rest_authentication_error' === $code ) {
+			$message = isset( $data['message'] ) ? (string) $data['message'] : '';
+			$code    = false !== strpos( $message, 'read permissions' ) ? 'flashnode_health_key_cannot_read' : 'flashnode_health_invalid_key';
+			$response->set_data(
+				array(
+					'code'    => $code,
+					'message' => 'flashnode_health_key_cannot_read' === $code
+						? __( 'This API key lacks read permission. Create a key with Read or Read/Write permissions in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
+						: self::invalid_key_message(),
+					'data'    => array( 'status' => 401 ),
+				)
+			);
+		}
+		HealthLog::record( 'ok' === $code && is_array( $data ) && ! empty( $data['authenticated'] ), $response->get_status(), $code );
+		return $response;
+	}
+
+	/**
+	 * Deliberately the same for an unknown key and a wrong secret: it must not reveal which keys exist.
+	 */
+	private static function invalid_key_message(): string {
+		return __( 'Unknown API key or wrong secret. Check that you copied both completely; if the key was revoked, ask the shop owner for a new one.', 'flashnode-connector' );
+	}
+
+	/**
+	 * A 401 with a message for the integrator.
+	 *
+	 * @param string $code    Error code.
+	 * @param string $message What is wrong and what to do.
+	 */
+	private static function unauthorized( string $code, string $message ): \WP_Error {
+		return new \WP_Error( $code, $message, array( 'status' => 401 ) );
+	}
+}

@@ -1,0 +1,71 @@
+<?php
+/**
+ * Where orders are stored (informational).
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Readiness\Checks;
+
+use Automattic\WooCommerce\Utilities\OrderUtil;
+use Flashnode\Connector\Readiness\Check;
+use Flashnode\Connector\Readiness\CheckResult;
+use Flashnode\Connector\Readiness\LoopbackProbe;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * High-Performance Order Storage (custom order tables) and its sync with the posts table. Both work with
+ * the REST API; support staff ask for it first when orders look different in the back office.
+ */
+final class OrderStorageCheck implements Check {
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function id(): string {
+		return 'order_storage';
+	}
+
+	/**
+	 * Whether orders live in WooCommerce's custom order tables.
+	 */
+	public static function hpos_enabled(): bool {
+		return class_exists( OrderUtil::class ) && OrderUtil::custom_orders_table_usage_is_enabled();
+	}
+
+	/**
+	 * Whether WooCommerce keeps the posts table in sync with the authoritative storage.
+	 */
+	public static function sync_enabled(): bool {
+		return 'yes' === get_option( 'woocommerce_custom_orders_table_data_sync_enabled' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * @param LoopbackProbe $probe Unused: the setting is read locally.
+	 */
+	public function run( LoopbackProbe $probe ): CheckResult {
+		$hpos    = self::hpos_enabled();
+		$sync    = self::sync_enabled();
+		$message = $hpos
+			? __( 'Orders are stored in High-Performance Order Storage (custom order tables).', 'flashnode-connector' )
+			: __( 'Orders are stored in the WordPress posts table.', 'flashnode-connector' );
+		if ( $sync ) {
+			$message .= ' ' . __( 'Compatibility sync with the other storage is on.', 'flashnode-connector' );
+		}
+		return new CheckResult(
+			$this->id(),
+			CheckResult::OK,
+			$message,
+			'',
+			'',
+			null,
+			array(
+				'hpos' => $hpos,
+				'sync' => $sync,
+			)
+		);
+	}
+}

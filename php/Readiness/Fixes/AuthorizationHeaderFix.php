@@ -1,0 +1,115 @@
+<?php
+/**
+ * Passes the Authorization header to PHP through .htaccess.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Readiness\Fixes;
+
+use Flashnode\Connector\Readiness\Fix;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Writes `SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1` into .htaccess between
+ * "# BEGIN Flashnode Connector" / "# END Flashnode Connector" markers, with WordPress's own
+ * insert_with_markers() — the mechanism WordPress uses for its rewrite block — so it survives permalink
+ * flushes, which rewrite only WordPress's block. A copy of the previous file is kept beside it, and remove()
+ * takes the block out again. Apache only: other servers do not read .htaccess.
+ */
+final class AuthorizationHeaderFix implements Fix {
+
+	/** Marker name in .htaccess. */
+	public const MARKER = 'Flashnode Connector';
+
+	/** Copy of .htaccess as it was before the first change. */
+	public const BACKUP_SUFFIX = '.flashnode-connector-backup';
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function id(): string {
+		return 'authorization_header';
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function check_id(): string {
+		return 'authorization_header';
+	}
+
+	/**
+	 * Path of the .htaccess WordPress manages.
+	 */
+	public static function htaccess_path(): string {
+		if ( ! function_exists( 'get_home_path' ) ) {
+			require_once ABSPATH . 'wp-admin/includes/file.php';
+		}
+		return get_home_path() . '.htaccess';
+	}
+
+	/**
+	 * Whether the block is in .htaccess now.
+	 */
+	public function is_applied(): bool {
+		if ( ! function_exists( 'extract_from_markers' ) ) {
+			require_once ABSPATH . 'wp-admin/includes/misc.php';
+		}
+		return array() !== extract_from_markers( self::htaccess_path(), self::MARKER );
+	}
+
+	/**
+	 * Apache, a writable .htaccess (or folder), and not already applied (applying twice would not help).
+	 */
+	public function is_possible(): bool {
+		global $is_apache;
+		$path          = self::htaccess_path();
+		$file_writable = file_exists( $path ) ? wp_is_writable( $path ) : wp_is_writable( dirname( $path ) );
+		return $is_apache && $file_writable && ! $this->is_applied();
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function apply(): ?\WP_Error {
+		if ( $this->is_applied() ) {
+			return new \WP_Error( 'flashnode_fix_not_needed', __( 'The Authorization pass-through rule is already in .htaccess; if the header is still stripped, ask your host to pass it to PHP.', 'flashnode-connector' ), array( 'status' => 409 ) );
+		}
+		if ( ! $this->is_possible() ) {
+			return new \WP_Error( 'flashnode_fix_not_possible', __( 'The rule can be written only on Apache with a writable .htaccess. Ask your host to pass the Authorization header to PHP.', 'flashnode-connector' ), array( 'status' => 409 ) );
+		}
+		$path = self::htaccess_path();
+		if ( file_exists( $path ) && ! file_exists( $path . self::BACKUP_SUFFIX ) && ! copy( $path, $path . self::BACKUP_SUFFIX ) ) {
+			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not keep a copy of .htaccess, so it was left unchanged.', 'flashnode-connector' ), array( 'status' => 500 ) );
+		}
+		$lines = array(
+			'# Passes the Authorization header to PHP (CGI/FastCGI drop it), so API keys sent with HTTP Basic Auth reach WooCommerce.',
+			'SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1',
+		);
+		if ( ! insert_with_markers( $path, self::MARKER, $lines ) ) {
+			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess.', 'flashnode-connector' ), array( 'status' => 500 ) );
+		}
+		return null;
+	}
+
+	/**
+	 * Takes the block, markers included, out of .htaccess again.
+	 *
+	 * @return \WP_Error|null
+	 */
+	public function remove(): ?\WP_Error {
+		$path = self::htaccess_path();
+		if ( ! $this->is_applied() ) {
+			return null;
+		}
+		$contents = (string) file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+		$pattern  = '/\R?# BEGIN ' . preg_quote( self::MARKER, '/' ) . '\R.*?# END ' . preg_quote( self::MARKER, '/' ) . '\R?/s';
+		$cleaned  = (string) preg_replace( $pattern, "\n", $contents );
+		if ( false === file_put_contents( $path, ltrim( $cleaned, "\n" ) ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- insert_with_markers() writes the same way.
+			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess.', 'flashnode-connector' ), array( 'status' => 500 ) );
+		}
+		return null;
+	}
+}

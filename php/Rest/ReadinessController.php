@@ -1,0 +1,119 @@
+<?php
+/**
+ * Admin routes for readiness checks and their fixes.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Rest;
+
+use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
+use Flashnode\Connector\Readiness\Readiness;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * GET    flashnode/v1/readiness                      the report (cached; ?fresh=true runs every check now)
+ * POST   flashnode/v1/readiness/fixes/{id}           applies a one-click fix and returns its check's new result
+ * DELETE flashnode/v1/readiness/fixes/authorization_header   takes the .htaccess rule out again
+ */
+final class ReadinessController {
+
+	/**
+	 * Registers the routes.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			AdminPermission::REST_NAMESPACE,
+			'/readiness',
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'get_report' ),
+				'permission_callback' => array( AdminPermission::class, 'check' ),
+				'args'                => array(
+					'fresh' => array(
+						'description' => __( 'Run every check now instead of returning the cached report.', 'flashnode-connector' ),
+						'type'        => 'boolean',
+						'default'     => false,
+					),
+				),
+			)
+		);
+		register_rest_route(
+			AdminPermission::REST_NAMESPACE,
+			'/readiness/fixes/(?P<id>[a-z_]+)',
+			array(
+				'args' => array(
+					'id' => array(
+						'description' => __( 'The fix to apply.', 'flashnode-connector' ),
+						'type'        => 'string',
+						'enum'        => array_keys( Readiness::fixes() ),
+						'required'    => true,
+					),
+				),
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'apply_fix' ),
+					'permission_callback' => array( AdminPermission::class, 'check' ),
+				),
+				array(
+					'methods'             => \WP_REST_Server::DELETABLE,
+					'callback'            => array( $this, 'remove_fix' ),
+					'permission_callback' => array( AdminPermission::class, 'check' ),
+				),
+			)
+		);
+	}
+
+	/**
+	 * The readiness report.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 */
+	public function get_report( \WP_REST_Request $request ): \WP_REST_Response {
+		return new \WP_REST_Response( ( new Readiness() )->report( (bool) $request['fresh'] ) );
+	}
+
+	/**
+	 * Applies a fix, then runs its check again.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function apply_fix( \WP_REST_Request $request ) {
+		$fix   = Readiness::fixes()[ (string) $request['id'] ];
+		$error = $fix->apply();
+		if ( null !== $error ) {
+			return $error;
+		}
+		return new \WP_REST_Response(
+			array(
+				'fix'    => $fix->id(),
+				'result' => ( new Readiness() )->rerun( $fix->check_id() ),
+			)
+		);
+	}
+
+	/**
+	 * Undoes a fix that can be undone (the .htaccess rule), then runs its check again.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function remove_fix( \WP_REST_Request $request ) {
+		$fix = Readiness::fixes()[ (string) $request['id'] ];
+		if ( ! $fix instanceof AuthorizationHeaderFix ) {
+			return new \WP_Error( 'flashnode_fix_not_removable', __( 'This fix changes a WordPress or WooCommerce setting; change it back in that setting\'s screen.', 'flashnode-connector' ), array( 'status' => 400 ) );
+		}
+		$error = $fix->remove();
+		if ( null !== $error ) {
+			return $error;
+		}
+		return new \WP_REST_Response(
+			array(
+				'fix'    => $fix->id(),
+				'result' => ( new Readiness() )->rerun( $fix->check_id() ),
+			)
+		);
+	}
+}
