@@ -7,6 +7,10 @@
 #   bash bin/shop.sh stop     stop our Apache and MariaDB (only those)
 #   bash bin/shop.sh status   are they running?
 #   bash bin/shop.sh reset    stop and delete .shop/ entirely
+#   bash bin/shop.sh php-handler fpm|mod_php
+#                             serve PHP through PHP-FPM + mod_proxy_fcgi (where
+#                             hosts lose the Authorization header) or mod_php;
+#                             `start` always goes back to mod_php
 #
 # Environment: FLASHNODE_HTTP_PORT (8780), FLASHNODE_HTTPS_PORT (8743),
 # FLASHNODE_DB_PORT (8706), FLASHNODE_WP_SOURCE, FLASHNODE_WP_VERSION,
@@ -25,6 +29,8 @@ source "${SHOP_LIB}/packages.sh"
 source "${SHOP_LIB}/tls.sh"
 # shellcheck source=shop/lib/mariadb.sh
 source "${SHOP_LIB}/mariadb.sh"
+# shellcheck source=shop/lib/php-fpm.sh
+source "${SHOP_LIB}/php-fpm.sh"
 # shellcheck source=shop/lib/apache.sh
 source "${SHOP_LIB}/apache.sh"
 # shellcheck source=shop/lib/sources.sh
@@ -56,6 +62,9 @@ cmd_start() {
 	write_wp_config
 	# Before Apache starts: its PHP children write the logs and wp-content.
 	fix_ownership
+	# A test that switched to PHP-FPM and died must not leave the shop that way.
+	echo mod_php >"${PHP_HANDLER_STATE}"
+	fpm_stop
 	apache_start
 
 	provision_wordpress
@@ -69,6 +78,7 @@ cmd_start() {
 cmd_stop() {
 	lock
 	apache_stop
+	fpm_stop
 	mariadb_stop
 	log "stopped"
 }
@@ -90,9 +100,23 @@ cmd_status() {
 	return "${state}"
 }
 
+# cmd_php_handler fpm|mod_php: switch how Apache runs PHP, on the running shop.
+cmd_php_handler() {
+	local handler="${1:-}"
+	[[ ${handler} == fpm || ${handler} == mod_php ]] || die "usage: bash bin/shop.sh php-handler fpm|mod_php"
+	lock
+	apache_running || die "the shop is not running: bash bin/shop.sh start"
+	echo "${handler}" >"${PHP_HANDLER_STATE}"
+	if [[ ${handler} == fpm ]]; then fpm_start; fi
+	apache_start
+	if [[ ${handler} == mod_php ]]; then fpm_stop; fi
+	log "PHP handler: ${handler}"
+}
+
 cmd_reset() {
 	lock
 	apache_stop
+	fpm_stop
 	mariadb_stop
 	log "deleting ${SHOP_DIR}"
 	rm -rf "${SHOP_DIR}"
@@ -136,8 +160,9 @@ main() {
 		stop) cmd_stop ;;
 		status) cmd_status ;;
 		reset) cmd_reset ;;
+		php-handler) cmd_php_handler "${2:-}" ;;
 		*)
-			printf 'usage: bash bin/shop.sh start|stop|status|reset|packages\n' >&2
+			printf 'usage: bash bin/shop.sh start|stop|status|reset|packages|php-handler fpm|mod_php\n' >&2
 			exit 2
 			;;
 	esac

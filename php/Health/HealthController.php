@@ -27,7 +27,6 @@ final class HealthController {
 	 */
 	public function register(): void {
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
-		add_filter( 'woocommerce_rest_is_request_to_rest_api', array( $this, 'authenticate_plain_permalink_requests' ) );
 		add_filter( 'rest_post_dispatch', array( $this, 'explain_and_log' ), 60, 3 );
 	}
 
@@ -56,11 +55,12 @@ final class HealthController {
 
 	/**
 	 * WooCommerce recognises its API by "/wp-json/wc-" in the URL; on Plain permalinks the route travels in
-	 * ?rest_route= instead, so tell WooCommerce to authenticate those requests too.
+	 * ?rest_route= instead, so tell WooCommerce to authenticate those requests too. Hooked by the bootstrap
+	 * file itself: WordPress may determine the current user before plugins_loaded.
 	 *
 	 * @param bool $is_api_request WooCommerce's own decision.
 	 */
-	public function authenticate_plain_permalink_requests( $is_api_request ): bool {
+	public static function authenticate_plain_permalink_requests( $is_api_request ): bool {
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing decision only.
 		$route = isset( $_GET['rest_route'] ) && is_string( $_GET['rest_route'] ) ? sanitize_text_field( wp_unslash( $_GET['rest_route'] ) ) : '';
 		return (bool) $is_api_request || 0 === strpos( $route, '/' . self::REST_NAMESPACE . '/' );

@@ -10,6 +10,7 @@ export const repoRoot = join( __dirname, '../..' );
 export interface Shop {
 	url: string;
 	adminUrl: string;
+	httpUrl: string;
 	user: string;
 	password: string;
 	caFile: string;

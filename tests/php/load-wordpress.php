@@ -27,6 +27,8 @@ $_SERVER['HTTPS']          = 'on';
 $_SERVER['SERVER_PORT']    = (string) ( $flashnode_url['port'] ?? 443 );
 $_SERVER['REMOTE_ADDR']    = '127.0.0.1';
 $_SERVER['REQUEST_METHOD'] = 'GET';
+// The shop is served by Apache; WordPress derives $is_apache (used by the .htaccess fix) from this.
+$_SERVER['SERVER_SOFTWARE'] = 'Apache';
 
 \Flashnode\Connector\Tests\ProblemCollector::start( $flashnode_shop['wordpressDir'] . '/wp-content/plugins/flashnode-connector/' );
 

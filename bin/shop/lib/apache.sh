@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # The shop's own Apache instance (not the system service, no /etc/apache2 sites).
 #
-# One generated config file; mod_php (prefork) so the Authorization header
-# reaches PHP as it does on most shared hosts.
+# One generated config file. PHP runs as mod_php (prefork) by default, so the
+# Authorization header reaches PHP as it does on many shared hosts; with the
+# "fpm" handler (bin/shop.sh php-handler fpm) it runs behind mod_proxy_fcgi.
 
 APACHE_DIR="${SHOP_DIR}/apache"
 APACHE_CONF="${APACHE_DIR}/httpd.conf"
@@ -17,7 +18,7 @@ apache_cmd() {
 
 # apache_write_config FILE: the whole server configuration.
 apache_write_config() {
-	local module user_block="" builtin
+	local module user_block="" builtin php_block
 	# Debian compiles some modules in (unixd, log_config); loading those fails.
 	builtin="$(apache2 -l)"
 	if [[ -n ${WEB_USER} ]]; then
@@ -39,7 +40,13 @@ apache_write_config() {
 			grep -q "mod_${module}\.c" <<<"${builtin}" ||
 				printf 'LoadModule %s_module %s/mod_%s.so\n' "${module}" "${APACHE_MODULES}" "${module}"
 		done
-		printf 'LoadModule php_module %s/libphp8.2.so\n' "${APACHE_MODULES}"
+		if [[ "$(php_handler)" == fpm ]]; then
+			printf 'LoadModule %s_module %s/mod_%s.so\n' proxy "${APACHE_MODULES}" proxy proxy_fcgi "${APACHE_MODULES}" proxy_fcgi
+			php_block="SetHandler \"proxy:unix:${FPM_SOCKET}|fcgi://localhost\""
+		else
+			printf 'LoadModule php_module %s/libphp8.2.so\n' "${APACHE_MODULES}"
+			php_block="SetHandler application/x-httpd-php"
+		fi
 		cat <<-CONF
 
 			# Loopback only: the shop must never be reachable from the network.
@@ -62,21 +69,24 @@ apache_write_config() {
 			DirectoryIndex index.php index.html
 
 			<FilesMatch "\.php$">
-			    SetHandler application/x-httpd-php
+			    ${php_block}
 			</FilesMatch>
 
 			# PHP: log everything, show nothing. WordPress redirects error_log to
 			# WP_DEBUG_LOG (.shop/logs/debug.log) once wp-config.php has loaded, so
 			# php-errors.log holds what happens before that (or outside WordPress).
-			php_value error_log "${SHOP_LOGS}/php-errors.log"
-			php_value error_reporting -1
-			php_flag log_errors On
-			php_flag display_errors Off
-			php_flag display_startup_errors Off
-			php_value memory_limit 512M
-			php_value upload_max_filesize 64M
-			php_value post_max_size 64M
-			php_value max_execution_time 300
+			# (Under PHP-FPM the same settings live in .shop/php-fpm/php-fpm.conf.)
+			<IfModule php_module>
+			    php_value error_log "${SHOP_LOGS}/php-errors.log"
+			    php_value error_reporting -1
+			    php_flag log_errors On
+			    php_flag display_errors Off
+			    php_flag display_startup_errors Off
+			    php_value memory_limit 512M
+			    php_value upload_max_filesize 64M
+			    php_value post_max_size 64M
+			    php_value max_execution_time 300
+			</IfModule>
 
 			<Directory />
 			    Options None

@@ -1,0 +1,58 @@
+/**
+ * Test data in the real shop, made through WordPress/WooCommerce APIs (see support/*.php).
+ */
+import { join } from 'node:path';
+
+import { wp } from './shop';
+
+const script = ( name: string ) => join( __dirname, 'support', name );
+
+export interface ApiKey {
+	key_id: number;
+	consumer_key: string;
+	consumer_secret: string;
+}
+
+export function createApiKey(
+	permissions: 'read' | 'write' | 'read_write' = 'read_write'
+): ApiKey {
+	return JSON.parse(
+		wp( 'eval-file', script( 'api-key.php' ), 'create', permissions )
+	) as ApiKey;
+}
+
+export function deleteApiKey( key: ApiKey ): void {
+	wp( 'eval-file', script( 'api-key.php' ), 'delete', String( key.key_id ) );
+}
+
+/**
+ * Creates an order whose modification time (UTC) is `modified`.
+ * @param status
+ * @param modified
+ */
+export function createOrder( status: string, modified: Date ): number {
+	const stamp = modified.toISOString().slice( 0, 19 ).replace( 'T', ' ' );
+	return Number(
+		wp( 'eval-file', script( 'orders.php' ), 'create', status, stamp )
+	);
+}
+
+export function deleteOrders( ids: number[] ): void {
+	if ( ids.length > 0 ) {
+		wp(
+			'eval-file',
+			script( 'orders.php' ),
+			'delete',
+			...ids.map( String )
+		);
+	}
+}
+
+export function basicAuth( key: ApiKey ): string {
+	return (
+		'Basic ' +
+		Buffer.from(
+			`${ key.consumer_key }:${ key.consumer_secret }`
+		).toString( 'base64' )
+	);
+}
