@@ -3,6 +3,6 @@
 # against WordPress/WooCommerce stubs (see phpstan.neon.dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x vendor/bin/phpcs ] || composer install --no-interaction --no-progress
+bash bin/install-deps.sh composer
 vendor/bin/phpcs -q
 vendor/bin/phpstan analyse --no-progress --memory-limit=1G

@@ -3,7 +3,7 @@
 # (see tests/php/load-wordpress.php); the shop must be running (`npm start`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -x vendor/bin/phpunit ] || composer install --no-interaction --no-progress
+bash bin/install-deps.sh composer
 mkdir -p artifacts
 exec php -d auto_prepend_file="$PWD/tests/php/load-wordpress.php" -d display_errors=stderr \
 	vendor/bin/phpunit -c phpunit.xml.dist --log-junit artifacts/phpunit.xml "$@"

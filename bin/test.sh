@@ -17,25 +17,10 @@ tier() {
 	timings+=("$(printf '%-28s %4ds' "${name}" $((SECONDS - started)))")
 }
 
-install_node_modules() {
-	# npm ci when node_modules is missing or older than the lock file.
-	if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-		npm ci --no-audit --no-fund
-	fi
-}
-
-install_composer_tools() {
-	if [ ! -x vendor/bin/phpunit ] || [ composer.json -nt vendor/autoload.php ]; then
-		composer install --no-interaction --no-progress
-	fi
-}
-
 # Fresh results only: the closing summary must not count an earlier run.
 rm -rf artifacts
 mkdir -p artifacts
-tier "Debian packages" bash bin/shop.sh packages
-tier "npm ci" install_node_modules
-tier "composer install" install_composer_tools
+tier "install: Debian, npm, composer" bash bin/install-deps.sh debian node composer
 tier "lint: eslint" npm run --silent lint:js
 tier "lint: tsc --noEmit" npm run --silent lint:types
 tier "lint: phpcs + phpstan" npm run --silent lint:php

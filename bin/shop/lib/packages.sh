@@ -7,6 +7,8 @@ SHOP_PACKAGES=(
 	php8.2-intl php8.2-bcmath php8.2-fpm
 	mariadb-server mariadb-client
 	openssl chromium zip unzip curl
+	# xgettext and msgcat: `npm run build` writes the translation template with them.
+	gettext
 )
 
 # missing_packages: print the packages dpkg does not report as installed.

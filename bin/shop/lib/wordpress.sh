@@ -214,7 +214,7 @@ plugin_zip_path() {
 		log "building the plugin zip (npm run plugin-zip)" >&2
 		(
 			cd "${SHOP_REPO}"
-			[[ -d node_modules ]] || npm ci >&2
+			bash bin/install-deps.sh node >&2
 			npm run plugin-zip >&2
 		) || die "npm run plugin-zip failed"
 		[[ -f ${zip} ]] || die "npm run plugin-zip did not produce ${zip}"
