@@ -43,6 +43,18 @@ class LoopbackProbe {
 	}
 
 	/**
+	 * A URL of this shop with the scheme of the configured address. WordPress's URL functions take the scheme
+	 * of the current request instead, so an admin browsing over HTTPS would hide an http:// site address.
+	 *
+	 * @param string $url    URL from home_url(), admin_url() or rest_url().
+	 * @param string $option 'home' or 'siteurl'.
+	 */
+	public static function as_configured( string $url, string $option ): string {
+		$scheme = wp_parse_url( (string) get_option( $option ), PHP_URL_SCHEME );
+		return set_url_scheme( $url, 'http' === $scheme ? 'http' : 'https' );
+	}
+
+	/**
 	 * GETs another URL of the shop anonymously, verifying TLS unless the probe already found the certificate bad
 	 * (that problem is reported once, by the HTTPS check).
 	 *
@@ -69,7 +81,7 @@ class LoopbackProbe {
 		$token = wp_generate_password( 32, false, false );
 		set_transient( LoopbackProbeEndpoint::TOKEN_TRANSIENT, hash( 'sha256', $token ), MINUTE_IN_SECONDS );
 
-		$url  = admin_url( 'admin-ajax.php?action=' . LoopbackProbeEndpoint::ACTION );
+		$url  = self::as_configured( admin_url( 'admin-ajax.php?action=' . LoopbackProbeEndpoint::ACTION ), 'siteurl' );
 		$args = array(
 			'timeout'     => 10,
 			'redirection' => 0,

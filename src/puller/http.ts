@@ -20,6 +20,8 @@ export interface HttpOptions {
 	credentials?: Credentials;
 	/** PEM of an extra certificate authority to trust. */
 	ca?: string;
+	/** Extra request headers. */
+	headers?: Record< string, string >;
 	timeoutMs?: number;
 }
 
@@ -29,7 +31,10 @@ export function get(
 ): Promise< HttpResponse > {
 	const target = new URL( url );
 	const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-	const headers: Record< string, string > = { Accept: 'application/json' };
+	const headers: Record< string, string > = {
+		Accept: 'application/json',
+		...options.headers,
+	};
 	if ( options.credentials ) {
 		const { key, secret } = options.credentials;
 		headers.Authorization =

@@ -2,7 +2,7 @@
  * Facts about the local shop (written by bin/shop.sh to .shop/shop.json) and a way to run its small CLI.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const repoRoot = join( __dirname, '../..' );
@@ -48,3 +48,36 @@ export function wp( ...args: string[] ): string {
 
 export const PLUGIN_FILE = 'flashnode-connector/flashnode-connector.php';
 export const WOOCOMMERCE_FILE = 'woocommerce/woocommerce.php';
+
+/**
+ * Runs `bash bin/shop.sh <args>` (e.g. [ 'php-handler', 'fpm' ]).
+ * @param {...any} args
+ */
+export function shopCommand( ...args: string[] ): void {
+	execFileSync( 'bash', [ join( repoRoot, 'bin/shop.sh' ), ...args ], {
+		stdio: 'ignore',
+	} );
+}
+
+/**
+ * Path of a test-only must-use plugin in the shop (written and removed by tests themselves).
+ * @param name
+ */
+function muPluginPath( name: string ): string {
+	return join(
+		readShop().wordpressDir,
+		'wp-content/mu-plugins',
+		`${ name }.php`
+	);
+}
+
+export function writeMuPlugin( name: string, php: string ): void {
+	writeFileSync(
+		muPluginPath( name ),
+		`<?php\n// Written by a browser test; removed when it ends.\n${ php }\n`
+	);
+}
+
+export function removeMuPlugin( name: string ): void {
+	rmSync( muPluginPath( name ), { force: true } );
+}

@@ -56,3 +56,47 @@ export function basicAuth( key: ApiKey ): string {
 		).toString( 'base64' )
 	);
 }
+
+export interface AppPassword {
+	user: string;
+	password: string;
+	uuid: string;
+}
+
+/**
+ * An application password (WordPress core), creating the user with `role` when missing.
+ * @param user
+ * @param role
+ */
+export function createAppPassword( user: string, role: string ): AppPassword {
+	return JSON.parse(
+		wp( 'eval-file', script( 'app-password.php' ), 'create', user, role )
+	) as AppPassword;
+}
+
+export function deleteAppPassword( password: AppPassword ): void {
+	wp(
+		'eval-file',
+		script( 'app-password.php' ),
+		'delete',
+		password.user,
+		password.uuid
+	);
+}
+
+export function appPasswordAuth( password: AppPassword ): string {
+	return (
+		'Basic ' +
+		Buffer.from( `${ password.user }:${ password.password }` ).toString(
+			'base64'
+		)
+	);
+}
+
+export function scheduleOverdueDeliveries( count: number ): void {
+	wp( 'eval-file', script( 'scheduler.php' ), 'overdue', String( count ) );
+}
+
+export function clearOverdueDeliveries(): void {
+	wp( 'eval-file', script( 'scheduler.php' ), 'clear' );
+}

@@ -35,8 +35,10 @@ apache_write_config() {
 			${user_block}
 
 		CONF
+		# auth_basic/authn_file/authz_user: staging sites behind a server password, which the readiness tests reproduce.
 		for module in mpm_prefork unixd authz_core authz_host authn_core access_compat \
-			log_config mime dir alias env setenvif headers rewrite socache_shmcb ssl; do
+			log_config mime dir alias env setenvif headers rewrite socache_shmcb ssl \
+			auth_basic authn_file authz_user; do
 			grep -q "mod_${module}\.c" <<<"${builtin}" ||
 				printf 'LoadModule %s_module %s/mod_%s.so\n' "${module}" "${APACHE_MODULES}" "${module}"
 		done

@@ -83,6 +83,9 @@ fix_ownership() {
 		find "${dir}" \( ! -user "${WEB_USER}" -o ! -group "${WEB_USER}" \) \
 			-exec chown "${WEB_USER}:${WEB_USER}" {} +
 	done
+	# The WordPress folder itself (not its files), as on a typical host: WordPress and plugins create
+	# files next to .htaccess there (e.g. the plugin's .htaccess backup).
+	[[ -d ${SHOP_WP} ]] && chown "${WEB_USER}:${WEB_USER}" "${SHOP_WP}"
 }
 
 # write_state FILE TEXT: write a small state file only when its text changes.

@@ -51,8 +51,9 @@ final class HttpsCheck implements Check {
 	public function run( LoopbackProbe $probe ): CheckResult {
 		$why     = __( 'WooCommerce accepts API keys over Basic Auth only on HTTPS; on HTTP the integration\'s requests are refused with 401.', 'flashnode-connector' );
 		$details = array(
-			'home_https'          => 0 === strpos( home_url( '/' ), 'https://' ),
-			'site_https'          => 0 === strpos( site_url( '/' ), 'https://' ),
+			// The configured addresses: home_url() and site_url() would echo the scheme of this request.
+			'home_https'          => 0 === strpos( (string) get_option( 'home' ), 'https://' ),
+			'site_https'          => 0 === strpos( (string) get_option( 'siteurl' ), 'https://' ),
 			'unrecognised_proxy'  => self::request_behind_unrecognised_proxy(),
 			'loopback_is_ssl'     => null,
 			'certificate_ok'      => null,
@@ -64,7 +65,7 @@ final class HttpsCheck implements Check {
 				$this->id(),
 				CheckResult::ERROR,
 				/* translators: %s: the site address. */
-				sprintf( __( 'The shop\'s address is not HTTPS (%s).', 'flashnode-connector' ), home_url( '/' ) ),
+				sprintf( __( 'The shop\'s address is not HTTPS (%s).', 'flashnode-connector' ), trailingslashit( (string) get_option( $details['home_https'] ? 'siteurl' : 'home' ) ) ),
 				$why,
 				__( 'Install a TLS certificate (most hosts offer free ones) and change both addresses in Settings > General to https://.', 'flashnode-connector' ),
 				null,

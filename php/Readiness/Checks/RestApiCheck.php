@@ -31,7 +31,7 @@ final class RestApiCheck implements Check {
 	 * @param LoopbackProbe $probe Used to request the wc/v3 index the way a visitor would.
 	 */
 	public function run( LoopbackProbe $probe ): CheckResult {
-		$url      = rest_url( 'wc/v3' );
+		$url      = LoopbackProbe::as_configured( rest_url( 'wc/v3' ), 'home' );
 		$response = $probe->fetch( $url );
 		$why      = __( 'The integration reads orders from /wp-json/wc/v3/; if that is blocked or missing, nothing is transferred.', 'flashnode-connector' );
 		$details  = array( 'url' => $url );

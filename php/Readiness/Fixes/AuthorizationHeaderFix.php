@@ -61,13 +61,14 @@ final class AuthorizationHeaderFix implements Fix {
 	}
 
 	/**
-	 * Apache, a writable .htaccess (or folder), and not already applied (applying twice would not help).
+	 * Apache, a writable .htaccess in a writable folder (for the backup beside it), and not already applied
+	 * (applying twice would not help).
 	 */
 	public function is_possible(): bool {
 		global $is_apache;
-		$path          = self::htaccess_path();
-		$file_writable = file_exists( $path ) ? wp_is_writable( $path ) : wp_is_writable( dirname( $path ) );
-		return $is_apache && $file_writable && ! $this->is_applied();
+		$path     = self::htaccess_path();
+		$writable = wp_is_writable( dirname( $path ) ) && ( ! file_exists( $path ) || wp_is_writable( $path ) );
+		return $is_apache && $writable && ! $this->is_applied();
 	}
 
 	/**
@@ -81,15 +82,16 @@ final class AuthorizationHeaderFix implements Fix {
 			return new \WP_Error( 'flashnode_fix_not_possible', __( 'The rule can be written only on Apache with a writable .htaccess. Ask your host to pass the Authorization header to PHP.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		$path = self::htaccess_path();
-		if ( file_exists( $path ) && ! file_exists( $path . self::BACKUP_SUFFIX ) && ! copy( $path, $path . self::BACKUP_SUFFIX ) ) {
-			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not keep a copy of .htaccess, so it was left unchanged.', 'flashnode-connector' ), array( 'status' => 500 ) );
+		// is_possible() checked the folder is writable; a copy failing anyway (disk full) leaves .htaccess alone.
+		if ( file_exists( $path ) && ! file_exists( $path . self::BACKUP_SUFFIX ) && ! @copy( $path, $path . self::BACKUP_SUFFIX ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- the failure is reported below.
+			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not keep a copy of .htaccess, so it was left unchanged. Check the disk space and permissions of the WordPress folder.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		$lines = array(
 			'# Passes the Authorization header to PHP (CGI/FastCGI drop it), so API keys sent with HTTP Basic Auth reach WooCommerce.',
 			'SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1',
 		);
 		if ( ! insert_with_markers( $path, self::MARKER, $lines ) ) {
-			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess.', 'flashnode-connector' ), array( 'status' => 500 ) );
+			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess. Check its permissions.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		return null;
 	}
@@ -107,8 +109,8 @@ final class AuthorizationHeaderFix implements Fix {
 		$contents = (string) file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
 		$pattern  = '/\R?# BEGIN ' . preg_quote( self::MARKER, '/' ) . '\R.*?# END ' . preg_quote( self::MARKER, '/' ) . '\R?/s';
 		$cleaned  = (string) preg_replace( $pattern, "\n", $contents );
-		if ( false === file_put_contents( $path, ltrim( $cleaned, "\n" ) ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- insert_with_markers() writes the same way.
-			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess.', 'flashnode-connector' ), array( 'status' => 500 ) );
+		if ( ! wp_is_writable( $path ) || false === @file_put_contents( $path, ltrim( $cleaned, "\n" ) ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents, WordPress.PHP.NoSilencedErrors.Discouraged -- as insert_with_markers() writes; the failure is reported below.
+			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess. Check its permissions.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		return null;
 	}

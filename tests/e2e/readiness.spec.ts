@@ -1,0 +1,443 @@
+/**
+ * Readiness checks through the admin REST routes, each in its passing and its failing state, with the
+ * failing state reproduced for real on the local shop (settings, Apache/PHP-FPM, .htaccess, mu-plugins).
+ */
+import {
+	request as playwrightRequest,
+	type APIRequestContext,
+} from '@playwright/test';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { get } from '../../src/puller/http';
+import { expect, test } from './fixtures';
+import {
+	readShop,
+	removeMuPlugin,
+	shopCommand,
+	wp,
+	writeMuPlugin,
+	WOOCOMMERCE_FILE,
+} from './shop';
+import {
+	basicAuth,
+	clearOverdueDeliveries,
+	createApiKey,
+	createAppPassword,
+	deleteApiKey,
+	deleteAppPassword,
+	scheduleOverdueDeliveries,
+	type AppPassword,
+} from './support';
+
+const shop = readShop();
+const READINESS = '/wp-json/flashnode/v1/readiness';
+const LEGACY_PLUGIN =
+	'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
+
+interface CheckResult {
+	id: string;
+	status: string;
+	message: string;
+	fix: string;
+	fix_id: string | null;
+	details: Record< string, unknown >;
+}
+interface Report {
+	checked_at: string;
+	status: string;
+	results: CheckResult[];
+}
+
+test.describe.configure( { mode: 'serial' } );
+
+let admin: APIRequestContext;
+/** No cookies: calls signed with application passwords, as WordPress prefers a session cookie when both arrive. */
+let bare: APIRequestContext;
+let nonce: string;
+let adminPassword: AppPassword;
+
+test.beforeAll( async () => {
+	// The admin's browser session, with the REST nonce the settings page sends.
+	admin = await playwrightRequest.newContext( {
+		baseURL: shop.url,
+		ignoreHTTPSErrors: true,
+		storageState: 'artifacts/e2e-admin-state.json',
+	} );
+	nonce = await (
+		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
+	).text();
+	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
+	adminPassword = createAppPassword( 'admin', 'administrator' );
+	bare = await playwrightRequest.newContext( {
+		baseURL: shop.url,
+		ignoreHTTPSErrors: true,
+	} );
+} );
+
+test.afterAll( async () => {
+	deleteAppPassword( adminPassword );
+	await admin.dispose();
+	await bare.dispose();
+} );
+
+/**
+ * A GET signed with an application password, through Node's https client. (WordPress ignored application
+ * passwords sent by Playwright's request client in this stack, while curl and Node with the same headers work.)
+ * @param url
+ * @param password
+ * @param headers
+ */
+async function getWithAppPassword(
+	url: string,
+	password: AppPassword,
+	headers: Record< string, string > = {}
+) {
+	const response = await get( url, {
+		credentials: { key: password.user, secret: password.password },
+		ca: readFileSync( shop.caFile, 'utf8' ),
+		headers,
+	} );
+	return { status: response.status, body: JSON.parse( response.body ) };
+}
+
+async function report( fresh = true ): Promise< Report > {
+	const response = await admin.get( READINESS, {
+		params: { fresh: String( fresh ) },
+		headers: { 'X-WP-Nonce': nonce },
+	} );
+	expect( response.status() ).toBe( 200 );
+	return ( await response.json() ) as Report;
+}
+
+async function check( id: string ): Promise< CheckResult > {
+	const found = ( await report() ).results.find( ( r ) => r.id === id );
+	expect( found, `check ${ id } is in the report` ).toBeDefined();
+	return found as CheckResult;
+}
+
+async function applyFix( id: string, method: 'POST' | 'DELETE' = 'POST' ) {
+	return admin.fetch( `${ READINESS }/fixes/${ id }`, {
+		method,
+		headers: { 'X-WP-Nonce': nonce },
+	} );
+}
+
+test( 'admin routes: 401 without login or nonce, 403 without manage_woocommerce, 400 for bad input', async () => {
+	expect( ( await bare.get( READINESS ) ).status() ).toBe( 401 );
+	expect(
+		( await bare.post( `${ READINESS }/fixes/permalinks` ) ).status()
+	).toBe( 401 );
+
+	// Logged-in cookies without the nonce count as anonymous (CSRF protection).
+	const noNonce = await admin.get( READINESS );
+	expect( noNonce.status() ).toBe( 401 );
+	expect( ( await noNonce.json() ).message ).toMatch(
+		/Log in to WordPress as a shop manager/
+	);
+	const staleNonce = await admin.get( READINESS, {
+		headers: { 'X-WP-Nonce': 'deadbeef00' },
+	} );
+	expect( staleNonce.status() ).toBe( 403 );
+	expect( ( await staleNonce.json() ).code ).toBe(
+		'rest_cookie_invalid_nonce'
+	);
+
+	const subscriber = createAppPassword(
+		'flashnode-e2e-subscriber',
+		'subscriber'
+	);
+	try {
+		const forbidden = await getWithAppPassword(
+			shop.url + READINESS,
+			subscriber
+		);
+		expect( forbidden.status ).toBe( 403 );
+		expect( forbidden.body.message ).toMatch( /Only shop managers/ );
+	} finally {
+		deleteAppPassword( subscriber );
+	}
+
+	const unknownFix = await applyFix( 'drop_tables' );
+	expect( unknownFix.status() ).toBe( 400 );
+	expect( ( await unknownFix.json() ).code ).toBe( 'rest_invalid_param' );
+	const badFresh = await admin.get( READINESS, {
+		params: { fresh: 'sometimes' },
+		headers: { 'X-WP-Nonce': nonce },
+	} );
+	expect( badFresh.status() ).toBe( 400 );
+	const wrongMethod = await admin.fetch( READINESS, {
+		method: 'DELETE',
+		headers: { 'X-WP-Nonce': nonce },
+	} );
+	expect( wrongMethod.status() ).toBe( 404 );
+} );
+
+test( 'the healthy shop: every check ok except the Legacy API, report cached until asked fresh', async () => {
+	const fresh = await report( true );
+	const statuses = Object.fromEntries(
+		fresh.results.map( ( r ) => [ r.id, r.status ] )
+	);
+	expect( statuses ).toEqual( {
+		environment: 'ok',
+		permalinks: 'ok',
+		https: 'ok',
+		authorization_header: 'ok',
+		rest_api: 'ok',
+		legacy_api: 'error',
+		scheduler: 'ok',
+		site_visibility: 'ok',
+		order_storage: 'ok',
+	} );
+	expect( fresh.status ).toBe( 'error' );
+	for ( const result of fresh.results ) {
+		expect( result.message.length ).toBeGreaterThan( 10 );
+	}
+	const orderStorage = fresh.results.find(
+		( r ) => r.id === 'order_storage'
+	);
+	expect( orderStorage?.details ).toEqual( {
+		hpos: true,
+		sync: expect.any( Boolean ),
+	} );
+
+	const cached = await report( false );
+	expect( cached.checked_at ).toBe( fresh.checked_at );
+} );
+
+test( 'permalinks: Plain is an error, the one-click fix sets "Post name"', async () => {
+	wp( 'option-set', 'permalink_structure', '' );
+	try {
+		const failing = await check( 'permalinks' );
+		expect( failing.status ).toBe( 'error' );
+		expect( failing.fix_id ).toBe( 'permalinks' );
+
+		const fixed = await applyFix( 'permalinks' );
+		expect( fixed.status() ).toBe( 200 );
+		expect( ( await fixed.json() ).result.status ).toBe( 'ok' );
+		expect( wp( 'option-get', 'permalink_structure' ) ).toBe(
+			'/%postname%/'
+		);
+		const restIndex = await admin.get( '/wp-json/wc/v3' );
+		expect( restIndex.status() ).toBe( 200 );
+
+		const again = await applyFix( 'permalinks' );
+		expect( again.status() ).toBe( 409 );
+		expect( ( await again.json() ).message ).toMatch( /already/ );
+	} finally {
+		wp( 'option-set', 'permalink_structure', '/%postname%/' );
+	}
+} );
+
+test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not needed for REST v3 only', async () => {
+	const key = createApiKey( 'read_write' );
+	try {
+		wp( 'deactivate-plugin', LEGACY_PLUGIN );
+		const missing = await check( 'legacy_api' );
+		expect( missing.status ).toBe( 'error' );
+		expect( missing.fix_id ).toBeNull();
+		expect( missing.fix ).toMatch( /WooCommerce Legacy REST API/ );
+		const impossible = await applyFix( 'legacy_api' );
+		expect( impossible.status() ).toBe( 409 );
+
+		wp( 'activate-plugin', LEGACY_PLUGIN );
+		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
+		const off = await check( 'legacy_api' );
+		expect( off.status ).toBe( 'error' );
+		expect( off.fix_id ).toBe( 'legacy_api' );
+		const legacyOff = await bare.get( '/wc-api/v3/', {
+			headers: { Authorization: basicAuth( key ) },
+		} );
+		expect( legacyOff.status() ).not.toBe( 200 );
+
+		const fixed = await applyFix( 'legacy_api' );
+		expect( ( await fixed.json() ).result.status ).toBe( 'ok' );
+		const legacyOn = await bare.get( '/wc-api/v3/', {
+			headers: { Authorization: basicAuth( key ) },
+		} );
+		expect( legacyOn.status() ).toBe( 200 );
+
+		wp(
+			'option-set',
+			'flashnode_connector_settings',
+			JSON.stringify( { api_mode: 'rest_v3' } )
+		);
+		expect( ( await check( 'legacy_api' ) ).status ).toBe(
+			'not_applicable'
+		);
+	} finally {
+		wp( 'option-delete', 'flashnode_connector_settings' );
+		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
+		wp( 'deactivate-plugin', LEGACY_PLUGIN );
+		deleteApiKey( key );
+	}
+} );
+
+test( 'HTTPS: a site address on plain HTTP is an error', async () => {
+	// Changing the address changes WordPress's cookie names, so this test signs its calls with an application password.
+	const call = async () => {
+		const response = await getWithAppPassword(
+			`${ shop.url }${ READINESS }?fresh=true`,
+			adminPassword
+		);
+		expect( response.status ).toBe( 200 );
+		return ( response.body as Report ).results.find(
+			( r ) => r.id === 'https'
+		) as CheckResult;
+	};
+	expect( ( await call() ).status ).toBe( 'ok' );
+	wp( 'option-set', 'home', shop.httpUrl );
+	wp( 'option-set', 'siteurl', shop.httpUrl );
+	try {
+		const failing = await call();
+		expect( failing.status ).toBe( 'error' );
+		expect( failing.message ).toContain( `not HTTPS (${ shop.httpUrl }/)` );
+	} finally {
+		wp( 'option-set', 'home', shop.url );
+		wp( 'option-set', 'siteurl', shop.url );
+	}
+} );
+
+test( 'HTTPS: a TLS proxy WordPress does not know about (X-Forwarded-Proto without TLS)', async () => {
+	const response = await getWithAppPassword(
+		`${ shop.httpUrl }${ READINESS }?fresh=true`,
+		adminPassword,
+		{ 'X-Forwarded-Proto': 'https' }
+	);
+	expect( response.status ).toBe( 200 );
+	const https = ( response.body as Report ).results.find(
+		( r ) => r.id === 'https'
+	) as CheckResult;
+	expect( https.status ).toBe( 'error' );
+	expect( https.message ).toMatch( /proxy/ );
+	expect( https.fix ).toContain( "$_SERVER['HTTPS'] = 'on'" );
+} );
+
+test( 'Authorization header: stripped behind PHP-FPM, passed again by the .htaccess fix, which can be removed', async () => {
+	const htaccess = join( shop.wordpressDir, '.htaccess' );
+	const original = readFileSync( htaccess, 'utf8' );
+	const key = createApiKey( 'read_write' );
+	shopCommand( 'php-handler', 'fpm' );
+	try {
+		// A WordPress .htaccess from before WordPress 5.6, without its own Authorization rewrite.
+		writeFileSync(
+			htaccess,
+			original.replace(
+				/^RewriteRule \.\* - \[E=HTTP_AUTHORIZATION.*\n/m,
+				''
+			)
+		);
+		const orders = () =>
+			bare.get( '/wp-json/wc/v3/orders', {
+				headers: { Authorization: basicAuth( key ) },
+			} );
+		expect( ( await orders() ).status() ).toBe( 401 );
+
+		const stripped = await check( 'authorization_header' );
+		expect( stripped.status ).toBe( 'error' );
+		expect( stripped.details.credential_channel ).toBe( 'none' );
+		expect( stripped.fix_id ).toBe( 'authorization_header' );
+
+		const fixed = await applyFix( 'authorization_header' );
+		expect( fixed.status() ).toBe( 200 );
+		const result = ( await fixed.json() ).result as CheckResult;
+		expect( result.status ).toBe( 'ok' );
+		expect( result.details.credential_channel ).toMatch(
+			/HTTP_AUTHORIZATION/
+		);
+		expect( readFileSync( htaccess, 'utf8' ) ).toContain(
+			'# BEGIN Flashnode Connector\n'
+		);
+		expect(
+			readFileSync( `${ htaccess }.flashnode-connector-backup`, 'utf8' )
+		).not.toContain( 'Flashnode' );
+		expect( ( await orders() ).status() ).toBe( 200 );
+
+		const removed = await applyFix( 'authorization_header', 'DELETE' );
+		expect( removed.status() ).toBe( 200 );
+		expect( ( await removed.json() ).result.status ).toBe( 'error' );
+		expect( readFileSync( htaccess, 'utf8' ) ).not.toContain( 'Flashnode' );
+	} finally {
+		writeFileSync( htaccess, original );
+		rmSync( `${ htaccess }.flashnode-connector-backup`, { force: true } );
+		shopCommand( 'php-handler', 'mod_php' );
+		deleteApiKey( key );
+	}
+	expect( ( await check( 'authorization_header' ) ).status ).toBe( 'ok' );
+} );
+
+test( 'scheduler: overdue webhook deliveries with WP-Cron disabled', async () => {
+	writeMuPlugin(
+		'flashnode-e2e-cron-off',
+		"define( 'DISABLE_WP_CRON', true );"
+	);
+	try {
+		scheduleOverdueDeliveries( 2 );
+		const failing = await check( 'scheduler' );
+		expect( failing.status ).toBe( 'error' );
+		expect( failing.details ).toMatchObject( {
+			wp_cron_disabled: true,
+			overdue_deliveries: 2,
+		} );
+		expect( failing.fix ).toMatch( /cron job/ );
+	} finally {
+		removeMuPlugin( 'flashnode-e2e-cron-off' );
+		clearOverdueDeliveries();
+	}
+	expect( ( await check( 'scheduler' ) ).status ).toBe( 'ok' );
+} );
+
+test( 'site visibility: "coming soon" is a warning, a server password an error', async () => {
+	wp( 'option-set', 'woocommerce_coming_soon', 'yes' );
+	try {
+		expect( ( await check( 'site_visibility' ) ).status ).toBe( 'warning' );
+	} finally {
+		wp( 'option-set', 'woocommerce_coming_soon', 'no' );
+	}
+
+	// A staging-style server password in front of admin-ajax.php, where the shop's probe lands.
+	const protectedDir = join( shop.wordpressDir, 'wp-admin/.htaccess' );
+	const passwords = join( shop.wordpressDir, '../flashnode-e2e.htpasswd' );
+	writeFileSync(
+		passwords,
+		'staging:$apr1$rVnS3tJ4$2yH2o6W2bU8H6cB1J8lGj/\n'
+	);
+	writeFileSync(
+		protectedDir,
+		`<Files "admin-ajax.php">\nAuthType Basic\nAuthName "Staging"\nAuthUserFile "${ passwords }"\nRequire valid-user\n</Files>\n`
+	);
+	try {
+		const guarded = await check( 'site_visibility' );
+		expect( guarded.status ).toBe( 'error' );
+		expect( guarded.message ).toMatch( /asks for a password/ );
+	} finally {
+		rmSync( protectedDir, { force: true } );
+		rmSync( passwords, { force: true } );
+	}
+	expect( ( await check( 'site_visibility' ) ).status ).toBe( 'ok' );
+} );
+
+test( 'REST API: blocked for visitors by a security plugin', async () => {
+	writeMuPlugin(
+		'flashnode-e2e-rest-blocker',
+		"add_filter( 'rest_authentication_errors', function ( $result ) { return is_user_logged_in() ? $result : new WP_Error( 'rest_login_required', 'REST API restricted to logged-in users.', array( 'status' => 401 ) ); }, 99 );"
+	);
+	try {
+		const blocked = await check( 'rest_api' );
+		expect( blocked.status ).toBe( 'error' );
+		expect( blocked.message ).toContain( 'HTTP 401, rest_login_required' );
+	} finally {
+		removeMuPlugin( 'flashnode-e2e-rest-blocker' );
+	}
+	expect( ( await check( 'rest_api' ) ).status ).toBe( 'ok' );
+} );
+
+test( 'environment: the versions reported match the shop', async () => {
+	const environment = await check( 'environment' );
+	expect( environment.status ).toBe( 'ok' );
+	expect( environment.details ).toMatchObject( {
+		wordpress_version: shop.wpVersion,
+		woocommerce_version: shop.wcVersion,
+	} );
+	expect( wp( 'plugin-status', WOOCOMMERCE_FILE ) ).toBe( 'active' );
+} );
