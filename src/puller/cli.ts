@@ -1,6 +1,6 @@
 /**
  * `npm run probe -- --url https://shop.example --key ck_… --secret cs_… [--status processing]
- *                   [--since 2026-01-01T00:00:00Z] [--overlap 300] [--ca ca.pem] [--json]`
+ *                   [--since 2026-01-01T00:00:00Z] [--overlap 300] [--per-page 100] [--ca ca.pem] [--json]`
  *
  * Acts as an integration server: health check anonymously and with the key, then one polling run.
  * Exit code 0 when everything worked, 1 when the shop or the key has a problem, 2 for bad arguments.
@@ -12,7 +12,7 @@ import { runProbe } from './probe';
 import { formatReport } from './report';
 
 const USAGE =
-	'usage: npm run probe -- --url <shop URL> --key <ck_…> --secret <cs_…> [--status processing] [--since <ISO date, UTC>] [--overlap <seconds>] [--ca <PEM file>] [--json]';
+	'usage: npm run probe -- --url <shop URL> --key <ck_…> --secret <cs_…> [--status processing] [--since <ISO date, UTC>] [--overlap <seconds>] [--per-page <1-100>] [--ca <PEM file>] [--json]';
 
 function fail( message: string ): never {
 	process.stderr.write( `${ message }\n${ USAGE }\n` );
@@ -30,6 +30,7 @@ async function main(): Promise< void > {
 				status: { type: 'string', default: 'processing' },
 				since: { type: 'string' },
 				overlap: { type: 'string', default: '300' },
+				'per-page': { type: 'string', default: '100' },
 				ca: { type: 'string' },
 				json: { type: 'boolean', default: false },
 			},
@@ -57,6 +58,12 @@ async function main(): Promise< void > {
 			`--overlap must be a whole number of seconds: ${ values.overlap }`
 		);
 	}
+	const perPage = Number( values[ 'per-page' ] );
+	if ( ! Number.isInteger( perPage ) || perPage < 1 || perPage > 100 ) {
+		fail(
+			`--per-page must be a whole number from 1 to 100: ${ values[ 'per-page' ] }`
+		);
+	}
 	const report = await runProbe( {
 		url,
 		key,
@@ -64,6 +71,7 @@ async function main(): Promise< void > {
 		status: values.status ?? 'processing',
 		since,
 		overlapSeconds,
+		perPage,
 		ca: values.ca ? readFileSync( values.ca, 'utf8' ) : undefined,
 	} );
 	process.stdout.write(

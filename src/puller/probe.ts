@@ -12,6 +12,8 @@ export interface ProbeOptions {
 	status: string;
 	since: Date;
 	overlapSeconds: number;
+	/** Orders per page (WooCommerce allows 1-100). */
+	perPage?: number;
 	ca?: string;
 }
 
@@ -89,7 +91,12 @@ export async function runProbe(
 	for ( let page = 1; page <= totalPages; page++ ) {
 		const response = await fetchUrl(
 			base +
-				ordersPath( { status: options.status, modifiedAfter, page } ),
+				ordersPath( {
+					status: options.status,
+					modifiedAfter,
+					page,
+					perPage: options.perPage,
+				} ),
 			{ ca: options.ca, credentials }
 		);
 		const body = parse( response );
