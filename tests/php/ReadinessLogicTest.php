@@ -1,0 +1,154 @@
+<?php
+/**
+ * Readiness, settings, health log and credential detection inside the real shop.
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+namespace Flashnode\Connector\Tests;
+
+use Flashnode\Connector\Health\CredentialChannels;
+use Flashnode\Connector\Health\HealthLog;
+use Flashnode\Connector\Readiness\CheckResult;
+use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Settings;
+
+/**
+ * Logic that needs WordPress but no HTTP.
+ */
+final class ReadinessLogicTest extends TestCase {
+
+	/**
+	 * Keeps the shop's options as they were.
+	 *
+	 * @var array<string,mixed>
+	 */
+	private $saved = array();
+
+	/**
+	 * Saves the options these tests change.
+	 */
+	protected function setUp(): void {
+		parent::setUp();
+		foreach ( array( Settings::OPTION, HealthLog::OPTION, Readiness::LAST_REPORT_OPTION ) as $option ) {
+			$this->saved[ $option ] = get_option( $option, null );
+		}
+	}
+
+	/**
+	 * Restores them, and the server variables.
+	 */
+	protected function tearDown(): void {
+		foreach ( $this->saved as $option => $value ) {
+			null === $value ? delete_option( $option ) : update_option( $option, $value, false );
+		}
+		unset( $_SERVER['HTTP_AUTHORIZATION'], $_SERVER['REDIRECT_HTTP_AUTHORIZATION'], $_SERVER['PHP_AUTH_USER'] );
+		parent::tearDown();
+	}
+
+	/**
+	 * Defaults match the integrations' guides; a hand-edited option cannot break the plugin.
+	 */
+	public function test_settings_fall_back_to_defaults_for_bad_values(): void {
+		delete_option( Settings::OPTION );
+		$this->assertSame( Settings::defaults(), Settings::all() );
+		$this->assertTrue( Settings::needs_legacy_api() );
+
+		update_option(
+			Settings::OPTION,
+			array(
+				'api_mode'       => 'soap',
+				'order_statuses' => array( 42, null ),
+			)
+		);
+		$this->assertSame( Settings::defaults(), Settings::all() );
+
+		update_option( Settings::OPTION, 'garbage' );
+		$this->assertSame( Settings::defaults(), Settings::all() );
+
+		update_option(
+			Settings::OPTION,
+			array(
+				'api_mode'       => Settings::API_REST_V3,
+				'order_statuses' => array( 'completed' ),
+			)
+		);
+		$this->assertFalse( Settings::needs_legacy_api() );
+		$this->assertSame( array( 'completed' ), Settings::all()['order_statuses'] );
+	}
+
+	/**
+	 * The overall status is the worst one; not-applicable checks do not count against the shop.
+	 */
+	public function test_overall_status_is_the_worst_result(): void {
+		$results = static function ( string ...$statuses ): array {
+			return array_map(
+				static function ( string $status ): array {
+					return ( new CheckResult( 'x', $status, 'm' ) )->to_array();
+				},
+				$statuses
+			);
+		};
+		$this->assertSame( 'error', Readiness::overall_status( $results( 'ok', 'error', 'warning' ) ) );
+		$this->assertSame( 'warning', Readiness::overall_status( $results( 'ok', 'warning', 'not_applicable' ) ) );
+		$this->assertSame( 'ok', Readiness::overall_status( $results( 'not_applicable', 'ok' ) ) );
+		$this->assertSame( 'ok', Readiness::overall_status( array() ) );
+	}
+
+	/**
+	 * A check that throws becomes a warning in the report instead of breaking the page.
+	 */
+	public function test_a_throwing_check_becomes_a_warning(): void {
+		$broken = new class() implements \Flashnode\Connector\Readiness\Check {
+			/**
+			 * Id.
+			 */
+			public function id(): string {
+				return 'broken';
+			}
+
+			/**
+			 * Throws like another plugin's bug would.
+			 *
+			 * @param \Flashnode\Connector\Readiness\LoopbackProbe $probe Unused.
+			 * @throws \RuntimeException Always.
+			 */
+			public function run( \Flashnode\Connector\Readiness\LoopbackProbe $probe ): CheckResult {
+				throw new \RuntimeException( 'database went away' );
+			}
+		};
+		$report = ( new Readiness( array( $broken ) ) )->report( true );
+		$this->assertSame( 'warning', $report['results'][0]['status'] );
+		$this->assertStringContainsString( 'database went away', $report['results'][0]['message'] );
+		Readiness::forget();
+	}
+
+	/**
+	 * The health log keeps the newest 50 entries.
+	 */
+	public function test_health_log_is_bounded_and_newest_first(): void {
+		delete_option( HealthLog::OPTION );
+		for ( $call = 1; $call <= 60; $call++ ) {
+			HealthLog::record( 0 === $call % 2, 200, 'call-' . $call );
+		}
+		$entries = HealthLog::entries();
+		$this->assertCount( HealthLog::MAX_ENTRIES, $entries );
+		$this->assertSame( 'call-60', $entries[0]['outcome'] );
+		$this->assertSame( 'call-11', $entries[49]['outcome'] );
+		$this->assertSame( '127.0.0.1', $entries[0]['ip'] );
+		$this->assertSame( 'off', wp_load_alloptions()[ HealthLog::OPTION ] ?? 'off', 'The log is not autoloaded on every request.' );
+	}
+
+	/**
+	 * The channel the credentials came through, header variables first.
+	 */
+	public function test_credential_channels(): void {
+		$this->assertSame( CredentialChannels::NONE, CredentialChannels::detect() );
+		$_SERVER['PHP_AUTH_USER'] = 'ck_x';
+		$this->assertSame( CredentialChannels::PHP_AUTH_USER, CredentialChannels::detect() );
+		$_SERVER['REDIRECT_HTTP_AUTHORIZATION'] = 'Basic eDp5';
+		$this->assertSame( CredentialChannels::REDIRECT_HTTP_AUTHORIZATION, CredentialChannels::detect() );
+		$_SERVER['HTTP_AUTHORIZATION'] = 'Basic eDp5';
+		$this->assertSame( CredentialChannels::HTTP_AUTHORIZATION, CredentialChannels::detect() );
+	}
+}
