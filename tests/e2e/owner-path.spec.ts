@@ -20,12 +20,35 @@ const pluginRow = `tr[data-plugin="${ PLUGIN_FILE }"]`;
 
 test.describe.configure( { mode: 'serial' } );
 
+const STORED_OPTIONS = [
+	'flashnode_connector_settings',
+	'flashnode_connector_health_log',
+	'flashnode_connector_last_readiness',
+];
+
+const optionExists = ( name: string ) => {
+	try {
+		wp( 'option-get', name );
+		return true;
+	} catch {
+		return false; // wp.php exits 1 for a missing option.
+	}
+};
+
 test.beforeAll( () => {
 	// Start where a shop owner starts: WooCommerce active, our plugin not installed.
 	wp( 'activate-plugin', WOOCOMMERCE_FILE );
 	if ( wp( 'plugin-status', PLUGIN_FILE ) !== 'missing' ) {
+		for ( const name of STORED_OPTIONS ) {
+			wp( 'option-set', name, '{"from":"an earlier install"}' );
+		}
 		wp( 'delete-plugin', PLUGIN_FILE );
 	}
+} );
+
+test( 'deleting the plugin removed everything it stored', () => {
+	expect( wp( 'plugin-status', PLUGIN_FILE ) ).toBe( 'missing' );
+	expect( STORED_OPTIONS.filter( optionExists ) ).toEqual( [] );
 } );
 
 test.afterAll( () => {
