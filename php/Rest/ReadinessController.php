@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Rest;
 
+use Flashnode\Connector\Readiness\Fix;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Readiness;
 
@@ -81,17 +82,8 @@ final class ReadinessController {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function apply_fix( \WP_REST_Request $request ) {
-		$fix   = Readiness::fixes()[ (string) $request['id'] ];
-		$error = $fix->apply();
-		if ( null !== $error ) {
-			return $error;
-		}
-		return new \WP_REST_Response(
-			array(
-				'fix'    => $fix->id(),
-				'result' => ( new Readiness() )->rerun( $fix->check_id() ),
-			)
-		);
+		$fix = Readiness::fixes()[ (string) $request['id'] ];
+		return self::outcome( $fix, $fix->apply() );
 	}
 
 	/**
@@ -105,7 +97,17 @@ final class ReadinessController {
 		if ( ! $fix instanceof AuthorizationHeaderFix ) {
 			return new \WP_Error( 'flashnode_fix_not_removable', __( 'This fix changes a WordPress or WooCommerce setting; change it back in that setting\'s screen.', 'flashnode-connector' ), array( 'status' => 400 ) );
 		}
-		$error = $fix->remove();
+		return self::outcome( $fix, $fix->remove() );
+	}
+
+	/**
+	 * The error of a fix, or its check's new result.
+	 *
+	 * @param Fix            $fix   The fix applied or removed.
+	 * @param \WP_Error|null $error What went wrong, if anything.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	private static function outcome( Fix $fix, ?\WP_Error $error ) {
 		if ( null !== $error ) {
 			return $error;
 		}

@@ -156,14 +156,14 @@ apache_wait() {
 }
 
 apache_stop() {
-	local pid
 	if ! apache_running; then
 		rm -f "${APACHE_PID}"
 		return 0
 	fi
-	pid="$(tr -dc '0-9' <"${APACHE_PID}")"
-	log "stopping Apache (pid ${pid})"
-	# -k stop with our config signals exactly the PID in our PidFile.
+	stop_from_pid_file Apache "${APACHE_PID}" 30 apache_stop_signal
+}
+
+# apache_stop_signal PID: -k stop with our config signals exactly the PID in our PidFile.
+apache_stop_signal() {
 	apache_cmd -k stop
-	wait_for_exit "${pid}" 30 || die "Apache (pid ${pid}) did not stop within 30 s"
 }

@@ -55,6 +55,18 @@ wait_for_exit() {
 	[[ ! -d /proc/${pid} ]]
 }
 
+# stop_from_pid_file LABEL PID_FILE SECONDS COMMAND...: stop exactly the process
+# in PID_FILE (which the caller has checked is alive) with COMMAND (which gets
+# the PID as its last argument), and wait for it to exit.
+stop_from_pid_file() {
+	local label="$1" file="$2" seconds="$3" pid
+	shift 3
+	pid="$(tr -dc '0-9' <"${file}")"
+	log "stopping ${label} (pid ${pid})"
+	"$@" "${pid}"
+	wait_for_exit "${pid}" "${seconds}" || die "${label} (pid ${pid}) did not stop within ${seconds} s"
+}
+
 # install_if_changed SRC DEST: copy only when the content differs, so warm
 # starts do not touch files (and Apache's .htaccess/mtime caches stay valid).
 install_if_changed() {

@@ -74,13 +74,9 @@ mariadb_ensure_database() {
 }
 
 mariadb_stop() {
-	local pid
 	if ! mariadb_running; then
 		rm -f "${DB_PID}"
 		return 0
 	fi
-	pid="$(tr -dc '0-9' <"${DB_PID}")"
-	log "stopping MariaDB (pid ${pid})"
-	kill -TERM "${pid}"
-	wait_for_exit "${pid}" 60 || die "MariaDB (pid ${pid}) did not stop within 60 s"
+	stop_from_pid_file MariaDB "${DB_PID}" 60 kill -TERM
 }

@@ -58,15 +58,12 @@ fpm_start() {
 }
 
 fpm_stop() {
-	local pid
 	if ! fpm_running; then
 		rm -f "${FPM_PID}"
 		return 0
 	fi
-	pid="$(tr -dc '0-9' <"${FPM_PID}")"
-	log "stopping PHP-FPM (pid ${pid})"
-	kill -QUIT "${pid}"
-	wait_for_exit "${pid}" 30 || die "PHP-FPM (pid ${pid}) did not stop within 30 s"
+	# QUIT: graceful, lets running requests finish.
+	stop_from_pid_file PHP-FPM "${FPM_PID}" 30 kill -QUIT
 }
 
 # php_handler: the handler Apache is configured for (state file, default mod_php).
