@@ -11,7 +11,12 @@ use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
+use Flashnode\Connector\Rest\ConnectionController;
+use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\ReadinessController;
+use Flashnode\Connector\Rest\SettingsController;
+use Flashnode\Connector\Rest\WebhooksController;
+use Flashnode\Connector\Webhooks\DeliveryMonitor;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -27,13 +32,24 @@ final class Plugin {
 		add_action( 'init', array( $this, 'load_textdomain' ) );
 		// Health endpoint and admin routes: their hooks fire only on REST requests.
 		( new HealthController() )->register();
-		add_action( 'rest_api_init', array( new ReadinessController(), 'register_routes' ) );
+		add_action( 'rest_api_init', array( $this, 'register_admin_routes' ) );
+		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
+		( new DeliveryMonitor() )->register();
 		if ( wp_doing_ajax() ) {
 			( new LoopbackProbeEndpoint() )->register();
 		}
 		if ( is_admin() ) {
 			( new SettingsTab() )->register();
 			( new SettingsAssets() )->register();
+		}
+	}
+
+	/**
+	 * The page's routes under flashnode/v1, one controller per resource.
+	 */
+	public function register_admin_routes(): void {
+		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new WebhooksController() ) as $controller ) {
+			$controller->register_routes();
 		}
 	}
 

@@ -26,20 +26,21 @@ final class Settings {
 	/**
 	 * Defaults for a shop that has saved nothing yet.
 	 *
-	 * @return array{api_mode:string,order_statuses:string[],remove_data_on_uninstall:bool}
+	 * @return array{api_mode:string,order_statuses:string[],keep_connection_on_uninstall:bool}
 	 */
 	public static function defaults(): array {
 		return array(
-			'api_mode'                 => self::API_LEGACY,
-			'order_statuses'           => array( 'processing' ),
-			'remove_data_on_uninstall' => true,
+			'api_mode'                     => self::API_LEGACY,
+			'order_statuses'               => array( 'processing' ),
+			// Deleting the plugin revokes its keys and deletes its webhooks unless the owner keeps them.
+			'keep_connection_on_uninstall' => false,
 		);
 	}
 
 	/**
 	 * The current settings, each value checked, so a hand-edited option cannot break the plugin.
 	 *
-	 * @return array{api_mode:string,order_statuses:string[],remove_data_on_uninstall:bool}
+	 * @return array{api_mode:string,order_statuses:string[],keep_connection_on_uninstall:bool}
 	 */
 	public static function all(): array {
 		$stored   = get_option( self::OPTION, array() );
@@ -54,8 +55,8 @@ final class Settings {
 				$settings['order_statuses'] = $statuses;
 			}
 		}
-		if ( isset( $stored['remove_data_on_uninstall'] ) ) {
-			$settings['remove_data_on_uninstall'] = (bool) $stored['remove_data_on_uninstall'];
+		if ( isset( $stored['keep_connection_on_uninstall'] ) ) {
+			$settings['keep_connection_on_uninstall'] = (bool) $stored['keep_connection_on_uninstall'];
 		}
 		return $settings;
 	}
@@ -65,5 +66,34 @@ final class Settings {
 	 */
 	public static function needs_legacy_api(): bool {
 		return self::API_LEGACY === self::all()['api_mode'];
+	}
+
+	/**
+	 * Stores new values (already validated against the route schema); returns the settings now in force.
+	 *
+	 * @param array<string,mixed> $changes Some or all of the settings.
+	 * @return array{api_mode:string,order_statuses:string[],keep_connection_on_uninstall:bool}
+	 */
+	public static function update( array $changes ): array {
+		$settings = array_merge( self::all(), array_intersect_key( $changes, self::defaults() ) );
+		if ( isset( $changes['order_statuses'] ) && is_array( $changes['order_statuses'] ) ) {
+			$settings['order_statuses'] = array_values( array_unique( array_map( 'strval', $changes['order_statuses'] ) ) );
+		}
+		update_option( self::OPTION, $settings, true );
+		return self::all();
+	}
+
+	/**
+	 * Order statuses the shop knows, without WooCommerce's "wc-" prefix (as the REST API names them).
+	 *
+	 * @return array<string,string> Status => label.
+	 */
+	public static function order_statuses(): array {
+		$statuses = array();
+		foreach ( wc_get_order_statuses() as $key => $label ) {
+			$id              = 'wc-' === substr( $key, 0, 3 ) ? substr( $key, 3 ) : $key;
+			$statuses[ $id ] = (string) $label;
+		}
+		return $statuses;
 	}
 }

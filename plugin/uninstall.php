@@ -1,19 +1,53 @@
 <?php
 /**
  * Runs when the shop owner deletes the plugin in Plugins > Installed Plugins: removes everything the plugin
- * stored. (WooCommerce's own settings it switched on for the owner, such as the Legacy API or permalinks, stay
- * as they are; they belong to the shop. The .htaccess rule, if added, is removed too.)
+ * stored. The WooCommerce API keys and webhooks it created are revoked and deleted too, unless the owner chose
+ * "keep them" in WooCommerce > Settings > Flashnode (for example to reinstall without reconnecting).
+ * WooCommerce's own settings it switched on for the owner, such as the Legacy API or permalinks, stay as they
+ * are; they belong to the shop. The .htaccess rule, if added, is removed.
+ *
+ * WooCommerce is loaded (if active) but this plugin is not, so its classes are required one by one.
  *
  * @package Flashnode\Connector
  */
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-foreach ( array( 'flashnode_connector_settings', 'flashnode_connector_health_log', 'flashnode_connector_last_readiness', 'flashnode_connector_webhook_ids' ) as $flashnode_connector_option ) {
+global $wpdb;
+
+$flashnode_connector_settings = get_option( 'flashnode_connector_settings' );
+if ( ! is_array( $flashnode_connector_settings ) || empty( $flashnode_connector_settings['keep_connection_on_uninstall'] ) ) {
+	foreach ( (array) get_option( 'flashnode_connector_key_ids', array() ) as $flashnode_connector_key_id ) {
+		$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => (int) $flashnode_connector_key_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall; WooCommerce's key table has no API.
+	}
+	foreach ( (array) get_option( 'flashnode_connector_webhook_ids', array() ) as $flashnode_connector_webhook_id ) {
+		// Through WooCommerce when it is active (clears its caches and scheduled deliveries), else straight from its table.
+		$flashnode_connector_webhook = function_exists( 'wc_get_webhook' ) ? wc_get_webhook( (int) $flashnode_connector_webhook_id ) : null;
+		if ( $flashnode_connector_webhook ) {
+			$flashnode_connector_webhook->delete( true );
+		} else {
+			$wpdb->delete( $wpdb->prefix . 'wc_webhooks', array( 'webhook_id' => (int) $flashnode_connector_webhook_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall without WooCommerce loaded.
+		}
+	}
+}
+
+$flashnode_connector_options = array(
+	'flashnode_connector_settings',
+	'flashnode_connector_health_log',
+	'flashnode_connector_last_readiness',
+	'flashnode_connector_key_ids',
+	'flashnode_connector_webhook_ids',
+	'flashnode_connector_webhook_deliveries',
+	'flashnode_connector_webhook_alerts',
+	'flashnode_connector_service',
+);
+foreach ( $flashnode_connector_options as $flashnode_connector_option ) {
 	delete_option( $flashnode_connector_option );
 }
 delete_transient( 'flashnode_connector_readiness' );
 delete_transient( 'flashnode_connector_probe_token' );
+// Idempotency claims (see php/Http/RequestClaim.php).
+$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( '_flashnode_connector_claim_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 
 // The .htaccess block between "# BEGIN Flashnode Connector" and "# END Flashnode Connector", if any.
 require_once __DIR__ . '/php/Readiness/Fix.php';

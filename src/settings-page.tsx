@@ -1,63 +1,68 @@
 import { Card, CardBody, CardHeader } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
 
 import type { BootData } from './boot-data';
+import { ConnectPanel } from './panels/connect-panel';
+import { ConnectionPanel } from './panels/connection-panel';
+import { KeysPanel } from './panels/keys-panel';
+import { ReadinessPanel } from './panels/readiness-panel';
+import { TransferSettingsPanel } from './panels/transfer-settings-panel';
+import { WebhooksPanel } from './panels/webhooks-panel';
 
 interface SettingsPageProps {
 	boot: BootData;
 }
 
 /**
- * WooCommerce > Settings > Flashnode. Readiness, keys and webhooks panels join this page in later releases.
+ * WooCommerce > Settings > Flashnode, in the order a shop owner works through it: get ready, connect (or
+ * create a key), add webhooks, choose what to transfer, then watch the connection.
  *
  * @param props      Component props.
- * @param props.boot Versions and settings printed by PHP.
+ * @param props.boot Versions printed by PHP.
  */
 export function SettingsPage( { boot }: SettingsPageProps ) {
+	// Panels that show the same server state reload when another panel changed it.
+	const [ keysVersion, setKeysVersion ] = useState( 0 );
+	const [ readinessVersion, setReadinessVersion ] = useState( 0 );
+	const [ connectionVersion, setConnectionVersion ] = useState( 0 );
+	const keysChanged = () => {
+		setKeysVersion( ( v ) => v + 1 );
+		setConnectionVersion( ( v ) => v + 1 );
+	};
+
 	return (
 		<div className="flashnode-connector__page">
 			<h2>{ __( 'Flashnode Connector', 'flashnode-connector' ) }</h2>
 			<p className="flashnode-connector__intro">
 				{ __(
-					'Connects this shop to Flashnode and other order-integration services.',
+					'Connects this shop to Flashnode and other order-integration services: check that the shop is ready, hand over an API key securely, register order webhooks and choose which orders are transferred.',
 					'flashnode-connector'
 				) }
 			</p>
-			<Card>
+			<ReadinessPanel version={ readinessVersion } />
+			<ConnectPanel onChanged={ keysChanged } />
+			<KeysPanel version={ keysVersion } onChanged={ keysChanged } />
+			<WebhooksPanel version={ 0 } />
+			<TransferSettingsPanel
+				onSaved={ () => setReadinessVersion( ( v ) => v + 1 ) }
+			/>
+			<ConnectionPanel version={ connectionVersion } />
+			<Card className="flashnode-connector__panel">
 				<CardHeader>
-					<strong>
-						{ __( 'About this shop', 'flashnode-connector' ) }
-					</strong>
+					<h3>{ __( 'About this shop', 'flashnode-connector' ) }</h3>
 				</CardHeader>
 				<CardBody>
 					<dl className="flashnode-connector__facts">
+						<dt>{ __( 'Plugin version', 'flashnode-connector' ) }</dt>
+						<dd data-testid="plugin-version">{ boot.pluginVersion }</dd>
 						<dt>
-							{ __( 'Plugin version', 'flashnode-connector' ) }
-						</dt>
-						<dd data-testid="plugin-version">
-							{ boot.pluginVersion }
-						</dd>
-						<dt>
-							{ __(
-								'WooCommerce version',
-								'flashnode-connector'
-							) }
+							{ __( 'WooCommerce version', 'flashnode-connector' ) }
 						</dt>
 						<dd data-testid="wc-version">
-							{ boot.wcVersion ||
-								__( 'unknown', 'flashnode-connector' ) }
+							{ boot.wcVersion || __( 'unknown', 'flashnode-connector' ) }
 						</dd>
 					</dl>
-					<p>
-						{ sprintf(
-							/* translators: %s: plugin version. */
-							__(
-								'Flashnode Connector %s is active.',
-								'flashnode-connector'
-							),
-							boot.pluginVersion
-						) }
-					</p>
 				</CardBody>
 			</Card>
 		</div>

@@ -68,4 +68,11 @@ final class SettingsTab {
 		$tab = isset( $_GET['tab'] ) ? sanitize_key( wp_unslash( $_GET['tab'] ) ) : '';
 		return self::SCREEN_ID === $hook_suffix && self::ID === $tab;
 	}
+
+	/**
+	 * Address of the tab, for links from notices.
+	 */
+	public static function url(): string {
+		return admin_url( 'admin.php?page=wc-settings&tab=' . self::ID );
+	}
 }

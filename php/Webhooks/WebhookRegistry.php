@@ -10,16 +10,116 @@ namespace Flashnode\Connector\Webhooks;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Remembers the ids of the WooCommerce webhooks the plugin created, so it lists, monitors and removes only its
- * own and never the shop's other webhooks.
+ * Creates WooCommerce webhooks through WooCommerce's own WC_Webhook API (payloads as REST API v3) and remembers
+ * their ids, so the plugin lists, monitors and removes only its own and never the shop's other webhooks.
  */
 final class WebhookRegistry {
 
 	/** Option with the webhook ids (not autoloaded). */
 	public const OPTION = 'flashnode_connector_webhook_ids';
 
+	/** Topics the owner may choose; order.created and order.updated are what order integrations need. */
+	public const TOPICS = array( 'order.created', 'order.updated', 'order.deleted', 'product.updated' );
+
+	/** Payload format: WooCommerce REST API v3, as the integrations read it. */
+	private const API_VERSION = 'wp_api_v3';
+
 	/**
-	 * Ids of the plugin's webhooks that still exist.
+	 * Registers one webhook per topic for a delivery URL (already validated by OutboundUrl). A topic the plugin
+	 * already delivers to that URL is kept as it is, so repeating the request creates nothing twice.
+	 *
+	 * @param string   $delivery_url Where WooCommerce POSTs.
+	 * @param string[] $topics       Subset of TOPICS.
+	 * @param string   $name         Name prefix, e.g. "Flashnode".
+	 * @return array{secret:?string,created:int[],kept:int[]} secret is null when every topic existed already
+	 *                                                       (its secret was shown when it was created).
+	 */
+	public static function register( string $delivery_url, array $topics, string $name ): array {
+		$existing = array();
+		$secret   = null;
+		foreach ( self::webhooks() as $webhook ) {
+			if ( $webhook->get_delivery_url() === $delivery_url ) {
+				$existing[ $webhook->get_topic() ] = $webhook->get_id();
+				// New topics for a known URL share its secret, so the receiver needs only one.
+				$secret = $secret ?? (string) $webhook->get_secret( 'edit' );
+			}
+		}
+		// Letters and digits only (238 bits): the secret is pasted into the service's settings, where quotes and spaces break.
+		$shared_secret = $secret ?? wp_generate_password( 40, false );
+		$created       = array();
+		foreach ( array_diff( $topics, array_keys( $existing ) ) as $topic ) {
+			$webhook = new \WC_Webhook();
+			$webhook->set_name( $name . ' – ' . $topic );
+			$webhook->set_user_id( get_current_user_id() );
+			$webhook->set_topic( $topic );
+			$webhook->set_delivery_url( $delivery_url );
+			$webhook->set_secret( $shared_secret );
+			$webhook->set_api_version( self::API_VERSION );
+			$webhook->set_status( 'active' );
+			$created[] = (int) $webhook->save();
+		}
+		update_option( self::OPTION, array_values( array_unique( array_merge( self::ids(), $created ) ) ), false );
+		return array(
+			'secret'  => null === $secret && array() !== $created ? $shared_secret : null,
+			'created' => $created,
+			'kept'    => array_values( array_intersect_key( $existing, array_flip( $topics ) ) ),
+		);
+	}
+
+	/**
+	 * One of the plugin's webhooks, or null.
+	 *
+	 * @param int $id Webhook id.
+	 */
+	public static function find( int $id ): ?\WC_Webhook {
+		if ( ! in_array( $id, self::ids(), true ) ) {
+			return null;
+		}
+		$webhook = wc_get_webhook( $id );
+		return $webhook instanceof \WC_Webhook ? $webhook : null;
+	}
+
+	/**
+	 * Turns a paused or disabled webhook back on and clears its failure count.
+	 *
+	 * @param \WC_Webhook $webhook One of the plugin's webhooks.
+	 */
+	public static function enable( \WC_Webhook $webhook ): void {
+		$webhook->set_status( 'active' );
+		$webhook->set_failure_count( 0 ); // @phpstan-ignore argument.type (WooCommerce documents bool but stores intval(), as it does itself.)
+		$webhook->save();
+		DeliveryMonitor::forget_alert( $webhook->get_id() );
+	}
+
+	/**
+	 * Deletes a webhook for good.
+	 *
+	 * @param \WC_Webhook $webhook One of the plugin's webhooks.
+	 */
+	public static function delete( \WC_Webhook $webhook ): void {
+		$id = $webhook->get_id();
+		$webhook->delete( true );
+		update_option( self::OPTION, array_values( array_diff( self::ids(), array( $id ) ) ), false );
+		DeliveryMonitor::forget( $id );
+	}
+
+	/**
+	 * Sends WooCommerce's test ping (a POST of "webhook_id=<id>", as WooCommerce sends when a webhook is created in
+	 * its own screen) and records the outcome as the webhook's last delivery.
+	 *
+	 * @param \WC_Webhook $webhook One of the plugin's webhooks.
+	 * @return true|\WP_Error
+	 */
+	public static function test( \WC_Webhook $webhook ) {
+		$started = microtime( true );
+		$result  = $webhook->deliver_ping();
+		$result  = true === $result || is_wp_error( $result ) ? $result : new \WP_Error( 'flashnode_ping_failed', __( 'WooCommerce could not send the test delivery.', 'flashnode-connector' ) );
+		DeliveryMonitor::record_test( $webhook->get_id(), $result, microtime( true ) - $started );
+		return $result;
+	}
+
+	/**
+	 * Ids of the plugin's webhooks.
 	 *
 	 * @return int[]
 	 */
@@ -29,24 +129,53 @@ final class WebhookRegistry {
 	}
 
 	/**
-	 * Status of each of the plugin's webhooks, without secrets.
+	 * The plugin's webhooks that still exist; ids of webhooks deleted elsewhere are forgotten.
 	 *
-	 * @return array<int,array{id:int,name:string,topic:string,status:string,delivery_url:string,failure_count:int}>
+	 * @return \WC_Webhook[]
+	 */
+	public static function webhooks(): array {
+		$ids      = self::ids();
+		$webhooks = array();
+		foreach ( $ids as $id ) {
+			$webhook = wc_get_webhook( $id );
+			if ( $webhook instanceof \WC_Webhook ) {
+				$webhooks[] = $webhook;
+			}
+		}
+		if ( count( $webhooks ) !== count( $ids ) ) {
+			update_option(
+				self::OPTION,
+				array_map(
+					static function ( \WC_Webhook $webhook ): int {
+						return (int) $webhook->get_id();
+					},
+					$webhooks
+				),
+				false
+			);
+		}
+		return $webhooks;
+	}
+
+	/**
+	 * Status of each of the plugin's webhooks, without secrets (shown on the page and to the health endpoint).
+	 *
+	 * @return array<int,array<string,mixed>>
 	 */
 	public static function summaries(): array {
-		$summaries = array();
-		foreach ( self::ids() as $id ) {
-			$webhook = wc_get_webhook( $id );
-			if ( ! $webhook ) {
-				continue;
-			}
+		$deliveries = DeliveryMonitor::last_deliveries();
+		$summaries  = array();
+		foreach ( self::webhooks() as $webhook ) {
+			$id          = (int) $webhook->get_id();
 			$summaries[] = array(
-				'id'            => $id,
-				'name'          => $webhook->get_name(),
-				'topic'         => $webhook->get_topic(),
-				'status'        => $webhook->get_status(),
-				'delivery_url'  => $webhook->get_delivery_url(),
-				'failure_count' => (int) $webhook->get_failure_count(),
+				'id'                   => $id,
+				'name'                 => (string) $webhook->get_name(),
+				'topic'                => (string) $webhook->get_topic(),
+				'status'               => (string) $webhook->get_status(),
+				'delivery_url'         => (string) $webhook->get_delivery_url(),
+				'failure_count'        => (int) $webhook->get_failure_count(),
+				'disabled_by_failures' => DeliveryMonitor::has_alert( $id ),
+				'last_delivery'        => $deliveries[ $id ] ?? null,
 			);
 		}
 		return $summaries;

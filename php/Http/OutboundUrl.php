@@ -1,0 +1,93 @@
+<?php
+/**
+ * Addresses the plugin sends secrets or orders to.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Http;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Checks a connection or webhook delivery URL before anything is sent to it: https only (the body carries API
+ * secrets or customers' orders), no credentials in the URL, and no private, loopback or reserved address, so a
+ * shop manager's browser cannot be used to reach the shop's internal network (SSRF).
+ *
+ * Loopback and private hosts are allowed only where WordPress itself allows them: the core filter
+ * `http_request_host_is_external` (the local test stack opens 127.0.0.1 with it; production sites do not).
+ */
+final class OutboundUrl {
+
+	/** Longer addresses are certainly not what the integration service gave the owner. */
+	public const MAX_LENGTH = 2000;
+
+	/**
+	 * Why the URL cannot be used, or null when it can.
+	 *
+	 * @param mixed $url The URL as received.
+	 */
+	public static function problem( $url ): ?\WP_Error {
+		if ( ! is_string( $url ) || '' === trim( $url ) ) {
+			return self::error( __( 'Enter the https:// address the integration service gave you.', 'flashnode-connector' ) );
+		}
+		if ( strlen( $url ) > self::MAX_LENGTH || '' === wp_check_invalid_utf8( $url ) || preg_match( '/[\s\x00-\x1f\x7f]/', $url ) ) {
+			return self::error( __( 'This is not a valid address. Copy it again from the integration service, without spaces or line breaks.', 'flashnode-connector' ) );
+		}
+		$parts = wp_parse_url( $url );
+		if ( ! is_array( $parts ) || empty( $parts['host'] ) || empty( $parts['scheme'] ) ) {
+			return self::error( __( 'This is not a valid address. It must look like https://service.example/path.', 'flashnode-connector' ) );
+		}
+		if ( 'https' !== strtolower( $parts['scheme'] ) ) {
+			return self::error( __( 'Only https:// addresses are accepted: API secrets and orders must travel encrypted.', 'flashnode-connector' ) );
+		}
+		if ( isset( $parts['user'] ) || isset( $parts['pass'] ) ) {
+			return self::error( __( 'Remove the user name and password from the address: they would be stored and sent in plain text.', 'flashnode-connector' ) );
+		}
+		$host = strtolower( trim( $parts['host'], '[]' ) );
+		if ( ! self::host_is_allowed( $host, $url ) ) {
+			return self::error( __( 'This address points to a private, loopback or reserved network address. Use the public https:// address of the integration service.', 'flashnode-connector' ) );
+		}
+		// WordPress's own gate for wp_safe_remote_*(): resolvable host, allowed port.
+		if ( false === wp_http_validate_url( $url ) ) {
+			return self::error( __( 'WordPress will not send requests to this address: its host cannot be found or its port is not allowed (use the standard https port 443).', 'flashnode-connector' ) );
+		}
+		return null;
+	}
+
+	/**
+	 * Whether every address the host stands for is public (or WordPress was told to treat the host as external).
+	 *
+	 * @param string $host Host name or IP literal, lower case, without brackets.
+	 * @param string $url  The whole URL, for the filter.
+	 */
+	private static function host_is_allowed( string $host, string $url ): bool {
+		// WordPress core's filter (wp-includes/http.php), applied as wp_http_validate_url() applies it.
+		// phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedHooknameFound -- a core hook.
+		if ( apply_filters( 'http_request_host_is_external', false, $host, $url ) ) {
+			return true;
+		}
+		if ( 'localhost' === $host || '.localhost' === substr( $host, -10 ) ) {
+			return false;
+		}
+		$addresses = filter_var( $host, FILTER_VALIDATE_IP ) ? array( $host ) : gethostbynamel( $host );
+		if ( ! is_array( $addresses ) ) {
+			return true; // Unresolvable: wp_http_validate_url() rejects it with its own message.
+		}
+		foreach ( $addresses as $address ) {
+			if ( false === filter_var( $address, FILTER_VALIDATE_IP, FILTER_FLAG_NO_PRIV_RANGE | FILTER_FLAG_NO_RES_RANGE ) ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A 400 for a URL that cannot be used.
+	 *
+	 * @param string $message What is wrong and what to do.
+	 */
+	private static function error( string $message ): \WP_Error {
+		return new \WP_Error( 'flashnode_invalid_url', $message, array( 'status' => 400 ) );
+	}
+}

@@ -1,0 +1,111 @@
+<?php
+/**
+ * Admin routes for the connection to the integration service.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Rest;
+
+use Flashnode\Connector\Connection\Handoff;
+use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Health\HealthLog;
+use Flashnode\Connector\Http\OutboundUrl;
+use Flashnode\Connector\Http\RequestClaim;
+use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Webhooks\WebhookRegistry;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * GET  flashnode/v1/connection   last contact from the integration server, keys' last access, webhooks' last delivery
+ * POST flashnode/v1/connection   "Connect to Flashnode": creates a key and hands it to the service's callback URL
+ */
+final class ConnectionController {
+
+	/** Health log entries shown on the page. */
+	private const RECENT_CALLS = 10;
+
+	/**
+	 * Registers the routes.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			AdminPermission::REST_NAMESPACE,
+			'/connection',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'status' ),
+					'permission_callback' => array( AdminPermission::class, 'check' ),
+				),
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'connect' ),
+					'permission_callback' => array( AdminPermission::class, 'check' ),
+					'args'                => array_merge(
+						array(
+							'request_id'   => RequestClaim::arg_schema(),
+							'callback_url' => array(
+								'description' => __( 'The https:// connection address (with its one-time code) the integration service gave you.', 'flashnode-connector' ),
+								'type'        => 'string',
+								'required'    => true,
+							),
+						),
+						KeysController::new_key_args()
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * What the connection panel shows.
+	 */
+	public function status(): \WP_REST_Response {
+		$calls = HealthLog::entries();
+		$last  = static function ( bool $authenticated_only ) use ( $calls ): ?array {
+			foreach ( $calls as $call ) {
+				if ( ! $authenticated_only || ! empty( $call['authenticated'] ) ) {
+					return $call;
+				}
+			}
+			return null;
+		};
+		return new \WP_REST_Response(
+			array(
+				'service'                 => ServiceInfo::get(),
+				'last_contact'            => $last( false ),
+				'last_authenticated_call' => $last( true ),
+				'recent_calls'            => array_slice( $calls, 0, self::RECENT_CALLS ),
+				'keys'                    => ApiKeys::all(),
+				'webhooks'                => WebhookRegistry::summaries(),
+			)
+		);
+	}
+
+	/**
+	 * Creates a key and hands it to the service; the key is deleted again if the service does not accept it.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function connect( \WP_REST_Request $request ) {
+		$problem = OutboundUrl::problem( $request['callback_url'] );
+		if ( null !== $problem ) {
+			return $problem;
+		}
+		$new = KeysController::new_key_from( $request );
+		if ( is_wp_error( $new ) ) {
+			return $new;
+		}
+		if ( ! RequestClaim::claim( 'connect', (string) $request['request_id'] ) ) {
+			return RequestClaim::duplicate();
+		}
+		$connected = Handoff::connect( (string) $request['callback_url'], $new['user_id'], $new['permissions'], $new['description'] );
+		if ( is_wp_error( $connected ) ) {
+			return $connected;
+		}
+		return new \WP_REST_Response( array( 'connected' => $connected ), 201 );
+	}
+}

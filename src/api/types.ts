@@ -1,0 +1,136 @@
+/**
+ * Shapes of the flashnode/v1 routes' answers (see php/Rest/*Controller.php).
+ */
+export type CheckStatus = 'ok' | 'warning' | 'error' | 'not_applicable';
+
+export interface CheckResult {
+	id: string;
+	status: CheckStatus;
+	message: string;
+	why: string;
+	fix: string;
+	fix_id: string | null;
+	details?: Record< string, unknown >;
+}
+
+export interface ReadinessReport {
+	status: CheckStatus;
+	checked_at: string;
+	results: CheckResult[];
+}
+
+export interface FixOutcome {
+	fix: string;
+	result: CheckResult;
+}
+
+export type KeyPermissions = 'read' | 'write' | 'read_write';
+
+export interface KeyOwner {
+	id: number;
+	name: string;
+	login: string;
+}
+
+export interface ApiKeySummary {
+	key_id: number;
+	description: string;
+	truncated_key: string;
+	permissions: KeyPermissions;
+	last_access_utc: string | null;
+	user: KeyOwner;
+	problem: null | 'owner_deleted' | 'owner_lacks_capability';
+}
+
+export interface KeysResponse {
+	keys: ApiKeySummary[];
+	owners: KeyOwner[];
+	current_user_id: number;
+}
+
+/** The only answer that ever holds a consumer key and secret. */
+export interface CreatedKey {
+	key_id: number;
+	user_id: number;
+	consumer_key: string;
+	consumer_secret: string;
+	truncated_key: string;
+	permissions: KeyPermissions;
+}
+
+export interface Delivery {
+	time_utc: string;
+	kind: 'delivery' | 'test';
+	response_code: number;
+	ok: boolean;
+	error: string;
+	duration_ms: number;
+}
+
+export interface WebhookSummary {
+	id: number;
+	name: string;
+	topic: string;
+	status: 'active' | 'paused' | 'disabled';
+	delivery_url: string;
+	failure_count: number;
+	disabled_by_failures: boolean;
+	last_delivery: Delivery | null;
+}
+
+export interface WebhooksResponse {
+	webhooks: WebhookSummary[];
+}
+
+export interface RegisteredWebhooks extends WebhooksResponse {
+	/** Shown once; null when every topic existed already. */
+	secret: string | null;
+	created: number[];
+	kept: number[];
+}
+
+export type ApiMode = 'legacy' | 'rest_v3';
+
+export interface Settings {
+	api_mode: ApiMode;
+	order_statuses: string[];
+	keep_connection_on_uninstall: boolean;
+}
+
+export interface SettingsResponse {
+	settings: Settings;
+	order_statuses: Array< { id: string; label: string } >;
+}
+
+export interface HealthCall {
+	time: string;
+	ip: string;
+	authenticated: boolean;
+	status: number;
+	outcome: string;
+}
+
+export interface ServiceInfo {
+	service_host: string;
+	connected_at_utc: string;
+	polling_interval_minutes: number | null;
+	ip_addresses: string[];
+}
+
+export interface ConnectionStatus {
+	service: ServiceInfo | null;
+	last_contact: HealthCall | null;
+	last_authenticated_call: HealthCall | null;
+	recent_calls: HealthCall[];
+	keys: ApiKeySummary[];
+	webhooks: WebhookSummary[];
+}
+
+export interface Connected {
+	connected: {
+		key_id: number;
+		truncated_key: string;
+		permissions: KeyPermissions;
+		service_host: string;
+	};
+}

@@ -1,0 +1,142 @@
+import { Button, Card, CardBody, CardHeader, Spinner } from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+
+import type { ConnectionStatus, HealthCall } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { ErrorNotice } from '../components/error-notice';
+import { formatTime } from '../components/format';
+import { deliveryLabel } from './webhooks-panel';
+
+/**
+ * A health-endpoint call in one line.
+ *
+ * @param call The logged call.
+ */
+export function describeCall( call: HealthCall | null ): string {
+	if ( ! call ) {
+		return __( 'never', 'flashnode-connector' );
+	}
+	return sprintf(
+		/* translators: 1: time, 2: IP address, 3: HTTP status, 4: outcome code. */
+		__( '%1$s from %2$s (HTTP %3$d, %4$s)', 'flashnode-connector' ),
+		formatTime( call.time ),
+		call.ip || '?',
+		call.status,
+		call.outcome
+	);
+}
+
+interface ConnectionPanelProps {
+	version: number;
+}
+
+/**
+ * Whether the integration service is actually talking to the shop: its last health check, each key's last
+ * access, each webhook's last delivery; and what it told the shop about itself (polling interval, addresses).
+ *
+ * @param props         Component props.
+ * @param props.version Reload trigger.
+ */
+export function ConnectionPanel( { version }: ConnectionPanelProps ) {
+	const status = useResource< ConnectionStatus >( '/connection', version );
+	const data = status.data;
+	const seenAddresses = data
+		? Array.from( new Set( data.recent_calls.map( ( c ) => c.ip ).filter( Boolean ) ) )
+		: [];
+	return (
+		<Card className="flashnode-connector__panel" data-testid="connection-panel">
+			<CardHeader>
+				<h3>{ __( 'Connection', 'flashnode-connector' ) }</h3>
+				<Button
+					variant="secondary"
+					onClick={ () => void status.reload() }
+					isBusy={ status.loading }
+				>
+					{ __( 'Refresh', 'flashnode-connector' ) }
+				</Button>
+			</CardHeader>
+			<CardBody>
+				<ErrorNotice message={ status.error } />
+				{ ! data && <Spinner /> }
+				{ data && (
+					<dl className="flashnode-connector__facts">
+						<dt>{ __( 'Last health check', 'flashnode-connector' ) }</dt>
+						<dd data-testid="last-contact">{ describeCall( data.last_contact ) }</dd>
+						<dt>{ __( 'Last check with a valid key', 'flashnode-connector' ) }</dt>
+						<dd data-testid="last-authenticated-call">
+							{ describeCall( data.last_authenticated_call ) }
+						</dd>
+						<dt>{ __( 'Connected service', 'flashnode-connector' ) }</dt>
+						<dd data-testid="service">
+							{ data.service
+								? sprintf(
+										/* translators: 1: host name, 2: time. */
+										__( '%1$s, since %2$s', 'flashnode-connector' ),
+										data.service.service_host,
+										formatTime( data.service.connected_at_utc )
+								  )
+								: __( 'not connected through this page yet', 'flashnode-connector' ) }
+						</dd>
+						<dt>{ __( 'Polling interval', 'flashnode-connector' ) }</dt>
+						<dd data-testid="polling-interval">
+							{ data.service?.polling_interval_minutes
+								? sprintf(
+										/* translators: %d: minutes. */
+										__( 'every %d minutes', 'flashnode-connector' ),
+										data.service.polling_interval_minutes
+								  )
+								: __( 'not reported by the service', 'flashnode-connector' ) }
+						</dd>
+						<dt>{ __( 'Service addresses', 'flashnode-connector' ) }</dt>
+						<dd data-testid="service-addresses">
+							{ data.service && data.service.ip_addresses.length > 0
+								? data.service.ip_addresses.join( ', ' )
+								: __( 'not reported by the service', 'flashnode-connector' ) }
+							<br />
+							<span className="flashnode-connector__muted">
+								{ seenAddresses.length > 0
+									? sprintf(
+											/* translators: %s: list of IP addresses. */
+											__( 'Recent health checks came from: %s. Allow these in your firewall or staging protection.', 'flashnode-connector' ),
+											seenAddresses.join( ', ' )
+									  )
+									: __( 'No health checks received yet.', 'flashnode-connector' ) }
+							</span>
+						</dd>
+						{ data.keys.map( ( key ) => (
+							<Fact
+								key={ `key-${ key.key_id }` }
+								term={ sprintf(
+									/* translators: %s: last characters of the API key. */
+									__( 'Key …%s last used', 'flashnode-connector' ),
+									key.truncated_key
+								) }
+								value={ formatTime( key.last_access_utc ) }
+							/>
+						) ) }
+						{ data.webhooks.map( ( webhook ) => (
+							<Fact
+								key={ `webhook-${ webhook.id }` }
+								term={ sprintf(
+									/* translators: %s: webhook topic, e.g. order.created. */
+									__( 'Webhook %s', 'flashnode-connector' ),
+									webhook.topic
+								) }
+								value={ deliveryLabel( webhook ) }
+							/>
+						) ) }
+					</dl>
+				) }
+			</CardBody>
+		</Card>
+	);
+}
+
+function Fact( { term, value }: { term: string; value: string } ) {
+	return (
+		<>
+			<dt>{ term }</dt>
+			<dd>{ value }</dd>
+		</>
+	);
+}

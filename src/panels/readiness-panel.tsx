@@ -1,0 +1,181 @@
+import { Button, Card, CardBody, CardHeader, Spinner } from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
+
+import { request } from '../api/client';
+import type {
+	CheckResult,
+	CheckStatus,
+	FixOutcome,
+	ReadinessReport,
+} from '../api/types';
+import { useAction } from '../api/use-action';
+import { useResource } from '../api/use-resource';
+import { ConfirmButton } from '../components/confirm-button';
+import { ErrorNotice } from '../components/error-notice';
+import { formatTime } from '../components/format';
+
+/** Titles of the checks (php/Readiness/Checks), in the owner's words. */
+export function checkTitle( id: string ): string {
+	const titles: Record< string, string > = {
+		environment: __( 'WordPress, WooCommerce and PHP versions', 'flashnode-connector' ),
+		permalinks: __( 'Permalinks', 'flashnode-connector' ),
+		https: __( 'HTTPS and certificate', 'flashnode-connector' ),
+		authorization_header: __( 'Authorization header (Basic Auth)', 'flashnode-connector' ),
+		rest_api: __( 'REST API reachable', 'flashnode-connector' ),
+		legacy_api: __( 'Legacy REST API', 'flashnode-connector' ),
+		scheduler: __( 'Cron and Action Scheduler', 'flashnode-connector' ),
+		site_visibility: __( 'Site reachable from outside', 'flashnode-connector' ),
+		order_storage: __( 'Order storage (HPOS)', 'flashnode-connector' ),
+	};
+	return titles[ id ] ?? id;
+}
+
+export function statusLabel( status: CheckStatus ): string {
+	switch ( status ) {
+		case 'ok':
+			return __( 'OK', 'flashnode-connector' );
+		case 'warning':
+			return __( 'Warning', 'flashnode-connector' );
+		case 'error':
+			return __( 'Needs action', 'flashnode-connector' );
+		default:
+			return __( 'Not needed', 'flashnode-connector' );
+	}
+}
+
+/** What each one-click fix changes, for the confirmation dialog. */
+function fixQuestion( fixId: string ): string {
+	switch ( fixId ) {
+		case 'permalinks':
+			return __( 'Switch permalinks to "Post name"? Links to posts and pages change; WordPress redirects the old ones.', 'flashnode-connector' );
+		case 'legacy_api':
+			return __( 'Turn on WooCommerce\'s Legacy REST API (and activate its plugin on WooCommerce 9.0 and later)?', 'flashnode-connector' );
+		case 'authorization_header':
+			return __( 'Add a rule to the site\'s .htaccess file so the web server passes the Authorization header to WordPress? A backup of the file is kept, and the rule can be removed again here.', 'flashnode-connector' );
+		default:
+			return __( 'Apply this fix?', 'flashnode-connector' );
+	}
+}
+
+interface ReadinessPanelProps {
+	/** Bumped when settings the checks depend on change. */
+	version: number;
+}
+
+/**
+ * Every readiness check with why it matters and how to fix it; one-click fixes ask first.
+ *
+ * @param props         Component props.
+ * @param props.version Reload trigger.
+ */
+export function ReadinessPanel( { version }: ReadinessPanelProps ) {
+	const report = useResource< ReadinessReport >( '/readiness', version );
+	const rerun = useAction( async () => {
+		report.replace(
+			await request< ReadinessReport >( '/readiness?fresh=true' )
+		);
+	} );
+	const applyFix = useAction( async ( fixId: string ) => {
+		const outcome = await request< FixOutcome >(
+			`/readiness/fixes/${ fixId }`,
+			'POST'
+		);
+		// Other checks may change with it (e.g. permalinks and the REST API check): run them all again.
+		report.replace(
+			await request< ReadinessReport >( '/readiness?fresh=true' )
+		);
+		return outcome;
+	} );
+
+	return (
+		<Card className="flashnode-connector__panel" data-testid="readiness-panel">
+			<CardHeader>
+				<h3>{ __( 'Readiness', 'flashnode-connector' ) }</h3>
+				<Button
+					variant="secondary"
+					onClick={ () => void rerun.run() }
+					isBusy={ rerun.busy }
+					disabled={ rerun.busy || applyFix.busy }
+				>
+					{ __( 'Run checks again', 'flashnode-connector' ) }
+				</Button>
+			</CardHeader>
+			<CardBody>
+				<ErrorNotice message={ report.error || rerun.error } />
+				<ErrorNotice
+					message={ applyFix.error }
+					onDismiss={ applyFix.clearError }
+				/>
+				{ report.loading && ! report.data && <Spinner /> }
+				{ report.data && (
+					<>
+						<p className="flashnode-connector__muted">
+							{ __( 'Checked:', 'flashnode-connector' ) }{ ' ' }
+							{ formatTime( report.data.checked_at ) }
+						</p>
+						<ul className="flashnode-connector__checks">
+							{ report.data.results.map( ( result ) => (
+								<CheckRow
+									key={ result.id }
+									result={ result }
+									fixing={ applyFix.busy }
+									onFix={ ( fixId ) =>
+										void applyFix.run( fixId )
+									}
+								/>
+							) ) }
+						</ul>
+					</>
+				) }
+			</CardBody>
+		</Card>
+	);
+}
+
+interface CheckRowProps {
+	result: CheckResult;
+	fixing: boolean;
+	onFix: ( fixId: string ) => void;
+}
+
+function CheckRow( { result, fixing, onFix }: CheckRowProps ) {
+	const needsWork = result.status === 'error' || result.status === 'warning';
+	return (
+		<li
+			className={ `flashnode-connector__check is-${ result.status }` }
+			data-testid={ `check-${ result.id }` }
+			data-status={ result.status }
+		>
+			<div className="flashnode-connector__check-head">
+				<span className="flashnode-connector__badge">
+					{ statusLabel( result.status ) }
+				</span>
+				<strong>{ checkTitle( result.id ) }</strong>
+			</div>
+			<p>{ result.message }</p>
+			{ needsWork && result.why && (
+				<p className="flashnode-connector__muted">
+					<em>{ __( 'Why it matters:', 'flashnode-connector' ) }</em>{ ' ' }
+					{ result.why }
+				</p>
+			) }
+			{ needsWork && result.fix && (
+				<p>
+					<em>{ __( 'How to fix:', 'flashnode-connector' ) }</em>{ ' ' }
+					{ result.fix }
+				</p>
+			) }
+			{ needsWork && result.fix_id && (
+				<ConfirmButton
+					label={ __( 'Fix it', 'flashnode-connector' ) }
+					question={ fixQuestion( result.fix_id ) }
+					confirmLabel={ __( 'Apply the fix', 'flashnode-connector' ) }
+					onConfirm={ () => onFix( result.fix_id as string ) }
+					busy={ fixing }
+					variant="primary"
+					testId={ `fix-${ result.fix_id }` }
+				/>
+			) }
+		</li>
+	);
+}
