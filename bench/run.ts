@@ -7,7 +7,7 @@
  * all of them alike. Reports medians and ratios against the targets; it never fails on a missed target, only
  * when a measurement cannot be taken (a request answered with an unexpected status, the shop does not start).
  *
- * Environment: BENCH_ROUNDS (20), BENCH_WARMUP (3), BENCH_MAX_SECONDS (120, after which no new round starts),
+ * Environment: BENCH_ROUNDS (30), BENCH_WARMUP (3), BENCH_MAX_SECONDS (100, after which no new round starts),
  * BENCH_BURST (200 concurrent requests per throughput burst), BENCH_BURSTS (2 per route), and the shop's
  * FLASHNODE_HTTP_PORT / FLASHNODE_HTTPS_PORT / FLASHNODE_DB_PORT (taken from the existing .shop/ when unset).
  */
@@ -49,9 +49,9 @@ const intFromEnv = ( name: string, fallback: number ) => {
 	return Number.isFinite( value ) && value > 0 ? value : fallback;
 };
 
-const ROUNDS = intFromEnv( 'BENCH_ROUNDS', 20 );
+const ROUNDS = intFromEnv( 'BENCH_ROUNDS', 30 );
 const WARMUP = intFromEnv( 'BENCH_WARMUP', 3 );
-const MAX_SECONDS = intFromEnv( 'BENCH_MAX_SECONDS', 120 );
+const MAX_SECONDS = intFromEnv( 'BENCH_MAX_SECONDS', 100 );
 const BURST_SIZE = intFromEnv( 'BENCH_BURST', 200 );
 const BURSTS = intFromEnv( 'BENCH_BURSTS', 2 );
 const QUERY_SAMPLES = 3;
@@ -622,7 +622,7 @@ function renderReport(
 		'',
 		`Measured ${ stack.date } by \`npm run bench\` on the local shop: WordPress ${ stack.wordpress }, WooCommerce ${ stack.woocommerce }, PHP ${ stack.php } (Apache mod_php, prefork), ${ stack.database }; HTTPS on 127.0.0.1, one kept-alive connection for the timed requests.`,
 		'',
-		`${ samples.rounds } rounds after ${ WARMUP } warm-up round(s); in each round every route and every storefront page (plugin active and inactive) was requested once, back to back, in rotating order. Medians of the rounds; a ratio is the median of the per-round ratios. REST routes: time to the last byte; storefront: time to first byte. Load average at the end: ${ load } (${ process.env.BENCH_NOTE || 'timings on a shared machine are noisy; compare ratios, not milliseconds' }).`,
+		`${ samples.rounds } rounds${ samples.rounds < ROUNDS ? ` (of ${ ROUNDS }; BENCH_MAX_SECONDS reached)` : '' } after ${ WARMUP } warm-up round(s); in each round every route and every storefront page (plugin active and inactive) was requested once, back to back, in rotating order. Medians of the rounds; a ratio is the median of the per-round ratios. REST routes: time to the last byte; storefront: time to first byte. Load average at the end: ${ load } (${ process.env.BENCH_NOTE || 'timings on a shared machine are noisy; compare ratios, not milliseconds' }).`,
 		'',
 		...timing,
 		'',
