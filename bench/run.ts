@@ -622,7 +622,7 @@ function renderReport(
 		'',
 		`Measured ${ stack.date } by \`npm run bench\` on the local shop: WordPress ${ stack.wordpress }, WooCommerce ${ stack.woocommerce }, PHP ${ stack.php } (Apache mod_php, prefork), ${ stack.database }; HTTPS on 127.0.0.1, one kept-alive connection for the timed requests.`,
 		'',
-		`${ samples.rounds } rounds${ samples.rounds < ROUNDS ? ` (of ${ ROUNDS }; BENCH_MAX_SECONDS reached)` : '' } after ${ WARMUP } warm-up round(s); in each round every route and every storefront page (plugin active and inactive) was requested once, back to back, in rotating order. Medians of the rounds; a ratio is the median of the per-round ratios. REST routes: time to the last byte; storefront: time to first byte. Load average at the end: ${ load } (${ process.env.BENCH_NOTE || 'timings on a shared machine are noisy; compare ratios, not milliseconds' }).`,
+		`${ samples.rounds } rounds${ samples.rounds < ROUNDS ? ` (of ${ ROUNDS }; BENCH_MAX_SECONDS reached)` : '' } after ${ WARMUP } warm-up round(s); in each round every route and every storefront page (plugin active and inactive) was requested once, back to back, in rotating order. Medians of the rounds; a ratio is the median of the per-round ratios. REST routes: time to the last byte; storefront: time to first byte. Load average at the end: ${ load } (timings on a shared machine are noisy: compare ratios, not milliseconds).`,
 		'',
 		...timing,
 		'',
