@@ -357,7 +357,12 @@ async function measureRounds( bench: Bench ): Promise< Samples > {
 		};
 		const measurePages = async ( active: boolean ) => {
 			await bench.switchPlugin( active );
-			for ( const page of bench.pages ) {
+			// Rotating too: the page right after a plugin switch (and its warm-up request) varies by round.
+			const shift = Math.floor( round / 2 ) % bench.pages.length;
+			for ( const page of [
+				...bench.pages.slice( shift ),
+				...bench.pages.slice( 0, shift ),
+			] ) {
 				samples.ttfb[ `${ page.id }:${ active ? 'on' : 'off' }` ].push(
 					( await bench.get( page.url ) ).ttfbMs
 				);
