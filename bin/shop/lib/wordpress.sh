@@ -159,6 +159,12 @@ write_wp_config() {
 		// Read by tests/stack/mu-plugins/flashnode-test-stack.php.
 		define( 'FLASHNODE_TEST_CA_BUNDLE', '${SHOP_TLS}/bundle.pem' );
 
+		// npm run bench drops this file for its run only (from tests/stack/bench/wp-config-bench.php): it turns
+		// SAVEQUERIES on for the requests the bench marks, before WordPress runs its first query.
+		if ( is_readable( '${SHOP_STATE}/wp-config-bench.php' ) ) {
+		    require '${SHOP_STATE}/wp-config-bench.php';
+		}
+
 		if ( ! defined( 'ABSPATH' ) ) {
 		    define( 'ABSPATH', __DIR__ . '/' );
 		}

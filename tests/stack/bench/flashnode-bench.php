@@ -1,0 +1,74 @@
+<?php
+/**
+ * Plugin Name: Flashnode bench stack (local shop only)
+ * Description: Test-only. Copied into wp-content/mu-plugins by `npm run bench` and tests/e2e/load.spec.ts for their run and removed after; never part of the plugin zip.
+ *
+ * - GET /wp-json/flashnode-bench/v1/noop: the cheapest answer WordPress's REST API gives (no authentication, no
+ *   database work of its own). The health ping is measured against it.
+ * - A request with the header "X-Flashnode-Bench-Queries: <id>" gets a line in .shop/logs/bench-queries.jsonl:
+ *   the number of database queries it ran and those that came from, or name, Flashnode Connector (their SQL and
+ *   call stack need SAVEQUERIES, which tests/stack/bench/wp-config-bench.php turns on for such requests).
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+add_action(
+	'rest_api_init',
+	static function () {
+		register_rest_route(
+			'flashnode-bench/v1',
+			'/noop',
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => static function () {
+					// About the size of the anonymous health answer, so both send the same amount.
+					return new WP_REST_Response(
+						array(
+							'status'   => 'ok',
+							'time_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
+						)
+					);
+				},
+				'permission_callback' => '__return_true',
+			)
+		);
+	}
+);
+
+$flashnode_bench_id = isset( $_SERVER['HTTP_X_FLASHNODE_BENCH_QUERIES'] ) ? (string) $_SERVER['HTTP_X_FLASHNODE_BENCH_QUERIES'] : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- matched against a strict pattern below.
+if ( 1 === preg_match( '/^[A-Za-z0-9-]{1,64}$/', $flashnode_bench_id ) ) {
+	// A PHP shutdown function registered now runs after WordPress's own "shutdown" action (registered earlier in
+	// wp-settings.php), so queries made there (sessions, transients) are counted too.
+	register_shutdown_function(
+		static function () use ( $flashnode_bench_id ) {
+			global $wpdb;
+			$ours = array();
+			foreach ( is_array( $wpdb->queries ) ? $wpdb->queries : array() as $query ) {
+				list( $sql, $seconds, $caller ) = $query;
+				// The plugin's namespace in the call stack, or its option/route/folder names in the SQL. Not just
+				// "flashnode": the test theme and the test-stack mu-plugins carry that word too.
+				if ( 1 === preg_match( '/flashnode[_-]connector|Flashnode\\\\Connector\\\\/i', $sql . ' ' . $caller ) ) {
+					$ours[] = array(
+						'sql'    => $sql,
+						'ms'     => round( $seconds * 1000, 3 ),
+						'caller' => $caller,
+					);
+				}
+			}
+			$line = wp_json_encode(
+				array(
+					'id'           => $flashnode_bench_id,
+					'uri'          => isset( $_SERVER['REQUEST_URI'] ) ? (string) $_SERVER['REQUEST_URI'] : '', // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- written to a test log as JSON.
+					'queries'      => (int) $wpdb->num_queries,
+					'savequeries'  => defined( 'SAVEQUERIES' ) && SAVEQUERIES,
+					'flashnode'    => $ours,
+					'plugin_files' => count( preg_grep( '#/plugins/flashnode-connector/#', get_included_files() ) ),
+				)
+			);
+			// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_error_log -- appends one line to a test log.
+			error_log( $line . "\n", 3, dirname( untrailingslashit( ABSPATH ) ) . '/logs/bench-queries.jsonl' );
+		}
+	);
+}
