@@ -54,13 +54,21 @@ export function SettingsPage( { boot }: SettingsPageProps ) {
 				</CardHeader>
 				<CardBody>
 					<dl className="flashnode-connector__facts">
-						<dt>{ __( 'Plugin version', 'flashnode-connector' ) }</dt>
-						<dd data-testid="plugin-version">{ boot.pluginVersion }</dd>
 						<dt>
-							{ __( 'WooCommerce version', 'flashnode-connector' ) }
+							{ __( 'Plugin version', 'flashnode-connector' ) }
+						</dt>
+						<dd data-testid="plugin-version">
+							{ boot.pluginVersion }
+						</dd>
+						<dt>
+							{ __(
+								'WooCommerce version',
+								'flashnode-connector'
+							) }
 						</dt>
 						<dd data-testid="wc-version">
-							{ boot.wcVersion || __( 'unknown', 'flashnode-connector' ) }
+							{ boot.wcVersion ||
+								__( 'unknown', 'flashnode-connector' ) }
 						</dd>
 					</dl>
 				</CardBody>

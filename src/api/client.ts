@@ -26,11 +26,13 @@ export function errorMessage( error: unknown ): string {
 	if ( typeof error === 'object' && error !== null ) {
 		const record = error as Record< string, unknown >;
 		const details = record.data as
-			| { params?: Record< string, unknown > }
-			| undefined;
+			{ params?: Record< string, unknown > } | undefined;
 		// rest_invalid_param: the per-field reasons say more than "Invalid parameter(s)".
 		const params = details?.params ? Object.values( details.params ) : [];
-		if ( params.length > 0 && params.every( ( p ) => typeof p === 'string' ) ) {
+		if (
+			params.length > 0 &&
+			params.every( ( p ) => typeof p === 'string' )
+		) {
 			return params.join( ' ' );
 		}
 		if ( typeof record.message === 'string' && record.message !== '' ) {
@@ -50,7 +52,7 @@ export function newRequestId(): string {
 	const bytes = new Uint8Array( 16 );
 	// crypto.randomUUID() needs a secure context; getRandomValues() also works on a plain-http admin.
 	window.crypto.getRandomValues( bytes );
-	return Array.from( bytes, ( b ) => b.toString( 16 ).padStart( 2, '0' ) ).join(
-		''
-	);
+	return Array.from( bytes, ( b ) =>
+		b.toString( 16 ).padStart( 2, '0' )
+	).join( '' );
 }

@@ -16,15 +16,15 @@ interface ConfirmButtonProps {
 
 /**
  * A button that asks first: for actions that change the shop (fixes) or cannot be undone (revoking a key).
- * @param root0
- * @param root0.label
- * @param root0.question
- * @param root0.confirmLabel
- * @param root0.onConfirm
- * @param root0.busy
- * @param root0.destructive
- * @param root0.variant
- * @param root0.testId
+ * @param props              Component props.
+ * @param props.label        Text of the button that opens the confirmation.
+ * @param props.question     What the owner confirms.
+ * @param props.confirmLabel Text of the confirming button.
+ * @param props.onConfirm    Runs after confirmation.
+ * @param props.busy         Disables the button while the action runs.
+ * @param props.destructive  Styles the confirming button as destructive.
+ * @param props.variant      Button variant of the opener.
+ * @param props.testId       Test id of the opener.
  */
 export function ConfirmButton( {
 	label,

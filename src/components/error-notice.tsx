@@ -7,9 +7,9 @@ interface ErrorNoticeProps {
 
 /**
  * A failed call's message, in the panel where it happened.
- * @param root0
- * @param root0.message
- * @param root0.onDismiss
+ * @param props           Component props.
+ * @param props.message   The message to show; nothing renders when null.
+ * @param props.onDismiss Called when the owner dismisses it.
  */
 export function ErrorNotice( { message, onDismiss }: ErrorNoticeProps ) {
 	if ( ! message ) {

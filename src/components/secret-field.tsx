@@ -10,12 +10,14 @@ interface SecretFieldProps {
 
 /**
  * A secret shown once, read-only, with a copy button.
- * @param root0
- * @param root0.label
- * @param root0.value
- * @param root0.testId
+ * @param props        Component props.
+ * @param props.label  Visible label.
+ * @param props.value  The secret.
+ * @param props.testId Test id of the input.
  */
 export function SecretField( { label, value, testId }: SecretFieldProps ) {
+	// Test ids are unique on the page, so they make stable element ids too.
+	const inputId = `flashnode-connector-${ testId }`;
 	const [ copied, setCopied ] = useState< 'yes' | 'failed' | null >( null );
 	const copy = async () => {
 		try {
@@ -28,16 +30,15 @@ export function SecretField( { label, value, testId }: SecretFieldProps ) {
 	};
 	return (
 		<div className="flashnode-connector__secret">
-			<label>
-				<span>{ label }</span>
-				<input
-					type="text"
-					readOnly
-					value={ value }
-					data-testid={ testId }
-					onFocus={ ( event ) => event.currentTarget.select() }
-				/>
-			</label>
+			<label htmlFor={ inputId }>{ label }</label>
+			<input
+				id={ inputId }
+				type="text"
+				readOnly
+				value={ value }
+				data-testid={ testId }
+				onFocus={ ( event ) => event.currentTarget.select() }
+			/>
 			<Button variant="secondary" onClick={ () => void copy() }>
 				{ __( 'Copy', 'flashnode-connector' ) }
 			</Button>

@@ -42,7 +42,10 @@ export function ConnectPanel( { onChanged }: ConnectPanelProps ) {
 	} );
 
 	return (
-		<Card className="flashnode-connector__panel" data-testid="connect-panel">
+		<Card
+			className="flashnode-connector__panel"
+			data-testid="connect-panel"
+		>
 			<CardHeader>
 				<h3>{ __( 'Connect to Flashnode', 'flashnode-connector' ) }</h3>
 			</CardHeader>
@@ -53,7 +56,10 @@ export function ConnectPanel( { onChanged }: ConnectPanelProps ) {
 						'flashnode-connector'
 					) }
 				</p>
-				<ErrorNotice message={ connect.error } onDismiss={ connect.clearError } />
+				<ErrorNotice
+					message={ connect.error }
+					onDismiss={ connect.clearError }
+				/>
 				{ connected && (
 					<Notice
 						status="success"
@@ -63,7 +69,10 @@ export function ConnectPanel( { onChanged }: ConnectPanelProps ) {
 					>
 						{ sprintf(
 							/* translators: 1: host name of the service, 2: last characters of the API key. */
-							__( 'Connected: %1$s received the API key ending in %2$s.', 'flashnode-connector' ),
+							__(
+								'Connected: %1$s received the API key ending in %2$s.',
+								'flashnode-connector'
+							),
 							connected.service_host,
 							connected.truncated_key
 						) }
@@ -77,7 +86,10 @@ export function ConnectPanel( { onChanged }: ConnectPanelProps ) {
 					} }
 				>
 					<TextControl
-						label={ __( 'Connection address', 'flashnode-connector' ) }
+						label={ __(
+							'Connection address',
+							'flashnode-connector'
+						) }
 						type="url"
 						placeholder="https://"
 						value={ url }

@@ -1,4 +1,10 @@
-import { Button, Card, CardBody, CardHeader, Spinner } from '@wordpress/components';
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	Spinner,
+} from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 import type { ConnectionStatus, HealthCall } from '../api/types';
@@ -41,10 +47,17 @@ export function ConnectionPanel( { version }: ConnectionPanelProps ) {
 	const status = useResource< ConnectionStatus >( '/connection', version );
 	const data = status.data;
 	const seenAddresses = data
-		? Array.from( new Set( data.recent_calls.map( ( c ) => c.ip ).filter( Boolean ) ) )
+		? Array.from(
+				new Set(
+					data.recent_calls.map( ( c ) => c.ip ).filter( Boolean )
+				)
+			)
 		: [];
 	return (
-		<Card className="flashnode-connector__panel" data-testid="connection-panel">
+		<Card
+			className="flashnode-connector__panel"
+			data-testid="connection-panel"
+		>
 			<CardHeader>
 				<h3>{ __( 'Connection', 'flashnode-connector' ) }</h3>
 				<Button
@@ -60,47 +73,86 @@ export function ConnectionPanel( { version }: ConnectionPanelProps ) {
 				{ ! data && <Spinner /> }
 				{ data && (
 					<dl className="flashnode-connector__facts">
-						<dt>{ __( 'Last health check', 'flashnode-connector' ) }</dt>
-						<dd data-testid="last-contact">{ describeCall( data.last_contact ) }</dd>
-						<dt>{ __( 'Last check with a valid key', 'flashnode-connector' ) }</dt>
+						<dt>
+							{ __( 'Last health check', 'flashnode-connector' ) }
+						</dt>
+						<dd data-testid="last-contact">
+							{ describeCall( data.last_contact ) }
+						</dd>
+						<dt>
+							{ __(
+								'Last check with a valid key',
+								'flashnode-connector'
+							) }
+						</dt>
 						<dd data-testid="last-authenticated-call">
 							{ describeCall( data.last_authenticated_call ) }
 						</dd>
-						<dt>{ __( 'Connected service', 'flashnode-connector' ) }</dt>
+						<dt>
+							{ __( 'Connected service', 'flashnode-connector' ) }
+						</dt>
 						<dd data-testid="service">
 							{ data.service
 								? sprintf(
 										/* translators: 1: host name, 2: time. */
-										__( '%1$s, since %2$s', 'flashnode-connector' ),
+										__(
+											'%1$s, since %2$s',
+											'flashnode-connector'
+										),
 										data.service.service_host,
-										formatTime( data.service.connected_at_utc )
-								  )
-								: __( 'not connected through this page yet', 'flashnode-connector' ) }
+										formatTime(
+											data.service.connected_at_utc
+										)
+									)
+								: __(
+										'not connected through this page yet',
+										'flashnode-connector'
+									) }
 						</dd>
-						<dt>{ __( 'Polling interval', 'flashnode-connector' ) }</dt>
+						<dt>
+							{ __( 'Polling interval', 'flashnode-connector' ) }
+						</dt>
 						<dd data-testid="polling-interval">
 							{ data.service?.polling_interval_minutes
 								? sprintf(
 										/* translators: %d: minutes. */
-										__( 'every %d minutes', 'flashnode-connector' ),
+										__(
+											'every %d minutes',
+											'flashnode-connector'
+										),
 										data.service.polling_interval_minutes
-								  )
-								: __( 'not reported by the service', 'flashnode-connector' ) }
+									)
+								: __(
+										'not reported by the service',
+										'flashnode-connector'
+									) }
 						</dd>
-						<dt>{ __( 'Service addresses', 'flashnode-connector' ) }</dt>
+						<dt>
+							{ __( 'Service addresses', 'flashnode-connector' ) }
+						</dt>
 						<dd data-testid="service-addresses">
-							{ data.service && data.service.ip_addresses.length > 0
+							{ data.service &&
+							data.service.ip_addresses.length > 0
 								? data.service.ip_addresses.join( ', ' )
-								: __( 'not reported by the service', 'flashnode-connector' ) }
+								: __(
+										'not reported by the service',
+										'flashnode-connector'
+									) }
 							<br />
 							<span className="flashnode-connector__muted">
 								{ seenAddresses.length > 0
 									? sprintf(
 											/* translators: %s: list of IP addresses. */
-											__( 'Recent health checks came from: %s. Allow these in your firewall or staging protection.', 'flashnode-connector' ),
+											__(
+												'Recent health checks came from: %s. Allow these in your firewall or staging protection.',
+												'flashnode-connector'
+											),
 											seenAddresses.join( ', ' )
-									  )
-									: __( 'No health checks received yet.', 'flashnode-connector' ) }
+										)
+									: __(
+											'No health checks received yet.',
+											'flashnode-connector'
+										) }
 							</span>
 						</dd>
 						{ data.keys.map( ( key ) => (
@@ -108,7 +160,10 @@ export function ConnectionPanel( { version }: ConnectionPanelProps ) {
 								key={ `key-${ key.key_id }` }
 								term={ sprintf(
 									/* translators: %s: last characters of the API key. */
-									__( 'Key …%s last used', 'flashnode-connector' ),
+									__(
+										'Key …%s last used',
+										'flashnode-connector'
+									),
 									key.truncated_key
 								) }
 								value={ formatTime( key.last_access_utc ) }

@@ -34,9 +34,15 @@ interface KeysPanelProps {
 export function problemLabel( problem: ApiKeySummary[ 'problem' ] ): string {
 	switch ( problem ) {
 		case 'owner_deleted':
-			return __( 'Its user was deleted: the key no longer works. Revoke it and create a new one.', 'flashnode-connector' );
+			return __(
+				'Its user was deleted: the key no longer works. Revoke it and create a new one.',
+				'flashnode-connector'
+			);
 		case 'owner_lacks_capability':
-			return __( 'Its user can no longer manage WooCommerce: most requests with this key fail. Revoke it and create one for a shop manager or administrator.', 'flashnode-connector' );
+			return __(
+				'Its user can no longer manage WooCommerce: most requests with this key fail. Revoke it and create one for a shop manager or administrator.',
+				'flashnode-connector'
+			);
 		default:
 			return '';
 	}
@@ -96,13 +102,20 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 				/>
 				<div className="flashnode-connector__form-row">
 					<SelectControl
-						label={ __( 'User the key acts as', 'flashnode-connector' ) }
-						value={ String( owner ?? keys.data?.current_user_id ?? '' ) }
+						label={ __(
+							'User the key acts as',
+							'flashnode-connector'
+						) }
+						value={ String(
+							owner ?? keys.data?.current_user_id ?? ''
+						) }
 						options={ owners.map( ( user ) => ( {
 							value: String( user.id ),
 							label: `${ user.name } (${ user.login })`,
 						} ) ) }
-						onChange={ ( value: string ) => setOwner( Number( value ) ) }
+						onChange={ ( value: string ) =>
+							setOwner( Number( value ) )
+						}
 						__nextHasNoMarginBottom
 						__next40pxDefaultSize
 					/>
@@ -110,9 +123,18 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 						label={ __( 'Permissions', 'flashnode-connector' ) }
 						value={ permissions }
 						options={ [
-							{ value: 'read_write', label: permissionsLabel( 'read_write' ) },
-							{ value: 'read', label: permissionsLabel( 'read' ) },
-							{ value: 'write', label: permissionsLabel( 'write' ) },
+							{
+								value: 'read_write',
+								label: permissionsLabel( 'read_write' ),
+							},
+							{
+								value: 'read',
+								label: permissionsLabel( 'read' ),
+							},
+							{
+								value: 'write',
+								label: permissionsLabel( 'write' ),
+							},
 						] }
 						onChange={ ( value: string ) =>
 							setPermissions( value as KeyPermissions )
@@ -146,12 +168,18 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 							</strong>
 						</p>
 						<SecretField
-							label={ __( 'Consumer key', 'flashnode-connector' ) }
+							label={ __(
+								'Consumer key',
+								'flashnode-connector'
+							) }
 							value={ created.consumer_key }
 							testId="new-consumer-key"
 						/>
 						<SecretField
-							label={ __( 'Consumer secret', 'flashnode-connector' ) }
+							label={ __(
+								'Consumer secret',
+								'flashnode-connector'
+							) }
 							value={ created.consumer_secret }
 							testId="new-consumer-secret"
 						/>
@@ -160,24 +188,50 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 				{ keys.loading && ! keys.data && <Spinner /> }
 				{ keys.data && keys.data.keys.length === 0 && (
 					<p className="flashnode-connector__muted">
-						{ __( 'Flashnode Connector has created no keys yet.', 'flashnode-connector' ) }
+						{ __(
+							'Flashnode Connector has created no keys yet.',
+							'flashnode-connector'
+						) }
 					</p>
 				) }
 				{ keys.data && keys.data.keys.length > 0 && (
 					<table className="widefat striped" data-testid="keys-table">
 						<thead>
 							<tr>
-								<th>{ __( 'Key ending in', 'flashnode-connector' ) }</th>
-								<th>{ __( 'Description', 'flashnode-connector' ) }</th>
+								<th>
+									{ __(
+										'Key ending in',
+										'flashnode-connector'
+									) }
+								</th>
+								<th>
+									{ __(
+										'Description',
+										'flashnode-connector'
+									) }
+								</th>
 								<th>{ __( 'User', 'flashnode-connector' ) }</th>
-								<th>{ __( 'Permissions', 'flashnode-connector' ) }</th>
-								<th>{ __( 'Last access', 'flashnode-connector' ) }</th>
+								<th>
+									{ __(
+										'Permissions',
+										'flashnode-connector'
+									) }
+								</th>
+								<th>
+									{ __(
+										'Last access',
+										'flashnode-connector'
+									) }
+								</th>
 								<th></th>
 							</tr>
 						</thead>
 						<tbody>
 							{ keys.data.keys.map( ( key ) => (
-								<tr key={ key.key_id } data-testid={ `key-${ key.key_id }` }>
+								<tr
+									key={ key.key_id }
+									data-testid={ `key-${ key.key_id }` }
+								>
 									<td>
 										<code>…{ key.truncated_key }</code>
 									</td>
@@ -194,18 +248,33 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 											</Notice>
 										) }
 									</td>
-									<td>{ permissionsLabel( key.permissions ) }</td>
-									<td>{ formatTime( key.last_access_utc ) }</td>
+									<td>
+										{ permissionsLabel( key.permissions ) }
+									</td>
+									<td>
+										{ formatTime( key.last_access_utc ) }
+									</td>
 									<td>
 										<ConfirmButton
-											label={ __( 'Revoke', 'flashnode-connector' ) }
+											label={ __(
+												'Revoke',
+												'flashnode-connector'
+											) }
 											question={ sprintf(
 												/* translators: %s: last characters of the consumer key. */
-												__( 'Revoke the key ending in %s? Every service using it loses access at once.', 'flashnode-connector' ),
+												__(
+													'Revoke the key ending in %s? Every service using it loses access at once.',
+													'flashnode-connector'
+												),
 												key.truncated_key
 											) }
-											confirmLabel={ __( 'Revoke key', 'flashnode-connector' ) }
-											onConfirm={ () => void revoke.run( key.key_id ) }
+											confirmLabel={ __(
+												'Revoke key',
+												'flashnode-connector'
+											) }
+											onConfirm={ () =>
+												void revoke.run( key.key_id )
+											}
 											busy={ revoke.busy }
 											destructive
 											testId={ `revoke-key-${ key.key_id }` }

@@ -1,4 +1,10 @@
-import { Button, Card, CardBody, CardHeader, Spinner } from '@wordpress/components';
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	Spinner,
+} from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 
 import { request } from '../api/client';
@@ -14,17 +20,29 @@ import { ConfirmButton } from '../components/confirm-button';
 import { ErrorNotice } from '../components/error-notice';
 import { formatTime } from '../components/format';
 
-/** Titles of the checks (php/Readiness/Checks), in the owner's words. */
+/**
+ * Titles of the checks (php/Readiness/Checks), in the owner's words.
+ * @param id Check id as the readiness route reports it.
+ */
 export function checkTitle( id: string ): string {
 	const titles: Record< string, string > = {
-		environment: __( 'WordPress, WooCommerce and PHP versions', 'flashnode-connector' ),
+		environment: __(
+			'WordPress, WooCommerce and PHP versions',
+			'flashnode-connector'
+		),
 		permalinks: __( 'Permalinks', 'flashnode-connector' ),
 		https: __( 'HTTPS and certificate', 'flashnode-connector' ),
-		authorization_header: __( 'Authorization header (Basic Auth)', 'flashnode-connector' ),
+		authorization_header: __(
+			'Authorization header (Basic Auth)',
+			'flashnode-connector'
+		),
 		rest_api: __( 'REST API reachable', 'flashnode-connector' ),
 		legacy_api: __( 'Legacy REST API', 'flashnode-connector' ),
 		scheduler: __( 'Cron and Action Scheduler', 'flashnode-connector' ),
-		site_visibility: __( 'Site reachable from outside', 'flashnode-connector' ),
+		site_visibility: __(
+			'Site reachable from outside',
+			'flashnode-connector'
+		),
 		order_storage: __( 'Order storage (HPOS)', 'flashnode-connector' ),
 	};
 	return titles[ id ] ?? id;
@@ -43,15 +61,27 @@ export function statusLabel( status: CheckStatus ): string {
 	}
 }
 
-/** What each one-click fix changes, for the confirmation dialog. */
+/**
+ * What each one-click fix changes, for the confirmation dialog.
+ * @param fixId Fix id as the readiness route reports it.
+ */
 function fixQuestion( fixId: string ): string {
 	switch ( fixId ) {
 		case 'permalinks':
-			return __( 'Switch permalinks to "Post name"? Links to posts and pages change; WordPress redirects the old ones.', 'flashnode-connector' );
+			return __(
+				'Switch permalinks to "Post name"? Links to posts and pages change; WordPress redirects the old ones.',
+				'flashnode-connector'
+			);
 		case 'legacy_api':
-			return __( 'Turn on WooCommerce\'s Legacy REST API (and activate its plugin on WooCommerce 9.0 and later)?', 'flashnode-connector' );
+			return __(
+				"Turn on WooCommerce's Legacy REST API (and activate its plugin on WooCommerce 9.0 and later)?",
+				'flashnode-connector'
+			);
 		case 'authorization_header':
-			return __( 'Add a rule to the site\'s .htaccess file so the web server passes the Authorization header to WordPress? A backup of the file is kept, and the rule can be removed again here.', 'flashnode-connector' );
+			return __(
+				"Add a rule to the site's .htaccess file so the web server passes the Authorization header to WordPress? A backup of the file is kept, and the rule can be removed again here.",
+				'flashnode-connector'
+			);
 		default:
 			return __( 'Apply this fix?', 'flashnode-connector' );
 	}
@@ -88,7 +118,10 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 	} );
 
 	return (
-		<Card className="flashnode-connector__panel" data-testid="readiness-panel">
+		<Card
+			className="flashnode-connector__panel"
+			data-testid="readiness-panel"
+		>
 			<CardHeader>
 				<h3>{ __( 'Readiness', 'flashnode-connector' ) }</h3>
 				<Button
@@ -169,7 +202,10 @@ function CheckRow( { result, fixing, onFix }: CheckRowProps ) {
 				<ConfirmButton
 					label={ __( 'Fix it', 'flashnode-connector' ) }
 					question={ fixQuestion( result.fix_id ) }
-					confirmLabel={ __( 'Apply the fix', 'flashnode-connector' ) }
+					confirmLabel={ __(
+						'Apply the fix',
+						'flashnode-connector'
+					) }
 					onConfirm={ () => onFix( result.fix_id as string ) }
 					busy={ fixing }
 					variant="primary"

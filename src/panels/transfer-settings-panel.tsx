@@ -46,7 +46,9 @@ interface TransferSettingsPanelProps {
  * @param props         Component props.
  * @param props.onSaved Called after saving (the readiness report depends on the API mode).
  */
-export function TransferSettingsPanel( { onSaved }: TransferSettingsPanelProps ) {
+export function TransferSettingsPanel( {
+	onSaved,
+}: TransferSettingsPanelProps ) {
 	const stored = useResource< SettingsResponse >( '/settings' );
 	const [ draft, setDraft ] = useState< Settings | null >( null );
 	const [ saved, setSaved ] = useState( false );
@@ -68,17 +70,25 @@ export function TransferSettingsPanel( { onSaved }: TransferSettingsPanelProps )
 	} );
 	const change = ( patch: Partial< Settings > ) => {
 		setSaved( false );
-		setDraft( ( current ) => ( current ? { ...current, ...patch } : current ) );
+		setDraft( ( current ) =>
+			current ? { ...current, ...patch } : current
+		);
 	};
 
 	return (
-		<Card className="flashnode-connector__panel" data-testid="settings-panel">
+		<Card
+			className="flashnode-connector__panel"
+			data-testid="settings-panel"
+		>
 			<CardHeader>
 				<h3>{ __( 'Transfer settings', 'flashnode-connector' ) }</h3>
 			</CardHeader>
 			<CardBody>
 				<ErrorNotice message={ stored.error } />
-				<ErrorNotice message={ save.error } onDismiss={ save.clearError } />
+				<ErrorNotice
+					message={ save.error }
+					onDismiss={ save.clearError }
+				/>
 				{ saved && (
 					<Notice
 						status="success"
@@ -95,7 +105,10 @@ export function TransferSettingsPanel( { onSaved }: TransferSettingsPanelProps )
 						<fieldset>
 							<legend>
 								<strong>
-									{ __( 'Transfer orders when their status is', 'flashnode-connector' ) }
+									{ __(
+										'Transfer orders when their status is',
+										'flashnode-connector'
+									) }
 								</strong>
 							</legend>
 							<p className="flashnode-connector__muted">
@@ -104,16 +117,26 @@ export function TransferSettingsPanel( { onSaved }: TransferSettingsPanelProps )
 									'flashnode-connector'
 								) }
 							</p>
-							{ orderStatusChoices( stored.data.order_statuses ).map( ( status ) => (
+							{ orderStatusChoices(
+								stored.data.order_statuses
+							).map( ( status ) => (
 								<CheckboxControl
 									key={ status.id }
 									label={ status.label }
-									checked={ draft.order_statuses.includes( status.id ) }
+									checked={ draft.order_statuses.includes(
+										status.id
+									) }
 									onChange={ ( on: boolean ) =>
 										change( {
 											order_statuses: on
-												? [ ...draft.order_statuses, status.id ]
-												: draft.order_statuses.filter( ( id ) => id !== status.id ),
+												? [
+														...draft.order_statuses,
+														status.id,
+													]
+												: draft.order_statuses.filter(
+														( id ) =>
+															id !== status.id
+													),
 										} )
 									}
 									__nextHasNoMarginBottom
@@ -121,39 +144,63 @@ export function TransferSettingsPanel( { onSaved }: TransferSettingsPanelProps )
 							) ) }
 						</fieldset>
 						<RadioControl
-							label={ __( 'The integration reads orders through', 'flashnode-connector' ) }
+							label={ __(
+								'The integration reads orders through',
+								'flashnode-connector'
+							) }
 							selected={ draft.api_mode }
 							options={ [
 								{
 									value: 'legacy',
-									label: __( 'the Legacy REST API (/wc-api/v3; needed by older integrations, a separate plugin since WooCommerce 9.0)', 'flashnode-connector' ),
+									label: __(
+										'the Legacy REST API (/wc-api/v3; needed by older integrations, a separate plugin since WooCommerce 9.0)',
+										'flashnode-connector'
+									),
 								},
 								{
 									value: 'rest_v3',
-									label: __( 'the REST API v3 only (/wp-json/wc/v3; the Legacy API is not needed)', 'flashnode-connector' ),
+									label: __(
+										'the REST API v3 only (/wp-json/wc/v3; the Legacy API is not needed)',
+										'flashnode-connector'
+									),
 								},
 							] }
-							onChange={ ( value: string ) => change( { api_mode: value as ApiMode } ) }
+							onChange={ ( value: string ) =>
+								change( { api_mode: value as ApiMode } )
+							}
 						/>
 						<ToggleControl
-							label={ __( 'Keep the API keys and webhooks when Flashnode Connector is deleted', 'flashnode-connector' ) }
-							help={ __( 'Off (recommended): deleting the plugin revokes its keys and deletes its webhooks, so nothing keeps access to the shop.', 'flashnode-connector' ) }
+							label={ __(
+								'Keep the API keys and webhooks when Flashnode Connector is deleted',
+								'flashnode-connector'
+							) }
+							help={ __(
+								'Off (recommended): deleting the plugin revokes its keys and deletes its webhooks, so nothing keeps access to the shop.',
+								'flashnode-connector'
+							) }
 							checked={ draft.keep_connection_on_uninstall }
-							onChange={ ( on: boolean ) => change( { keep_connection_on_uninstall: on } ) }
+							onChange={ ( on: boolean ) =>
+								change( { keep_connection_on_uninstall: on } )
+							}
 							__nextHasNoMarginBottom
 						/>
 						<Button
 							variant="primary"
 							onClick={ () => void save.run( draft ) }
 							isBusy={ save.busy }
-							disabled={ save.busy || draft.order_statuses.length === 0 }
+							disabled={
+								save.busy || draft.order_statuses.length === 0
+							}
 							data-testid="save-settings"
 						>
 							{ __( 'Save settings', 'flashnode-connector' ) }
 						</Button>
 						{ draft.order_statuses.length === 0 && (
 							<p className="flashnode-connector__muted">
-								{ __( 'Choose at least one status.', 'flashnode-connector' ) }
+								{ __(
+									'Choose at least one status.',
+									'flashnode-connector'
+								) }
 							</p>
 						) }
 					</>

@@ -26,10 +26,22 @@ import { SecretField } from '../components/secret-field';
 
 /** Topics offered (php/Webhooks/WebhookRegistry::TOPICS); the first two are what order integrations need. */
 export const TOPICS: ReadonlyArray< { id: string; label: () => string } > = [
-	{ id: 'order.created', label: () => __( 'Order created', 'flashnode-connector' ) },
-	{ id: 'order.updated', label: () => __( 'Order updated', 'flashnode-connector' ) },
-	{ id: 'order.deleted', label: () => __( 'Order deleted', 'flashnode-connector' ) },
-	{ id: 'product.updated', label: () => __( 'Product updated', 'flashnode-connector' ) },
+	{
+		id: 'order.created',
+		label: () => __( 'Order created', 'flashnode-connector' ),
+	},
+	{
+		id: 'order.updated',
+		label: () => __( 'Order updated', 'flashnode-connector' ),
+	},
+	{
+		id: 'order.deleted',
+		label: () => __( 'Order deleted', 'flashnode-connector' ),
+	},
+	{
+		id: 'product.updated',
+		label: () => __( 'Product updated', 'flashnode-connector' ),
+	},
 ];
 
 export function webhookStatusLabel( webhook: WebhookSummary ): string {
@@ -54,13 +66,13 @@ export function deliveryLabel( webhook: WebhookSummary ): string {
 				/* translators: %d: HTTP status code. */
 				__( 'delivered (HTTP %d)', 'flashnode-connector' ),
 				delivery.response_code
-		  )
+			)
 		: delivery.error ||
-		  sprintf(
+			sprintf(
 				/* translators: %d: HTTP status code. */
 				__( 'failed (HTTP %d)', 'flashnode-connector' ),
 				delivery.response_code
-		  );
+			);
 	const kind =
 		delivery.kind === 'test'
 			? __( 'test', 'flashnode-connector' )
@@ -89,15 +101,22 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 	const [ message, setMessage ] = useState< string | null >( null );
 
 	const register = useAction( async () => {
-		const answer = await request< RegisteredWebhooks >( '/webhooks', 'POST', {
-			request_id: newRequestId(),
-			delivery_url: url.trim(),
-			topics,
-		} );
+		const answer = await request< RegisteredWebhooks >(
+			'/webhooks',
+			'POST',
+			{
+				request_id: newRequestId(),
+				delivery_url: url.trim(),
+				topics,
+			}
+		);
 		setSecret( answer.secret );
 		setMessage(
 			answer.created.length === 0
-				? __( 'These webhooks exist already; nothing was added.', 'flashnode-connector' )
+				? __(
+						'These webhooks exist already; nothing was added.',
+						'flashnode-connector'
+					)
 				: null
 		);
 		list.replace( { webhooks: answer.webhooks } );
@@ -117,7 +136,10 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 			list.replace( answer );
 			setMessage(
 				action === 'test'
-					? __( 'Test delivery accepted (HTTP 200).', 'flashnode-connector' )
+					? __(
+							'Test delivery accepted (HTTP 200).',
+							'flashnode-connector'
+						)
 					: __( 'Webhook re-enabled.', 'flashnode-connector' )
 			);
 		}
@@ -128,7 +150,10 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 		);
 
 	return (
-		<Card className="flashnode-connector__panel" data-testid="webhooks-panel">
+		<Card
+			className="flashnode-connector__panel"
+			data-testid="webhooks-panel"
+		>
 			<CardHeader>
 				<h3>{ __( 'Webhooks', 'flashnode-connector' ) }</h3>
 			</CardHeader>
@@ -173,7 +198,10 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 							</strong>
 						</p>
 						<SecretField
-							label={ __( 'Webhook secret', 'flashnode-connector' ) }
+							label={ __(
+								'Webhook secret',
+								'flashnode-connector'
+							) }
 							value={ secret }
 							testId="webhook-secret"
 						/>
@@ -186,8 +214,14 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 					} }
 				>
 					<TextControl
-						label={ __( 'Delivery address', 'flashnode-connector' ) }
-						help={ __( 'The https:// address the integration service gave you for webhooks.', 'flashnode-connector' ) }
+						label={ __(
+							'Delivery address',
+							'flashnode-connector'
+						) }
+						help={ __(
+							'The https:// address the integration service gave you for webhooks.',
+							'flashnode-connector'
+						) }
 						type="url"
 						placeholder="https://"
 						value={ url }
@@ -197,13 +231,17 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 						data-testid="delivery-url"
 					/>
 					<fieldset className="flashnode-connector__topics">
-						<legend>{ __( 'Events', 'flashnode-connector' ) }</legend>
+						<legend>
+							{ __( 'Events', 'flashnode-connector' ) }
+						</legend>
 						{ TOPICS.map( ( topic ) => (
 							<CheckboxControl
 								key={ topic.id }
 								label={ topic.label() }
 								checked={ topics.includes( topic.id ) }
-								onChange={ ( on: boolean ) => toggle( topic.id, on ) }
+								onChange={ ( on: boolean ) =>
+									toggle( topic.id, on )
+								}
 								__nextHasNoMarginBottom
 							/>
 						) ) }
@@ -212,26 +250,45 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 						variant="primary"
 						type="submit"
 						isBusy={ register.busy }
-						disabled={ register.busy || url.trim() === '' || topics.length === 0 }
+						disabled={
+							register.busy ||
+							url.trim() === '' ||
+							topics.length === 0
+						}
 					>
 						{ __( 'Register webhooks', 'flashnode-connector' ) }
 					</Button>
 				</form>
 				{ list.loading && ! list.data && <Spinner /> }
 				{ list.data && list.data.webhooks.length > 0 && (
-					<table className="widefat striped" data-testid="webhooks-table">
+					<table
+						className="widefat striped"
+						data-testid="webhooks-table"
+					>
 						<thead>
 							<tr>
 								<th>{ __( 'Name', 'flashnode-connector' ) }</th>
-								<th>{ __( 'Status', 'flashnode-connector' ) }</th>
-								<th>{ __( 'Failures', 'flashnode-connector' ) }</th>
-								<th>{ __( 'Last delivery', 'flashnode-connector' ) }</th>
+								<th>
+									{ __( 'Status', 'flashnode-connector' ) }
+								</th>
+								<th>
+									{ __( 'Failures', 'flashnode-connector' ) }
+								</th>
+								<th>
+									{ __(
+										'Last delivery',
+										'flashnode-connector'
+									) }
+								</th>
 								<th></th>
 							</tr>
 						</thead>
 						<tbody>
 							{ list.data.webhooks.map( ( webhook ) => (
-								<tr key={ webhook.id } data-testid={ `webhook-${ webhook.topic }` }>
+								<tr
+									key={ webhook.id }
+									data-testid={ `webhook-${ webhook.topic }` }
+								>
 									<td>
 										{ webhook.name }
 										<br />
@@ -247,25 +304,55 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 									<td className="flashnode-connector__row-actions">
 										<Button
 											variant="secondary"
-											onClick={ () => void act.run( webhook.id, 'test' ) }
+											onClick={ () =>
+												void act.run(
+													webhook.id,
+													'test'
+												)
+											}
 											disabled={ act.busy }
 										>
-											{ __( 'Send test', 'flashnode-connector' ) }
+											{ __(
+												'Send test',
+												'flashnode-connector'
+											) }
 										</Button>
 										{ webhook.status !== 'active' && (
 											<Button
 												variant="secondary"
-												onClick={ () => void act.run( webhook.id, 'enable' ) }
+												onClick={ () =>
+													void act.run(
+														webhook.id,
+														'enable'
+													)
+												}
 												disabled={ act.busy }
 											>
-												{ __( 'Re-enable', 'flashnode-connector' ) }
+												{ __(
+													'Re-enable',
+													'flashnode-connector'
+												) }
 											</Button>
 										) }
 										<ConfirmButton
-											label={ __( 'Delete', 'flashnode-connector' ) }
-											question={ __( 'Delete this webhook? WooCommerce stops sending these events to the service.', 'flashnode-connector' ) }
-											confirmLabel={ __( 'Delete webhook', 'flashnode-connector' ) }
-											onConfirm={ () => void act.run( webhook.id, 'delete' ) }
+											label={ __(
+												'Delete',
+												'flashnode-connector'
+											) }
+											question={ __(
+												'Delete this webhook? WooCommerce stops sending these events to the service.',
+												'flashnode-connector'
+											) }
+											confirmLabel={ __(
+												'Delete webhook',
+												'flashnode-connector'
+											) }
+											onConfirm={ () =>
+												void act.run(
+													webhook.id,
+													'delete'
+												)
+											}
 											busy={ act.busy }
 											destructive
 										/>

@@ -1,31 +1,193 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 
+import type {
+	CheckResult,
+	ConnectionStatus,
+	ReadinessReport,
+	SettingsResponse,
+} from '../../src/api/types';
 import { SettingsPage } from '../../src/settings-page';
+import { fakeApi } from './fake-api';
+
+jest.mock( '@wordpress/api-fetch', () => jest.fn() );
+
+const check = ( overrides: Partial< CheckResult > ): CheckResult => ( {
+	id: 'https',
+	status: 'ok',
+	message: 'The site is served over HTTPS.',
+	why: '',
+	fix: '',
+	fix_id: null,
+	...overrides,
+} );
+
+const plainPermalinks = check( {
+	id: 'permalinks',
+	status: 'error',
+	message: 'Permalinks are set to "Plain".',
+	why: 'The REST API needs pretty permalinks.',
+	fix: 'Choose "Post name".',
+	fix_id: 'permalinks',
+} );
+
+const report = ( results: CheckResult[] ): ReadinessReport => ( {
+	status: results.some( ( r ) => r.status === 'error' ) ? 'error' : 'ok',
+	checked_at: '2026-11-23T10:00:00Z',
+	results,
+} );
+
+const settings: SettingsResponse = {
+	settings: {
+		api_mode: 'rest_v3',
+		order_statuses: [ 'processing' ],
+		keep_connection_on_uninstall: false,
+	},
+	order_statuses: [
+		{ id: 'pending', label: 'Pending payment' },
+		{ id: 'processing', label: 'Processing' },
+		{ id: 'completed', label: 'Completed' },
+	],
+};
+
+const connection: ConnectionStatus = {
+	service: {
+		service_host: 'connect.flashnode.example',
+		connected_at_utc: '2026-11-20T08:00:00Z',
+		polling_interval_minutes: 5,
+		ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
+	},
+	last_contact: {
+		time: '2026-11-23T09:55:00Z',
+		ip: '203.0.113.7',
+		authenticated: false,
+		status: 200,
+		outcome: 'ok',
+	},
+	last_authenticated_call: null,
+	recent_calls: [],
+	keys: [],
+	webhooks: [],
+};
+
+function answers( extra: Record< string, unknown > = {} ) {
+	return fakeApi( {
+		'GET /readiness': report( [ plainPermalinks, check( {} ) ] ),
+		'GET /keys': { keys: [], owners: [], current_user_id: 1 },
+		'GET /webhooks': { webhooks: [] },
+		'GET /settings': settings,
+		'GET /connection': connection,
+		...extra,
+	} );
+}
+
+const boot = { pluginVersion: '0.3.0', wcVersion: '10.5.2' };
 
 describe( 'SettingsPage', () => {
-	it( 'shows the plugin and WooCommerce versions from boot data', () => {
-		render(
-			<SettingsPage
-				boot={ { pluginVersion: '0.1.0', wcVersion: '10.5.2' } }
-			/>
-		);
+	it( 'shows the versions from boot data, and "unknown" for an empty one', async () => {
+		answers();
+		const { unmount } = render( <SettingsPage boot={ boot } /> );
 		expect(
 			screen.getByRole( 'heading', { name: 'Flashnode Connector' } )
 		).toBeInTheDocument();
 		expect( screen.getByTestId( 'plugin-version' ) ).toHaveTextContent(
-			'0.1.0'
+			'0.3.0'
 		);
 		expect( screen.getByTestId( 'wc-version' ) ).toHaveTextContent(
 			'10.5.2'
 		);
-	} );
+		await screen.findByTestId( 'check-permalinks' );
+		unmount();
 
-	it( 'says "unknown" rather than showing an empty WooCommerce version', () => {
-		render(
-			<SettingsPage boot={ { pluginVersion: '0.1.0', wcVersion: '' } } />
-		);
+		answers();
+		render( <SettingsPage boot={ { ...boot, wcVersion: '' } } /> );
 		expect( screen.getByTestId( 'wc-version' ) ).toHaveTextContent(
 			'unknown'
 		);
+		await screen.findByTestId( 'check-permalinks' );
+	} );
+
+	it( 'explains a failing check and fixes it only after confirmation', async () => {
+		const fixed = check( {
+			id: 'permalinks',
+			message: 'Permalinks: /%postname%/.',
+		} );
+		const calls = answers( {
+			'POST /readiness/fixes/permalinks': {
+				fix: 'permalinks',
+				result: fixed,
+			},
+			'GET /readiness?fresh=true': report( [ fixed, check( {} ) ] ),
+		} );
+		render( <SettingsPage boot={ boot } /> );
+
+		const row = await screen.findByTestId( 'check-permalinks' );
+		expect( row ).toHaveAttribute( 'data-status', 'error' );
+		expect( row ).toHaveTextContent(
+			'The REST API needs pretty permalinks.'
+		);
+		expect( row ).toHaveTextContent( 'Choose "Post name".' );
+
+		await userEvent.click( screen.getByTestId( 'fix-permalinks' ) );
+		expect( calls.some( ( c ) => c.method === 'POST' ) ).toBe( false );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Apply the fix' } )
+		);
+
+		await screen.findByText( 'Permalinks: /%postname%/.' );
+		expect( screen.getByTestId( 'check-permalinks' ) ).toHaveAttribute(
+			'data-status',
+			'ok'
+		);
+	} );
+
+	it( 'shows what the integration service reported and its last contact', async () => {
+		answers();
+		render( <SettingsPage boot={ boot } /> );
+		expect( await screen.findByTestId( 'service' ) ).toHaveTextContent(
+			'connect.flashnode.example'
+		);
+		expect( screen.getByTestId( 'polling-interval' ) ).toHaveTextContent(
+			'5'
+		);
+		expect( screen.getByTestId( 'service-addresses' ) ).toHaveTextContent(
+			'203.0.113.8'
+		);
+		expect( screen.getByTestId( 'last-contact' ) ).toHaveTextContent(
+			'203.0.113.7'
+		);
+		expect(
+			screen.getByTestId( 'last-authenticated-call' )
+		).toHaveTextContent( 'never' );
+	} );
+
+	it( 'saves the chosen order statuses and refuses an empty choice', async () => {
+		const calls = answers( {
+			'POST /settings': ( call: {
+				data?: Record< string, unknown >;
+			} ) => ( {
+				...settings,
+				settings: { ...settings.settings, ...call.data },
+			} ),
+		} );
+		render( <SettingsPage boot={ boot } /> );
+		const panel = await screen.findByTestId( 'settings-panel' );
+		const processing =
+			await within( panel ).findByLabelText( 'Processing' );
+		const completed = within( panel ).getByLabelText( 'Completed' );
+
+		await userEvent.click( processing );
+		expect( screen.getByTestId( 'save-settings' ) ).toBeDisabled();
+		expect( panel ).toHaveTextContent( 'Choose at least one status.' );
+
+		await userEvent.click( completed );
+		await userEvent.click( screen.getByTestId( 'save-settings' ) );
+		const post = calls.find(
+			( c ) => c.path === '/settings' && c.method === 'POST'
+		);
+		expect( post?.data ).toMatchObject( {
+			order_statuses: [ 'completed' ],
+			api_mode: 'rest_v3',
+		} );
 	} );
 } );
