@@ -46,7 +46,7 @@ final class Handoff {
 				),
 				'body'        => (string) wp_json_encode(
 					array(
-						'site_url'        => home_url( '/' ),
+						'site_url'        => home_url(), // No trailing slash: integrators append /wp-json/… to it.
 						'consumer_key'    => $key['consumer_key'],
 						'consumer_secret' => $key['consumer_secret'],
 						'key_permissions' => $key['permissions'],

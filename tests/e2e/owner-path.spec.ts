@@ -1,10 +1,19 @@
 /**
  * The shop owner's own path: upload the zip in Plugins > Add New, activate, open WooCommerce > Settings >
- * Flashnode, deactivate; and what happens when WooCommerce goes away.
+ * Flashnode, fix what the checklist flags, create a key, connect to the integration service, register webhooks
+ * and see a signed delivery arrive, revoke; deactivate; and what happens when WooCommerce goes away.
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 
+import { get } from '../../src/puller/http';
+import {
+	SERVICE_FACTS,
+	startReceiver,
+	verifySignature,
+	type Receiver,
+} from '../../src/puller/receiver';
 import { expect, test } from './fixtures';
 import { PLUGIN_FILE, WOOCOMMERCE_FILE, readShop, repoRoot, wp } from './shop';
 
@@ -17,6 +26,12 @@ const { version } = JSON.parse(
 };
 const settingsTab = '/wp-admin/admin.php?page=wc-settings&tab=flashnode';
 const pluginRow = `tr[data-plugin="${ PLUGIN_FILE }"]`;
+const tls = join( repoRoot, '.shop/tls' );
+const shopCa = readFileSync( shop.caFile, 'utf8' );
+/** The integration service's side, played by the reference receiver (src/puller/receiver.ts). */
+let receiver: Receiver;
+let manualKey: { consumer_key: string; consumer_secret: string };
+let webhookSecret = '';
 
 test.describe.configure( { mode: 'serial' } );
 
@@ -35,9 +50,14 @@ const optionExists = ( name: string ) => {
 	}
 };
 
-test.beforeAll( () => {
-	// Start where a shop owner starts: WooCommerce active, our plugin not installed.
+test.beforeAll( async () => {
+	// Start where a shop owner starts: WooCommerce active, our plugin not installed, permalinks "Plain".
 	wp( 'activate-plugin', WOOCOMMERCE_FILE );
+	wp( 'option-set', 'permalink_structure', '' );
+	receiver = await startReceiver( {
+		cert: readFileSync( join( tls, 'server.pem' ), 'utf8' ),
+		key: readFileSync( join( tls, 'server-key.pem' ), 'utf8' ),
+	} );
 	if ( wp( 'plugin-status', PLUGIN_FILE ) !== 'missing' ) {
 		for ( const name of STORED_OPTIONS ) {
 			wp( 'option-set', name, '{"from":"an earlier install"}' );
@@ -51,14 +71,18 @@ test( 'deleting the plugin removed everything it stored', () => {
 	expect( STORED_OPTIONS.filter( optionExists ) ).toEqual( [] );
 } );
 
-test.afterAll( () => {
-	// Leave the shop as `npm start` left it: WooCommerce and the plugin active.
+test.afterAll( async () => {
+	// Leave the shop as `npm start` left it: WooCommerce and the plugin active, pretty permalinks, and no key
+	// or webhook of this run (a webhook would point at the closed receiver).
+	await receiver?.close();
+	wp( 'option-set', 'permalink_structure', '/%postname%/' );
 	wp( 'activate-plugin', WOOCOMMERCE_FILE );
 	if ( wp( 'plugin-status', PLUGIN_FILE ) === 'missing' ) {
 		wp( 'install-plugin-zip', zip, '--activate' );
 	} else {
 		wp( 'activate-plugin', PLUGIN_FILE );
 	}
+	wp( 'eval-file', join( __dirname, 'support/connection.php' ), 'cleanup' );
 } );
 
 test( 'uploads the zip in Plugins > Add New and activates it', async ( {
@@ -101,6 +125,236 @@ test( 'shows the Flashnode tab in WooCommerce > Settings', async ( {
 		fullPage: true,
 	} );
 	expect( jsErrors ).toEqual( [] );
+} );
+
+// ---------------------------------------------------------------------------------------------------------
+// The connection path, as the owner walks it in the page: fix readiness, create a key, hand one over to the
+// integration service, register webhooks, see a signed delivery arrive, revoke. The reference receiver
+// (src/puller/receiver.ts) plays the service on 127.0.0.1 with the shop's own certificate.
+// ---------------------------------------------------------------------------------------------------------
+
+const ordersWith = async ( key: string, secret: string ) =>
+	(
+		await get( `${ shop.url }/wp-json/wc/v3/orders?per_page=1`, {
+			credentials: { key, secret },
+			ca: shopCa,
+		} )
+	).status;
+
+const panelShot = async ( page: Page, testId: string ) => {
+	await page.getByTestId( testId ).screenshot( {
+		path: join( repoRoot, `artifacts/screenshots/${ testId }.png` ),
+	} );
+};
+
+test( 'the checklist flags Plain permalinks and fixes them after confirmation', async ( {
+	page,
+	jsErrors,
+} ) => {
+	await page.goto( settingsTab );
+	const permalinks = page.getByTestId( 'check-permalinks' );
+	// A fresh report runs every check, loopback requests included: slower than the default expect timeout.
+	await expect( permalinks ).toHaveAttribute( 'data-status', 'error', {
+		timeout: 60_000,
+	} );
+	await expect( permalinks ).toContainText( 'Plain' );
+
+	await page.getByTestId( 'fix-permalinks' ).click();
+	await expect( page.getByRole( 'dialog' ) ).toBeVisible();
+	await page.getByRole( 'button', { name: 'Apply the fix' } ).click();
+
+	await expect( permalinks ).toHaveAttribute( 'data-status', 'ok', {
+		timeout: 60_000,
+	} );
+	expect( wp( 'option-get', 'permalink_structure' ) ).toBe( '/%postname%/' );
+	await panelShot( page, 'readiness-panel' );
+	expect( jsErrors ).toEqual( [] );
+} );
+
+test( 'creates a key that WooCommerce’s REST API accepts, and shows its secret only once', async ( {
+	page,
+} ) => {
+	await page.goto( settingsTab );
+	await page.getByTestId( 'create-key' ).click();
+	manualKey = {
+		consumer_key: await page.getByTestId( 'new-consumer-key' ).inputValue(),
+		consumer_secret: await page
+			.getByTestId( 'new-consumer-secret' )
+			.inputValue(),
+	};
+	expect( manualKey.consumer_key ).toMatch( /^ck_[0-9a-f]{40}$/ );
+	expect( manualKey.consumer_secret ).toMatch( /^cs_[0-9a-f]{40}$/ );
+	const row = page
+		.getByTestId( 'keys-table' )
+		.locator( 'tr', { hasText: manualKey.consumer_key.slice( -7 ) } );
+	await expect( row ).toContainText( 'Read/Write' );
+	await expect( row ).toContainText( 'Flashnode' );
+	await panelShot( page, 'keys-panel' );
+
+	expect(
+		await ordersWith( manualKey.consumer_key, manualKey.consumer_secret )
+	).toBe( 200 );
+
+	await page.reload();
+	await expect( row ).toBeVisible();
+	const html = await page.content();
+	expect( html ).not.toContain( manualKey.consumer_secret );
+	expect( html ).not.toContain( manualKey.consumer_key );
+} );
+
+test( 'connects: the service receives a working key; a service that refuses is left with none', async ( {
+	page,
+} ) => {
+	await page.goto( settingsTab );
+	const keyRows = page.getByTestId( 'keys-table' ).locator( 'tbody tr' );
+	await expect( keyRows ).toHaveCount( 1 );
+	const connect = async ( code: string ) => {
+		await page
+			.getByTestId( 'connection-url' )
+			.fill( `${ receiver.url }/handoff/${ code }` );
+		await page.getByRole( 'button', { name: 'Connect' } ).click();
+	};
+
+	receiver.answerHandoffsWith( 500 );
+	await connect( 'refused-code' );
+	await expect( page.getByTestId( 'connect-panel' ) ).toContainText(
+		'HTTP 500'
+	);
+	expect( receiver.handoffs ).toHaveLength( 1 );
+	const refused = receiver.handoffs[ 0 ];
+	expect(
+		await ordersWith( refused.consumer_key, refused.consumer_secret )
+	).toBe( 401 );
+	await page.reload();
+	await expect( keyRows ).toHaveCount( 1 );
+
+	receiver.answerHandoffsWith( 200 );
+	await connect( 'one-time-code' );
+	await expect( page.getByTestId( 'connect-panel' ) ).toContainText(
+		'Connected: 127.0.0.1 received the API key ending in'
+	);
+	expect( receiver.handoffs ).toHaveLength( 2 );
+	const accepted = receiver.handoffs[ 1 ];
+	expect( Object.keys( accepted ).sort() ).toEqual( [
+		'consumer_key',
+		'consumer_secret',
+		'key_id',
+		'key_permissions',
+		'plugin_version',
+		'site_url',
+		'user_id',
+	] );
+	expect( accepted ).toMatchObject( {
+		site_url: shop.url,
+		key_permissions: 'read_write',
+		plugin_version: version,
+	} );
+	expect(
+		await ordersWith( accepted.consumer_key, accepted.consumer_secret )
+	).toBe( 200 );
+	await expect( keyRows ).toHaveCount( 2 );
+
+	// What the service said about itself, for owners behind a firewall.
+	await expect( page.getByTestId( 'service' ) ).toContainText( '127.0.0.1' );
+	await expect( page.getByTestId( 'polling-interval' ) ).toContainText(
+		String( SERVICE_FACTS.polling_interval_minutes )
+	);
+	for ( const address of SERVICE_FACTS.ip_addresses ) {
+		await expect( page.getByTestId( 'service-addresses' ) ).toContainText(
+			address
+		);
+	}
+	await panelShot( page, 'connect-panel' );
+} );
+
+test( 'registers webhooks; a new order reaches the service with a valid signature', async ( {
+	page,
+} ) => {
+	await page.goto( settingsTab );
+	await page.getByTestId( 'delivery-url' ).fill( `${ receiver.url }/hooks` );
+	await page.getByRole( 'button', { name: 'Register webhooks' } ).click();
+	webhookSecret = await page.getByTestId( 'webhook-secret' ).inputValue();
+	expect( webhookSecret.length ).toBeGreaterThanOrEqual( 32 );
+	for ( const topic of [ 'order.created', 'order.updated' ] ) {
+		await expect(
+			page
+				.getByTestId( `webhook-${ topic }` )
+				.getByTestId( 'webhook-status' )
+		).toHaveText( 'Active' );
+	}
+
+	const orderId = Number( wp( 'create-order', 'processing' ) );
+	wp( 'run-cron' );
+	const created = receiver.deliveries.find(
+		( delivery ) =>
+			delivery.headers[ 'x-wc-webhook-topic' ] === 'order.created' &&
+			delivery.headers[ 'x-wc-webhook-resource' ] === 'order'
+	);
+	expect( created, 'an order.created delivery' ).toBeDefined();
+	const delivery = created as ( typeof receiver.deliveries )[ number ];
+	expect(
+		( JSON.parse( delivery.body.toString( 'utf8' ) ) as { id: number } ).id
+	).toBe( orderId );
+	expect(
+		verifySignature(
+			delivery.body,
+			webhookSecret,
+			delivery.headers[ 'x-wc-webhook-signature' ]
+		)
+	).toBe( true );
+	expect(
+		verifySignature(
+			delivery.body,
+			'not-the-secret',
+			delivery.headers[ 'x-wc-webhook-signature' ]
+		)
+	).toBe( false );
+
+	// The page shows the delivery, and never the secret again.
+	await page.reload();
+	await expect(
+		page
+			.getByTestId( 'webhook-order.created' )
+			.getByTestId( 'webhook-last-delivery' )
+	).toContainText( 'delivered (HTTP 200)' );
+	expect( await page.content() ).not.toContain( webhookSecret );
+	await panelShot( page, 'webhooks-panel' );
+	await panelShot( page, 'connection-panel' );
+	wp(
+		'eval-file',
+		join( repoRoot, 'tests/e2e/support/orders.php' ),
+		'delete',
+		String( orderId )
+	);
+} );
+
+test( 'stores the order-status choice', async ( { page } ) => {
+	await page.goto( settingsTab );
+	const panel = page.getByTestId( 'settings-panel' );
+	await panel.getByLabel( 'Completed', { exact: true } ).check();
+	await page.getByTestId( 'save-settings' ).click();
+	await expect( panel ).toContainText( 'Settings saved.' );
+	await page.reload();
+	await expect(
+		panel.getByLabel( 'Completed', { exact: true } )
+	).toBeChecked();
+	await panelShot( page, 'settings-panel' );
+	await panel.getByLabel( 'Completed', { exact: true } ).uncheck();
+	await page.getByTestId( 'save-settings' ).click();
+	await expect( panel ).toContainText( 'Settings saved.' );
+} );
+
+test( 'revoking a key in the page locks it out at once', async ( { page } ) => {
+	await page.goto( settingsTab );
+	const row = page
+		.getByTestId( 'keys-table' )
+		.locator( 'tr', { hasText: manualKey.consumer_key.slice( -7 ) } );
+	await row.getByRole( 'button', { name: 'Revoke' } ).click();
+	await page.getByRole( 'button', { name: 'Revoke key' } ).click();
+	await expect( row ).toHaveCount( 0 );
+	expect(
+		await ordersWith( manualKey.consumer_key, manualKey.consumer_secret )
+	).toBe( 401 );
 } );
 
 test( 'loads its script on its own tab only', async ( { page } ) => {

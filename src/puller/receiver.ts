@@ -1,0 +1,181 @@
+/**
+ * Reference receiving side of an integration service: what a service needs to accept Flashnode Connector's
+ * key hand-off and WooCommerce's webhook deliveries. The browser tests run it on 127.0.0.1 with the local
+ * shop's certificate; an integrator can read it as the contract:
+ *
+ * - hand-off: `POST <callback>` with JSON {site_url, consumer_key, consumer_secret, key_permissions, key_id,
+ *   user_id, plugin_version}; answer 200 (optionally JSON {polling_interval_minutes, ip_addresses}) to keep
+ *   the key, anything else and the shop deletes it again;
+ * - webhooks: `POST <delivery URL>` with WooCommerce's headers; `X-WC-Webhook-Signature` is the base64
+ *   HMAC-SHA256 of the raw body with the webhook secret. Verify it on the raw bytes, before parsing.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+export interface Handoff {
+	site_url: string;
+	consumer_key: string;
+	consumer_secret: string;
+	key_permissions: string;
+	key_id: number;
+	user_id: number;
+	plugin_version: string;
+}
+
+export interface Delivery {
+	path: string;
+	headers: IncomingHttpHeaders;
+	/** Raw body: the signature covers these exact bytes. */
+	body: Buffer;
+}
+
+export interface ReceiverOptions {
+	/** PEM certificate and key to serve HTTPS with. */
+	cert: string;
+	key: string;
+	/** 0 (default) picks a free port. */
+	port?: number;
+	/** Bodies larger than this are refused with 413 (default 1 MiB). */
+	maxBodyBytes?: number;
+}
+
+export interface Receiver {
+	/** https://127.0.0.1:<port> */
+	url: string;
+	handoffs: Handoff[];
+	deliveries: Delivery[];
+	/** The status the next hand-offs are answered with (default 200). */
+	answerHandoffsWith: ( status: number ) => void;
+	close: () => Promise< void >;
+}
+
+/** What the reference service tells the shop about itself when it accepts a key. */
+export const SERVICE_FACTS = {
+	polling_interval_minutes: 5,
+	ip_addresses: [ '203.0.113.10', '2001:db8::10' ],
+};
+
+/**
+ * Whether a webhook delivery's signature header matches its raw body and the secret.
+ *
+ * @param body   Raw request body.
+ * @param secret The webhook's secret.
+ * @param header Value of X-WC-Webhook-Signature.
+ */
+export function verifySignature(
+	body: Buffer | string,
+	secret: string,
+	header: string | string[] | undefined
+): boolean {
+	if ( typeof header !== 'string' || secret === '' ) {
+		return false;
+	}
+	const expected = createHmac( 'sha256', secret ).update( body ).digest();
+	const given = Buffer.from( header, 'base64' );
+	// Constant time, so the comparison does not leak how much of a forged signature was right.
+	return (
+		given.length === expected.length && timingSafeEqual( given, expected )
+	);
+}
+
+/**
+ * Parses a hand-off body; null when it lacks a field of the contract.
+ *
+ * @param body Raw JSON.
+ */
+export function parseHandoff( body: string ): Handoff | null {
+	let value: unknown;
+	try {
+		value = JSON.parse( body );
+	} catch {
+		return null;
+	}
+	if ( typeof value !== 'object' || value === null ) {
+		return null;
+	}
+	const record = value as Record< string, unknown >;
+	const strings = [
+		'site_url',
+		'consumer_key',
+		'consumer_secret',
+		'key_permissions',
+		'plugin_version',
+	];
+	const numbers = [ 'key_id', 'user_id' ];
+	const complete =
+		strings.every( ( field ) => typeof record[ field ] === 'string' ) &&
+		numbers.every( ( field ) => Number.isInteger( record[ field ] ) );
+	return complete ? ( record as unknown as Handoff ) : null;
+}
+
+export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
+	const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+	const handoffs: Handoff[] = [];
+	const deliveries: Delivery[] = [];
+	let handoffStatus = 200;
+
+	const server: Server = createServer(
+		{ cert: options.cert, key: options.key },
+		( req, res ) => {
+			const chunks: Buffer[] = [];
+			let size = 0;
+			req.on( 'data', ( chunk: Buffer ) => {
+				size += chunk.length;
+				if ( size <= maxBody ) {
+					chunks.push( chunk );
+				}
+			} );
+			req.on( 'end', () => {
+				const reply = ( status: number, json: unknown ) => {
+					res.writeHead( status, {
+						'Content-Type': 'application/json',
+					} );
+					res.end( JSON.stringify( json ) );
+				};
+				if ( req.method !== 'POST' ) {
+					return reply( 405, { error: 'POST only' } );
+				}
+				if ( size > maxBody ) {
+					return reply( 413, { error: 'body too large' } );
+				}
+				const body = Buffer.concat( chunks );
+				const path = new URL( req.url ?? '/', 'https://receiver' )
+					.pathname;
+				if ( path.startsWith( '/handoff' ) ) {
+					const handoff = parseHandoff( body.toString( 'utf8' ) );
+					if ( ! handoff ) {
+						return reply( 400, { error: 'not a hand-off' } );
+					}
+					handoffs.push( handoff );
+					return handoffStatus === 200
+						? reply( 200, SERVICE_FACTS )
+						: reply( handoffStatus, { error: 'refused' } );
+				}
+				deliveries.push( { path, headers: req.headers, body } );
+				return reply( 200, { received: true } );
+			} );
+		}
+	);
+
+	return new Promise( ( resolve, reject ) => {
+		server.once( 'error', reject );
+		server.listen( options.port ?? 0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			resolve( {
+				url: `https://127.0.0.1:${ port }`,
+				handoffs,
+				deliveries,
+				answerHandoffsWith: ( status ) => {
+					handoffStatus = status;
+				},
+				close: () =>
+					new Promise( ( done ) => {
+						server.closeAllConnections();
+						server.close( () => done() );
+					} ),
+			} );
+		} );
+	} );
+}
