@@ -1,0 +1,142 @@
+<?php
+/**
+ * GET flashnode/v1/readiness, POST/DELETE flashnode/v1/readiness/fixes/{id}.
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+namespace Flashnode\Connector\Tests;
+
+use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
+use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
+
+/**
+ * The report and the one-click fixes, applied for real and undone afterwards.
+ */
+final class ReadinessRoutesTest extends RestTestCase {
+
+	/** The checks the report always has. */
+	private const CHECKS = array( 'environment', 'permalinks', 'https', 'authorization_header', 'rest_api', 'legacy_api', 'scheduler', 'site_visibility', 'order_storage' );
+
+	/**
+	 * Legacy API option before the test.
+	 *
+	 * @var mixed
+	 */
+	private $legacy_api;
+
+	/**
+	 * .htaccess before the test (null: absent), and whether its backup existed.
+	 *
+	 * @var array{0:?string,1:bool}
+	 */
+	private $htaccess = array( null, false );
+
+	/**
+	 * Remembers what the fixes change.
+	 */
+	protected function setUp(): void {
+		parent::setUp();
+		$this->legacy_api = get_option( LegacyApiCheck::OPTION, null );
+		$path             = AuthorizationHeaderFix::htaccess_path();
+		$this->htaccess   = array(
+			file_exists( $path ) ? (string) file_get_contents( $path ) : null, // phpcs:ignore WordPress.WP.AlternativeFunctions
+			file_exists( $path . AuthorizationHeaderFix::BACKUP_SUFFIX ),
+		);
+	}
+
+	/**
+	 * Puts it back.
+	 */
+	protected function tearDown(): void {
+		null === $this->legacy_api ? delete_option( LegacyApiCheck::OPTION ) : update_option( LegacyApiCheck::OPTION, $this->legacy_api );
+		$path = AuthorizationHeaderFix::htaccess_path();
+		if ( null !== $this->htaccess[0] && file_get_contents( $path ) !== $this->htaccess[0] ) { // phpcs:ignore WordPress.WP.AlternativeFunctions
+			file_put_contents( $path, $this->htaccess[0] ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+		}
+		if ( ! $this->htaccess[1] && file_exists( $path . AuthorizationHeaderFix::BACKUP_SUFFIX ) ) {
+			unlink( $path . AuthorizationHeaderFix::BACKUP_SUFFIX ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+		}
+		parent::tearDown();
+	}
+
+	/**
+	 * The report lists every check with its explanation and fix.
+	 */
+	public function test_report(): void {
+		$report = $this->assertRestSuccess( 200, $this->call( 'GET', '/readiness' ) );
+		$this->assertSame( array( 'checked_at', 'status', 'results' ), array_keys( $report ) );
+		$this->assertContains( $report['status'], array( 'ok', 'warning', 'error' ) );
+		$this->assertEqualsCanonicalizing( self::CHECKS, array_column( $report['results'], 'id' ) );
+		foreach ( $report['results'] as $result ) {
+			foreach ( array( 'id', 'status', 'message', 'why', 'fix', 'fix_id' ) as $field ) {
+				$this->assertArrayHasKey( $field, $result, $result['id'] );
+			}
+		}
+		$this->assertSame( $report, $this->assertRestSuccess( 200, $this->call( 'GET', '/readiness' ) ), 'Served from the cache.' );
+	}
+
+	/**
+	 * Bad arguments.
+	 */
+	public function test_bad_arguments(): void {
+		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'GET', '/readiness', array( 'fresh' => 'maybe' ) ) );
+		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'POST', '/readiness/fixes/https' ), 'A check without a fix' );
+		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'DELETE', '/readiness/fixes/bogus' ) );
+		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'POST', '/readiness/fixes/Permalinks' ), 'WordPress matches routes case-insensitively; the enum is not.' );
+		$this->assertRestError( 404, 'rest_no_route', $this->call( 'POST', '/readiness/fixes/legacy-api' ) );
+		$this->assertRestError( 404, 'rest_no_route', $this->call( 'POST', '/readiness/fixes' ) );
+	}
+
+	/**
+	 * A fix that is not needed changes nothing (409); settings fixes cannot be "removed" (400).
+	 */
+	public function test_fix_not_needed_and_not_removable(): void {
+		$structure = get_option( 'permalink_structure' );
+		$this->assertNotSame( '', $structure, 'The local shop uses pretty permalinks.' );
+		$this->assertRestError( 409, 'flashnode_fix_not_needed', $this->call( 'POST', '/readiness/fixes/permalinks' ) );
+		$this->assertSame( $structure, get_option( 'permalink_structure' ) );
+		$this->assertRestError( 400, 'flashnode_fix_not_removable', $this->call( 'DELETE', '/readiness/fixes/permalinks' ) );
+		$this->assertRestError( 400, 'flashnode_fix_not_removable', $this->call( 'DELETE', '/readiness/fixes/legacy_api' ) );
+	}
+
+	/**
+	 * The Legacy API fix switches WooCommerce's option on and answers the check's new result; where the Legacy
+	 * API is not available (WooCommerce 9.0+ without its plugin, as on the local shop unless the browser tier
+	 * activated it) it answers 409 and changes nothing.
+	 */
+	public function test_legacy_api_fix(): void {
+		update_option( LegacyApiCheck::OPTION, 'no' );
+		$response = $this->call( 'POST', '/readiness/fixes/legacy_api' );
+		if ( ! LegacyApiCheck::is_available() ) {
+			$this->assertRestError( 409, 'flashnode_fix_not_possible', $response );
+			$this->assertSame( 'no', get_option( LegacyApiCheck::OPTION ) );
+			return;
+		}
+		$data = $this->assertRestSuccess( 200, $response );
+		$this->assertSame( 'legacy_api', $data['fix'] );
+		$this->assertSame( 'legacy_api', $data['result']['id'] );
+		$this->assertSame( 'yes', get_option( LegacyApiCheck::OPTION ) );
+	}
+
+	/**
+	 * The Authorization header fix writes its block into .htaccess (keeping a backup) and DELETE takes it out.
+	 */
+	public function test_authorization_header_fix_and_its_removal(): void {
+		$path = AuthorizationHeaderFix::htaccess_path();
+		$this->assertNotNull( $this->htaccess[0], 'The local shop has a .htaccess.' );
+		$this->assertStringNotContainsString( '# BEGIN Flashnode Connector', (string) $this->htaccess[0] );
+
+		$data = $this->assertRestSuccess( 200, $this->call( 'POST', '/readiness/fixes/authorization_header' ) );
+		$this->assertSame( 'authorization_header', $data['result']['id'] );
+		$written = (string) file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+		$this->assertStringContainsString( "# BEGIN Flashnode Connector\n", $written );
+		$this->assertStringContainsString( 'SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1', $written );
+		$this->assertStringContainsString( '# BEGIN WordPress', $written, "WordPress's own block stays." );
+		$this->assertFileExists( $path . AuthorizationHeaderFix::BACKUP_SUFFIX );
+		$this->assertRestError( 409, 'flashnode_fix_not_needed', $this->call( 'POST', '/readiness/fixes/authorization_header' ) );
+
+		$this->assertSame( 'authorization_header', $this->assertRestSuccess( 200, $this->call( 'DELETE', '/readiness/fixes/authorization_header' ) )['fix'] );
+		$this->assertSame( trim( (string) $this->htaccess[0] ), trim( (string) file_get_contents( $path ) ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+	}
+}

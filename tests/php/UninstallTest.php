@@ -1,0 +1,188 @@
+<?php
+/**
+ * Deleting the plugin in Plugins > Installed Plugins (plugin/uninstall.php), for real: the installed copy is
+ * deleted through WordPress's delete_plugins() in a separate process (bin/shop/wp.php delete-plugin), then put
+ * back exactly as it was and reactivated, so the shop stays usable.
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+namespace Flashnode\Connector\Tests;
+
+use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Health\HealthLog;
+use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Settings;
+use Flashnode\Connector\Webhooks\DeliveryMonitor;
+
+/**
+ * Keys and webhooks go unless the owner keeps them; the plugin's options always go.
+ */
+final class UninstallTest extends RestTestCase {
+
+	private const PLUGIN = 'flashnode-connector/flashnode-connector.php';
+
+	/**
+	 * Copy of the installed plugin folder while it is deleted.
+	 *
+	 * @var string
+	 */
+	private $backup = '';
+
+	/**
+	 * Puts the plugin back and reactivates it, then lets the base class clean up.
+	 */
+	protected function tearDown(): void {
+		$installed = WP_PLUGIN_DIR . '/flashnode-connector';
+		if ( '' !== $this->backup ) {
+			if ( ! is_dir( $installed ) ) {
+				self::shell( 'cp -a ' . escapeshellarg( $this->backup . '/flashnode-connector' ) . ' ' . escapeshellarg( WP_PLUGIN_DIR . '/' ) );
+			}
+			self::wp( 'activate-plugin', self::PLUGIN );
+			self::shell( 'rm -rf ' . escapeshellarg( $this->backup ) );
+			$this->backup = '';
+			wp_cache_flush();
+		}
+		parent::tearDown();
+		$this->assertSame( 'active', trim( self::wp( 'plugin-status', self::PLUGIN ) ), 'The plugin is installed and active again.' );
+	}
+
+	/**
+	 * Default setting: the plugin's keys and webhooks are revoked and deleted, others stay; every option,
+	 * transient and request claim of the plugin goes.
+	 */
+	public function test_uninstall_revokes_keys_and_deletes_webhooks_by_default(): void {
+		Settings::update( array( 'keep_connection_on_uninstall' => false ) );
+		list( $key_id, $webhook_ids, $foreign_key, $foreign_webhook ) = $this->connect();
+
+		$this->delete_plugin();
+
+		$this->assertNull( self::key_row( $key_id ), 'The plugin\'s key is revoked.' );
+		foreach ( $webhook_ids as $webhook_id ) {
+			$this->assertNull( self::webhook_row( $webhook_id ), 'The plugin\'s webhooks are deleted.' );
+		}
+		$this->assertNotNull( self::key_row( $foreign_key ), 'Keys the plugin did not create stay.' );
+		$this->assertNotNull( self::webhook_row( $foreign_webhook ), 'Webhooks the plugin did not create stay.' );
+		$this->assertSame( array(), self::stored_options() );
+	}
+
+	/**
+	 * "Keep the connection": keys and webhooks survive (so a reinstall needs no new hand-off), options still go.
+	 */
+	public function test_uninstall_keeps_keys_and_webhooks_when_asked(): void {
+		Settings::update( array( 'keep_connection_on_uninstall' => true ) );
+		list( $key_id, $webhook_ids ) = $this->connect();
+
+		$this->delete_plugin();
+
+		$this->assertNotNull( self::key_row( $key_id ) );
+		foreach ( $webhook_ids as $webhook_id ) {
+			$this->assertSame( 'active', self::webhook_row( $webhook_id )['status'] );
+		}
+		$this->assertSame( array(), self::stored_options() );
+	}
+
+	/**
+	 * Creates through the routes what a connected shop has (a key, webhooks, service info, deliveries, alerts,
+	 * health log, readiness report, request claims), plus a key and a webhook created elsewhere.
+	 *
+	 * @return array{0:int,1:int[],2:int,3:int} Key id, webhook ids, foreign key id, foreign webhook id.
+	 */
+	private function connect(): array {
+		global $wpdb;
+		$key      = $this->assertRestSuccess(
+			201,
+			$this->call(
+				'POST',
+				'/keys',
+				array(
+					'request_id'  => $this->request_id(),
+					'description' => self::MARKER . ' uninstall',
+				)
+			)
+		)['key'];
+		$webhooks = $this->assertRestSuccess(
+			201,
+			$this->call(
+				'POST',
+				'/webhooks',
+				array(
+					'request_id'   => $this->request_id(),
+					'delivery_url' => home_url( '/?flashnode-php-test=receiver' ),
+					'name'         => self::MARKER,
+				)
+			)
+		)['created'];
+		ServiceInfo::remember( '203.0.113.10', '{"polling_interval_minutes":5}' );
+		DeliveryMonitor::record_test( $webhooks[0], true, 0.1 );
+		( new DeliveryMonitor() )->record_disabled( $webhooks[1] );
+		HealthLog::record( false, 200, 'ok' );
+		( new Readiness() )->report( false );
+
+		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prefix . 'woocommerce_api_keys',
+			array(
+				'user_id'         => $this->admin_id,
+				'description'     => self::MARKER . ' foreign',
+				'permissions'     => 'read',
+				'consumer_key'    => wc_api_hash( 'ck_' . wc_rand_hash() ),
+				'consumer_secret' => 'cs_' . wc_rand_hash(),
+				'truncated_key'   => '7654321',
+			)
+		);
+		$foreign_key     = (int) $wpdb->insert_id;
+		$foreign_webhook = new \WC_Webhook();
+		$foreign_webhook->set_name( self::MARKER . ' foreign' );
+		$foreign_webhook->set_topic( 'order.created' );
+		$foreign_webhook->set_delivery_url( home_url( '/?flashnode-php-test=foreign' ) );
+		$foreign_webhook->set_status( 'paused' );
+
+		$this->assertNotSame( array(), self::stored_options(), 'The plugin stored its options.' );
+		return array( (int) $key['key_id'], array_map( 'intval', $webhooks ), $foreign_key, (int) $foreign_webhook->save() );
+	}
+
+	/**
+	 * Deletes the installed plugin as wp-admin does (its uninstall.php runs), in another process.
+	 */
+	private function delete_plugin(): void {
+		$this->backup = get_temp_dir() . 'flashnode-php-test-' . wp_generate_password( 8, false );
+		self::shell( 'mkdir -p ' . escapeshellarg( $this->backup ) . ' && cp -a ' . escapeshellarg( WP_PLUGIN_DIR . '/flashnode-connector' ) . ' ' . escapeshellarg( $this->backup . '/' ) );
+		$this->assertFileExists( $this->backup . '/flashnode-connector/uninstall.php' );
+
+		$this->assertStringContainsString( 'deleted ' . self::PLUGIN, self::wp( 'delete-plugin', self::PLUGIN ) );
+		$this->assertDirectoryDoesNotExist( WP_PLUGIN_DIR . '/flashnode-connector' );
+		// The other process changed the database behind this one's object cache.
+		wp_cache_flush();
+	}
+
+	/**
+	 * Names of the options, transients and request claims of the plugin in the database.
+	 *
+	 * @return string[]
+	 */
+	private static function stored_options(): array {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		return $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", '%' . $wpdb->esc_like( 'flashnode_connector' ) . '%' ) );
+	}
+
+	/**
+	 * Runs a bin/shop/wp.php command and returns its output.
+	 *
+	 * @param string ...$args Command and arguments.
+	 */
+	private static function wp( string ...$args ): string {
+		return self::shell( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/shop/wp.php' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) ) );
+	}
+
+	/**
+	 * Runs a shell command; fails the test when it fails.
+	 *
+	 * @param string $command Command line.
+	 */
+	private static function shell( string $command ): string {
+		exec( $command . ' 2>&1', $output, $status ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec
+		self::assertSame( 0, $status, $command . "\n" . implode( "\n", $output ) );
+		return implode( "\n", $output );
+	}
+}
