@@ -75,11 +75,22 @@ final class OutboundUrl {
 			return true; // Unresolvable: wp_http_validate_url() rejects it with its own message.
 		}
 		foreach ( $addresses as $address ) {
-			if ( false === filter_var( $address, FILTER_VALIDATE_IP, FILTER_FLAG_NO_PRIV_RANGE | FILTER_FLAG_NO_RES_RANGE ) ) {
+			if ( false === filter_var( $address, FILTER_VALIDATE_IP, FILTER_FLAG_NO_PRIV_RANGE | FILTER_FLAG_NO_RES_RANGE ) || self::is_shared_address_space( $address ) ) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether an IPv4 address is in 100.64.0.0/10 (RFC 6598, carrier-grade NAT), which PHP's private and
+	 * reserved flags let through but which is never a public service's address.
+	 *
+	 * @param string $address A valid IP address.
+	 */
+	private static function is_shared_address_space( string $address ): bool {
+		$long = ip2long( $address );
+		return false !== $long && ( $long & 0xFFC00000 ) === 0x64400000;
 	}
 
 	/**

@@ -35,8 +35,10 @@ final class WebhookRegistry {
 	 *                                                       (its secret was shown when it was created).
 	 */
 	public static function register( string $delivery_url, array $topics, string $name ): array {
-		$existing = array();
-		$secret   = null;
+		// WooCommerce stores the URL through esc_url_raw(); compare in that form, or a repeat would not match.
+		$delivery_url = esc_url_raw( $delivery_url );
+		$existing     = array();
+		$secret       = null;
 		foreach ( self::webhooks() as $webhook ) {
 			if ( $webhook->get_delivery_url() === $delivery_url ) {
 				$existing[ $webhook->get_topic() ] = $webhook->get_id();

@@ -87,6 +87,7 @@ final class OutboundUrlTest extends TestCase {
 			'private 172.16/12'   => array( 'https://172.31.255.1/' ),
 			'private 192.168/16'  => array( 'https://192.168.178.1/' ),
 			'link-local metadata' => array( 'https://169.254.169.254/latest/meta-data/' ),
+			'carrier-grade NAT'   => array( 'https://100.64.12.1/' ),
 			'this network'        => array( 'https://0.0.0.0/' ),
 			'decimal 10.0.0.1'    => array( 'https://167772161/' ),
 			'IPv6 loopback'       => array( 'https://[::1]/' ),

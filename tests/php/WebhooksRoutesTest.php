@@ -140,6 +140,29 @@ final class WebhooksRoutesTest extends RestTestCase {
 	}
 
 	/**
+	 * WooCommerce stores delivery URLs through esc_url_raw(); a URL it rewrites still matches on the second try.
+	 */
+	public function test_registering_again_matches_the_url_as_woocommerce_stored_it(): void {
+		$url   = self::receiver() . '&v={1}^';
+		$first = $this->register( $url );
+		$again = $this->assertRestSuccess(
+			200,
+			$this->call(
+				'POST',
+				'/webhooks',
+				array(
+					'request_id'   => $this->request_id(),
+					'delivery_url' => $url,
+					'name'         => self::MARKER,
+				)
+			)
+		);
+		$this->assertSame( array(), $again['created'] );
+		$this->assertEqualsCanonicalizing( $first['created'], $again['kept'] );
+		$this->assertSame( 2, $this->count_new_rows( 'webhooks' ) );
+	}
+
+	/**
 	 * A repeated request id gets 409 and no second set of webhooks.
 	 */
 	public function test_duplicate_request_id_registers_once(): void {
