@@ -15,7 +15,8 @@
 # Environment: FLASHNODE_HTTP_PORT (8780), FLASHNODE_HTTPS_PORT (8743),
 # FLASHNODE_DB_PORT (8706), FLASHNODE_WP_SOURCE, FLASHNODE_WP_VERSION,
 # FLASHNODE_WC_SOURCE, FLASHNODE_WC_LEGACY_API_SOURCE, FLASHNODE_PLUGIN_ZIP,
-# FLASHNODE_HPOS (1; 0 = posts storage), FLASHNODE_SAVEQUERIES (0).
+# FLASHNODE_HPOS (1; 0 = posts storage), FLASHNODE_SAVEQUERIES (0),
+# FLASHNODE_SHOP_DIR (.shop: where everything of the shop lives).
 # WordPress from the command line: php bin/shop/wp.php <command> (see there).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail

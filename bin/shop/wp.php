@@ -17,7 +17,7 @@
  *   create-order <status>                 prints the new order id
  *   info                                  versions, site URL, storage, active plugins (JSON)
  *
- * WordPress is loaded from FLASHNODE_WP_DIR (default <repo>/.shop/wordpress)
+ * WordPress is loaded from FLASHNODE_WP_DIR (default FLASHNODE_SHOP_DIR/wordpress, else <repo>/.shop/wordpress)
  * and the command runs as the user "admin". Exit code 0 on success; on error
  * a message on stderr and a non-zero exit code.
  *

@@ -1,11 +1,16 @@
 /**
  * Facts about the local shop (written by bin/shop.sh to .shop/shop.json) and a way to run its small CLI.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 
 export const repoRoot = join( __dirname, '../..' );
+
+/** The shop's folder: FLASHNODE_SHOP_DIR (another shop, e.g. bin/test-compat.sh's), else the repository's .shop/. */
+export const shopDir = process.env.FLASHNODE_SHOP_DIR
+	? resolvePath( process.env.FLASHNODE_SHOP_DIR )
+	: join( repoRoot, '.shop' );
 
 export interface Shop {
 	url: string;
@@ -22,7 +27,7 @@ export interface Shop {
 }
 
 export function readShop(): Shop {
-	const file = join( repoRoot, '.shop/shop.json' );
+	const file = join( shopDir, 'shop.json' );
 	if ( ! existsSync( file ) ) {
 		throw new Error(
 			'The local shop is not set up: run `npm start` (or `bash bin/shop.sh start`) first.'
@@ -44,6 +49,27 @@ export function wp( ...args: string[] ): string {
 			encoding: 'utf8',
 		}
 	).trim();
+}
+
+/**
+ * Like wp(), but without blocking Node's event loop: use it when the command makes the shop call back into this
+ * process (e.g. `run-cron` delivering webhooks to a receiver the test runs) — with wp() the receiver could not
+ * answer until the command had given up.
+ *
+ * @param args Command and arguments, e.g. [ 'run-cron' ].
+ */
+export function wpAsync( ...args: string[] ): Promise< string > {
+	return new Promise( ( resolve, reject ) => {
+		execFile(
+			'php',
+			[ join( repoRoot, 'bin/shop/wp.php' ), ...args ],
+			{ encoding: 'utf8' },
+			( error, stdout, stderr ) =>
+				error
+					? reject( new Error( `${ error.message }\n${ stderr }` ) )
+					: resolve( stdout.trim() )
+		);
+	} );
 }
 
 export const PLUGIN_FILE = 'flashnode-connector/flashnode-connector.php';

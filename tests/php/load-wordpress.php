@@ -11,7 +11,8 @@
 
 require_once __DIR__ . '/ProblemCollector.php';
 
-$flashnode_shop_json = dirname( __DIR__, 2 ) . '/.shop/shop.json';
+// FLASHNODE_SHOP_DIR: another shop than the repository's .shop/ (bin/test-compat.sh).
+$flashnode_shop_json = ( getenv( 'FLASHNODE_SHOP_DIR' ) ? rtrim( (string) getenv( 'FLASHNODE_SHOP_DIR' ), '/' ) : dirname( __DIR__, 2 ) . '/.shop' ) . '/shop.json';
 if ( ! is_readable( $flashnode_shop_json ) ) {
 	fwrite( STDERR, "The local shop is not set up: run `npm start` (or `bash bin/shop.sh start`) first.\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 	exit( 1 );

@@ -1,9 +1,11 @@
 # shellcheck shell=bash
 # Shared settings and helpers for bin/shop.sh. Sourced, never executed.
 
-# Every path the shop uses lives under the git-ignored .shop/ folder of the repo.
+# Every path the shop uses lives under the git-ignored .shop/ folder of the repo, or under
+# FLASHNODE_SHOP_DIR when set (a second shop next to the first, e.g. bin/test-compat.sh's).
 SHOP_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-SHOP_DIR="${SHOP_REPO}/.shop"
+SHOP_DIR="${FLASHNODE_SHOP_DIR:-${SHOP_REPO}/.shop}"
+[[ ${SHOP_DIR} == /* ]] || SHOP_DIR="${PWD}/${SHOP_DIR}"
 SHOP_BIN="${SHOP_REPO}/bin/shop"
 SHOP_STATE="${SHOP_DIR}/state"
 SHOP_LOGS="${SHOP_DIR}/logs"
@@ -19,6 +21,7 @@ HTTP_URL="http://127.0.0.1:${HTTP_PORT}"
 
 # The PHP scripts read these instead of guessing.
 export FLASHNODE_WP_DIR="${SHOP_WP}"
+export FLASHNODE_SHOP_DIR="${SHOP_DIR}"
 export FLASHNODE_HTTPS_PORT="${HTTPS_PORT}"
 
 # Apache's children run as www-data when we are root, so everything they must

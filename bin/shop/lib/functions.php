@@ -8,12 +8,12 @@
 // phpcs:disable WordPress.WP.AlternativeFunctions, WordPress.PHP.DevelopmentFunctions
 
 /**
- * Folder of the shop's WordPress: FLASHNODE_WP_DIR or <repo>/.shop/wordpress.
+ * Folder of the shop's WordPress: FLASHNODE_WP_DIR, else FLASHNODE_SHOP_DIR/wordpress, else <repo>/.shop/wordpress.
  */
 function shop_wp_dir(): string {
 	$dir = getenv( 'FLASHNODE_WP_DIR' );
 	if ( ! $dir ) {
-		$dir = dirname( __DIR__, 3 ) . '/.shop/wordpress';
+		$dir = ( getenv( 'FLASHNODE_SHOP_DIR' ) ? rtrim( (string) getenv( 'FLASHNODE_SHOP_DIR' ), '/' ) : dirname( __DIR__, 3 ) . '/.shop' ) . '/wordpress';
 	}
 	return rtrim( $dir, '/' );
 }
