@@ -92,10 +92,13 @@ function shop_configure_store(): void {
  * @return bool Whether HPOS is in use afterwards.
  */
 function shop_configure_order_storage( bool $want_hpos ): bool {
-	$filter = $want_hpos ? '__return_true' : '__return_false';
-	add_filter( 'woocommerce_enable_hpos_by_default_for_new_shops', $filter );
-	WC_Install::newly_installed();
-	remove_filter( 'woocommerce_enable_hpos_by_default_for_new_shops', $filter );
+	// WooCommerce < 8.0 has no "newly installed" step (and before 8.2 new shops start on posts storage).
+	if ( method_exists( 'WC_Install', 'newly_installed' ) ) {
+		$filter = $want_hpos ? '__return_true' : '__return_false';
+		add_filter( 'woocommerce_enable_hpos_by_default_for_new_shops', $filter );
+		WC_Install::newly_installed();
+		remove_filter( 'woocommerce_enable_hpos_by_default_for_new_shops', $filter );
+	}
 
 	$synchronizer = wc_get_container()->get( DataSynchronizer::class );
 	if ( $want_hpos && ! $synchronizer->check_orders_table_exists() ) {

@@ -7,6 +7,11 @@ WP_PLUGINS="${SHOP_WP}/wp-content/plugins"
 HPOS_WANTED=1
 [[ ${FLASHNODE_HPOS:-1} == 0 ]] && HPOS_WANTED=0
 
+# version_below A B: true when version A sorts before version B (sort -V).
+version_below() {
+	[[ $1 != "$2" && "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n 1)" == "$1" ]]
+}
+
 # tree_version KIND DIR: version of an unpacked WordPress/plugin tree.
 tree_version() {
 	case $1 in
@@ -80,7 +85,12 @@ install_wordpress_files() {
 		sources_missing_message "${missing[@]}" >&2
 		exit 1
 	fi
-	if provide_tree legacy woocommerce-legacy-rest-api.php "${WP_PLUGINS}/woocommerce-legacy-rest-api"; then
+	if version_below "${WC_VERSION}" 9.0; then
+		# WooCommerce < 9.0 has the Legacy REST API built in; the separate plugin is for 9.0+ only.
+		LEGACY_VERSION=""
+		rm -rf "${WP_PLUGINS:?}/woocommerce-legacy-rest-api"
+		log "WooCommerce ${WC_VERSION} has the Legacy REST API built in: not installing the separate plugin"
+	elif provide_tree legacy woocommerce-legacy-rest-api.php "${WP_PLUGINS}/woocommerce-legacy-rest-api"; then
 		LEGACY_VERSION="${TREE_VERSION}"
 	else
 		LEGACY_VERSION=""
