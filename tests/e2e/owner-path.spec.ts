@@ -15,7 +15,15 @@ import {
 	type Receiver,
 } from '../../src/puller/receiver';
 import { expect, test } from './fixtures';
-import { PLUGIN_FILE, WOOCOMMERCE_FILE, readShop, repoRoot, wp } from './shop';
+import {
+	PLUGIN_FILE,
+	WOOCOMMERCE_FILE,
+	readShop,
+	repoRoot,
+	shopDir,
+	wp,
+	wpAsync,
+} from './shop';
 
 const shop = readShop();
 const zip = join( repoRoot, 'dist/flashnode-connector.zip' );
@@ -26,7 +34,7 @@ const { version } = JSON.parse(
 };
 const settingsTab = '/wp-admin/admin.php?page=wc-settings&tab=flashnode';
 const pluginRow = `tr[data-plugin="${ PLUGIN_FILE }"]`;
-const tls = join( repoRoot, '.shop/tls' );
+const tls = join( shopDir, 'tls' );
 const shopCa = readFileSync( shop.caFile, 'utf8' );
 /** The integration service's side, played by the reference receiver (src/puller/receiver.ts). */
 let receiver: Receiver;
@@ -284,7 +292,8 @@ test( 'registers webhooks; a new order reaches the service with a valid signatur
 	}
 
 	const orderId = Number( wp( 'create-order', 'processing' ) );
-	wp( 'run-cron' );
+	// Asynchronously: the delivery comes back into this process, whose receiver must be free to answer it.
+	await wpAsync( 'run-cron' );
 	const created = receiver.deliveries.find(
 		( delivery ) =>
 			delivery.headers[ 'x-wc-webhook-topic' ] === 'order.created' &&
