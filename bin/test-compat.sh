@@ -80,7 +80,8 @@ step "php: phpunit" bash bin/test-php.sh
 step "e2e: owner's path" bash bin/test-e2e.sh tests/e2e/owner-path.spec.ts --output artifacts/compat/e2e "$@"
 
 echo
-echo "Compatibility run on $(php -r 'echo json_decode(file_get_contents(getenv("FLASHNODE_SHOP_DIR")."/shop.json"), true)["wpVersion"];' 2>/dev/null || echo '?') WordPress" \
-	"+ WooCommerce $(php -r 'echo json_decode(file_get_contents(getenv("FLASHNODE_SHOP_DIR")."/shop.json"), true)["wcVersion"];' 2>/dev/null || echo '?'):"
+# shellcheck disable=SC2016 # PHP code, not shell
+versions="$(php -r '$s = json_decode((string) @file_get_contents(getenv("FLASHNODE_SHOP_DIR") . "/shop.json"), true); echo "WordPress ", $s["wpVersion"] ?? "?", " + WooCommerce ", $s["wcVersion"] ?? "?";')"
+echo "Compatibility run on ${versions}:"
 printf '  %s\n' "${timings[@]}"
 exit "${status}"
