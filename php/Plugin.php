@@ -11,6 +11,7 @@ use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
+use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Rest\ConnectionController;
 use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\ReadinessController;
@@ -33,6 +34,10 @@ final class Plugin {
 		// Health endpoint and admin routes: their hooks fire only on REST requests.
 		( new HealthController() )->register();
 		add_action( 'rest_api_init', array( $this, 'register_admin_routes' ) );
+		// The cached readiness report must not outlive a change the owner made elsewhere in the admin.
+		foreach ( array( 'update_option_permalink_structure', 'update_option_woocommerce_api_enabled', 'activated_plugin', 'deactivated_plugin' ) as $hook ) {
+			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
+		}
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
 		if ( wp_doing_ajax() ) {

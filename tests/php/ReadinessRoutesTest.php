@@ -9,6 +9,7 @@ namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
+use Flashnode\Connector\Readiness\Readiness;
 
 /**
  * The report and the one-click fixes, applied for real and undone afterwards.
@@ -74,6 +75,24 @@ final class ReadinessRoutesTest extends RestTestCase {
 			}
 		}
 		$this->assertSame( $report, $this->assertRestSuccess( 200, $this->call( 'GET', '/readiness' ) ), 'Served from the cache.' );
+	}
+
+	/**
+	 * Changing permalinks in Settings > Permalinks (or a plugin's activation) drops the cached report, so the page
+	 * never shows a state the owner has just fixed elsewhere.
+	 */
+	public function test_changes_made_elsewhere_drop_the_cached_report(): void {
+		$structure = (string) get_option( 'permalink_structure' );
+		$this->call( 'GET', '/readiness' );
+		$this->assertNotFalse( get_transient( Readiness::CACHE_TRANSIENT ) );
+
+		update_option( 'permalink_structure', '' === $structure ? '/%postname%/' : '' );
+		update_option( 'permalink_structure', $structure );
+		$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'Permalinks changed.' );
+
+		$this->call( 'GET', '/readiness' );
+		do_action( 'deactivated_plugin', 'some-plugin/some-plugin.php', false );
+		$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'A plugin was deactivated.' );
 	}
 
 	/**
