@@ -1,0 +1,323 @@
+/**
+ * Raw HTTPS requests to the local shop for the hostile-input and security specs: any method, any header, any
+ * bytes as the body (invalid JSON, invalid UTF-8), with the shop's CA really verified. Node's https module, not
+ * Playwright's request client, which cannot send every malformed thing and whose Basic Auth WordPress ignored.
+ * Browser sessions are made by tests/e2e/support/security.php (cookies + REST nonce of a real session token).
+ */
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { join } from 'node:path';
+
+import { readShop, wp } from './shop';
+
+const shop = readShop();
+const ca = readFileSync( shop.caFile, 'utf8' );
+const supportScript = join( __dirname, 'support', 'security.php' );
+
+export interface RawRequest {
+	method: string;
+	/** Path and query after the shop's URL, already percent-encoded, e.g. `/wp-json/flashnode/v1/keys?x=1`. */
+	path: string;
+	headers?: Record< string, string >;
+	body?: string | Buffer;
+}
+
+export interface RawResponse {
+	status: number;
+	headers: Record< string, string | string[] | undefined >;
+	body: string;
+}
+
+/**
+ * Sends one request and resolves with whatever came back (a network error rejects).
+ *
+ * @param req   The request.
+ * @param agent Connection pool (keep-alive); a fresh connection per request when omitted.
+ */
+export function send( req: RawRequest, agent?: Agent ): Promise< RawResponse > {
+	const target = new URL( shop.url );
+	const headers: Record< string, string | number > = {
+		Accept: 'application/json',
+		...req.headers,
+	};
+	if ( req.body !== undefined ) {
+		headers[ 'Content-Length' ] = Buffer.byteLength( req.body );
+	}
+	return new Promise( ( resolve, reject ) => {
+		const outgoing = request(
+			{
+				host: target.hostname,
+				port: target.port || 443,
+				method: req.method,
+				path: req.path,
+				headers,
+				ca,
+				agent,
+				timeout: 60_000,
+			},
+			( res ) => {
+				const chunks: Buffer[] = [];
+				res.on( 'data', ( chunk: Buffer ) => chunks.push( chunk ) );
+				res.on( 'error', reject );
+				res.on( 'end', () =>
+					resolve( {
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat( chunks ).toString( 'utf8' ),
+					} )
+				);
+			}
+		);
+		outgoing.on( 'timeout', () =>
+			outgoing.destroy(
+				new Error( `timed out: ${ req.method } ${ req.path }` )
+			)
+		);
+		outgoing.on( 'error', reject );
+		outgoing.end( req.body );
+	} );
+}
+
+/**
+ * A kept-alive connection the server closed just as a request went out fails before anything was processed;
+ * that one case is sent again.
+ *
+ * @param req   The request.
+ * @param agent Connection pool.
+ */
+export async function sendRetryingReset(
+	req: RawRequest,
+	agent?: Agent
+): Promise< RawResponse > {
+	try {
+		return await send( req, agent );
+	} catch ( error ) {
+		const code = ( error as NodeJS.ErrnoException ).code;
+		if ( code !== 'ECONNRESET' && code !== 'EPIPE' ) {
+			throw error;
+		}
+		return send( req, agent );
+	}
+}
+
+/**
+ * Runs `work` over `items` with at most `concurrency` in flight; results keep the items' order.
+ *
+ * @param items       Inputs.
+ * @param concurrency Parallel workers.
+ * @param work        What to do with one input.
+ */
+export async function pool< T, R >(
+	items: T[],
+	concurrency: number,
+	work: ( item: T, index: number ) => Promise< R >
+): Promise< R[] > {
+	const results: R[] = new Array( items.length );
+	let next = 0;
+	const worker = async () => {
+		while ( next < items.length ) {
+			const index = next++;
+			results[ index ] = await work( items[ index ], index );
+		}
+	};
+	await Promise.all(
+		Array.from( { length: Math.min( concurrency, items.length ) }, worker )
+	);
+	return results;
+}
+
+/**
+ * The two URL forms of a REST route: pretty permalinks and `?rest_route=` (what Plain permalinks use).
+ *
+ * @param route Route with its namespace, e.g. `/flashnode/v1/keys`.
+ * @param query Query string without `?`, already encoded.
+ * @param plain Use the `?rest_route=` form.
+ */
+export function restPath( route: string, query = '', plain = false ): string {
+	if ( plain ) {
+		return `/?rest_route=${ encodeURIComponent( route ) }${
+			query ? `&${ query }` : ''
+		}`;
+	}
+	return `/wp-json${ route }${ query ? `?${ query }` : '' }`;
+}
+
+export interface Session {
+	login: string;
+	user_id: number;
+	token: string;
+	/** Value of a Cookie header. */
+	cookie: string;
+	/** Valid REST nonce of this session. */
+	nonce: string;
+	/** A REST nonce of this session from three days ago (expired). */
+	stale_nonce: string;
+}
+
+/**
+ * A fresh logged-in session for a user (created with `role` when missing).
+ *
+ * @param login User login.
+ * @param role  Role for a new user.
+ */
+export function startSession( login: string, role = 'customer' ): Session {
+	return {
+		login,
+		...( JSON.parse(
+			wp( 'eval-file', supportScript, 'session', login, role )
+		) as Omit< Session, 'login' > ),
+	};
+}
+
+export function endSession( session: Session ): void {
+	wp(
+		'eval-file',
+		supportScript,
+		'end-session',
+		session.login,
+		session.token
+	);
+}
+
+export function deleteUser( login: string ): void {
+	wp( 'eval-file', supportScript, 'delete-user', login );
+}
+
+/** What a rejected request must not change (see support/security.php). */
+export function dbSnapshot(): unknown {
+	return JSON.parse( wp( 'eval-file', supportScript, 'snapshot' ) );
+}
+
+/**
+ * Names of all options whose stored value contains one of the needles.
+ *
+ * @param needles Strings to look for.
+ */
+export function optionsContaining( ...needles: string[] ): string[] {
+	return JSON.parse(
+		wp( 'eval-file', supportScript, 'options-containing', ...needles )
+	) as string[];
+}
+
+/**
+ * Byte offsets of the shop's logs now, for `logLinesSince`.
+ *
+ * @param files Log files.
+ */
+export function logOffsets( files: string[] ): number[] {
+	return files.map( ( file ) => {
+		try {
+			return readFileSync( file ).length;
+		} catch {
+			return 0;
+		}
+	} );
+}
+
+/**
+ * Whole text written to each log since the offsets.
+ *
+ * @param files   Log files.
+ * @param offsets From `logOffsets`.
+ */
+export function logTextSince( files: string[], offsets: number[] ): string[] {
+	return files.map( ( file, index ) => {
+		try {
+			return readFileSync( file )
+				.subarray( offsets[ index ] )
+				.toString( 'utf8' );
+		} catch {
+			return '';
+		}
+	} );
+}
+
+/**
+ * Removes the request-id claims (idempotency records) the tests' own successful requests left.
+ *
+ * @param action     e.g. 'create_key', 'register_webhooks', 'connect'.
+ * @param requestIds The ids sent.
+ */
+export function forgetClaims( action: string, ...requestIds: string[] ): void {
+	wp( 'eval-file', supportScript, 'forget-claim', action, ...requestIds );
+}
+
+/**
+ * A JSON request of a browser session with its REST nonce (as @wordpress/api-fetch sends it).
+ *
+ * @param session Logged-in session.
+ * @param method  HTTP method.
+ * @param route   Route with namespace, e.g. `/flashnode/v1/keys`.
+ * @param body    JSON body.
+ * @param agent   Connection pool.
+ */
+export async function sessionJson(
+	session: Session,
+	method: string,
+	route: string,
+	body?: unknown,
+	agent?: Agent
+): Promise< { status: number; json: any; body: string } > {
+	const response = await sendRetryingReset(
+		{
+			method,
+			path: restPath( route ),
+			headers: {
+				Cookie: session.cookie,
+				'X-WP-Nonce': session.nonce,
+				...( body === undefined
+					? {}
+					: { 'Content-Type': 'application/json' } ),
+			},
+			body: body === undefined ? undefined : JSON.stringify( body ),
+		},
+		agent
+	);
+	let json: any = null;
+	try {
+		json = JSON.parse( response.body );
+	} catch {}
+	return { status: response.status, json, body: response.body };
+}
+
+/** A request id as the page generates one per click. */
+export function requestId(): string {
+	return `e2e${ Date.now().toString( 36 ) }${ Math.random()
+		.toString( 36 )
+		.slice( 2, 10 ) }`;
+}
+
+/**
+ * A key of the plugin with its description stored exactly as given (see support/security.php).
+ *
+ * @param description Description.
+ */
+export function rawKey( description: string ): number {
+	return Number( wp( 'eval-file', supportScript, 'raw-key', description ) );
+}
+
+/**
+ * A paused webhook of the plugin with its name stored exactly as given.
+ *
+ * @param name        Name.
+ * @param deliveryUrl Delivery URL.
+ */
+export function rawWebhook( name: string, deliveryUrl: string ): number {
+	return Number(
+		wp( 'eval-file', supportScript, 'raw-webhook', name, deliveryUrl )
+	);
+}
+
+/**
+ * A paused WooCommerce webhook that is not the plugin's (another integration's): the plugin must never act on it.
+ * @param deliveryUrl
+ */
+export function foreignWebhook( deliveryUrl: string ): number {
+	return Number(
+		wp( 'eval-file', supportScript, 'foreign-webhook', deliveryUrl )
+	);
+}
+
+export function deleteWebhook( id: number ): void {
+	wp( 'eval-file', supportScript, 'delete-webhook', String( id ) );
+}
