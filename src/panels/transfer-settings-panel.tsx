@@ -101,8 +101,8 @@ export function TransferSettingsPanel( {
 				) }
 				{ ! draft && <Spinner /> }
 				{ draft && stored.data && (
-					<>
-						<fieldset>
+					<div className="flashnode-connector__form-stack">
+						<fieldset className="flashnode-connector__choices">
 							<legend>
 								<strong>
 									{ __(
@@ -203,7 +203,7 @@ export function TransferSettingsPanel( {
 								) }
 							</p>
 						) }
-					</>
+					</div>
 				) }
 			</CardBody>
 		</Card>

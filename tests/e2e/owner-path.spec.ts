@@ -128,9 +128,15 @@ test( 'shows the Flashnode tab in WooCommerce > Settings', async ( {
 	);
 	// The page saves through its own REST calls; WooCommerce's form button would save nothing.
 	await expect( page.locator( '.woocommerce-save-button' ) ).toHaveCount( 0 );
+	// The README's picture shows the checklist, not its spinner: the first report runs every check.
+	await expect( page.getByTestId( 'check-permalinks' ) ).toBeVisible( {
+		timeout: 60_000,
+	} );
 	await page.screenshot( {
 		path: join( repoRoot, 'artifacts/screenshots/settings-page.png' ),
 		fullPage: true,
+		// WooCommerce's one-pixel fixed footer would cut across a full-page picture; its setup banner is noise.
+		style: '.woocommerce-layout__footer, .woocommerce-layout__header-tasks-reminder-bar { display: none !important; }',
 	} );
 	expect( jsErrors ).toEqual( [] );
 } );
@@ -149,9 +155,15 @@ const ordersWith = async ( key: string, secret: string ) =>
 		} )
 	).status;
 
+// WooCommerce's sticky header, its setup banner and WordPress's footer float over a tall panel in an element
+// screenshot; the README shows the panel alone.
+const HIDE_FLOATING_CHROME =
+	'.woocommerce-layout__header, .woocommerce-layout__footer, .woocommerce-layout__header-tasks-reminder-bar, .woocommerce-store-alerts, #wpfooter, #wpadminbar, .woocommerce-layout__notice-list { visibility: hidden !important; }';
+
 const panelShot = async ( page: Page, testId: string ) => {
 	await page.getByTestId( testId ).screenshot( {
 		path: join( repoRoot, `artifacts/screenshots/${ testId }.png` ),
+		style: HIDE_FLOATING_CHROME,
 	} );
 };
 
