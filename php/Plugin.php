@@ -31,9 +31,9 @@ final class Plugin {
 	 */
 	public function register(): void {
 		add_action( 'init', array( $this, 'load_textdomain' ) );
-		// Health endpoint and admin routes: their hooks fire only on REST requests.
-		( new HealthController() )->register();
-		add_action( 'rest_api_init', array( $this, 'register_admin_routes' ) );
+		// The health endpoint and the page's routes: created on REST requests only, so storefront pages load none
+		// of their classes.
+		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		// The cached readiness report must not outlive a change the owner made elsewhere in the admin.
 		foreach ( array( 'update_option_permalink_structure', 'update_option_woocommerce_api_enabled', 'activated_plugin', 'deactivated_plugin' ) as $hook ) {
 			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
@@ -50,9 +50,10 @@ final class Plugin {
 	}
 
 	/**
-	 * The page's routes under flashnode/v1, one controller per resource.
+	 * The health endpoint, and the page's routes under flashnode/v1 (one controller per resource).
 	 */
-	public function register_admin_routes(): void {
+	public function register_rest_routes(): void {
+		( new HealthController() )->register();
 		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new WebhooksController() ) as $controller ) {
 			$controller->register_routes();
 		}

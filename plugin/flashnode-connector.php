@@ -48,7 +48,10 @@ add_action(
 );
 
 // WordPress may authenticate the request before plugins_loaded; WooCommerce asks this then (inert without WooCommerce).
-add_filter( 'woocommerce_rest_is_request_to_rest_api', array( \Flashnode\Connector\Health\HealthController::class, 'authenticate_plain_permalink_requests' ) );
+// Only ?rest_route= requests need it, so other requests (storefront pages) do not load the health endpoint's class.
+if ( isset( $_GET['rest_route'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing decision only.
+	add_filter( 'woocommerce_rest_is_request_to_rest_api', array( \Flashnode\Connector\Health\HealthController::class, 'authenticate_plain_permalink_requests' ) );
+}
 
 // WooCommerce loads on plugins_loaded too; by priority 20 it has defined its class and version.
 add_action(

@@ -14,7 +14,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The namespace starts with "wc-" because WooCommerce applies consumer-key authentication only to namespaces
  * beginning "wc/" or "wc-". Anonymous callers learn only that the shop answers; callers with an API key get
- * the full diagnosis; callers whose key does not work get a 401 that says why. Every call is logged.
+ * the full diagnosis; callers whose key does not work get a 401 that says why. Every call is logged (repeated
+ * anonymous calls once a minute, see HealthLog).
  */
 final class HealthController {
 
@@ -23,10 +24,11 @@ final class HealthController {
 	public const ROUTE = '/health';
 
 	/**
-	 * Registers the route and the filters around it.
+	 * Registers the route and the filter around it. Called on rest_api_init, so that this class is loaded by REST
+	 * requests only, never by storefront pages.
 	 */
 	public function register(): void {
-		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		$this->register_routes();
 		add_filter( 'rest_post_dispatch', array( $this, 'explain_and_log' ), 60, 3 );
 	}
 

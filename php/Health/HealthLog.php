@@ -11,13 +11,19 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Bounded log (the last 50 calls) so the shop owner sees when the integration server last reached the shop.
- * Stored in one option that is not autoloaded; holds no credentials.
+ * Stored in one option that is not autoloaded; holds no credentials. Repeated anonymous calls are logged once a
+ * minute (see is_recent_repeat()).
  */
 final class HealthLog {
 
 	public const OPTION = 'flashnode_connector_health_log';
 
 	public const MAX_ENTRIES = 50;
+
+	/**
+	 * An anonymous call that repeats one already logged within this many seconds is not logged again.
+	 */
+	public const ANONYMOUS_REPEAT_SECONDS = 60;
 
 	/**
 	 * Records a call.
@@ -28,20 +34,44 @@ final class HealthLog {
 	 */
 	public static function record( bool $authenticated, int $status, string $outcome ): void {
 		$entries = self::entries();
-		array_unshift(
-			$entries,
-			array(
-				'time'          => gmdate( 'Y-m-d\TH:i:s\Z' ),
-				'ip'            => self::remote_ip(),
-				'authenticated' => $authenticated,
-				'status'        => $status,
-				'outcome'       => $outcome,
-			)
+		$entry   = array(
+			'time'          => gmdate( 'Y-m-d\TH:i:s\Z' ),
+			'ip'            => self::remote_ip(),
+			'authenticated' => $authenticated,
+			'status'        => $status,
+			'outcome'       => $outcome,
 		);
+		if ( ! $authenticated && self::is_recent_repeat( $entry, $entries ) ) {
+			return;
+		}
+		array_unshift( $entries, $entry );
 		$entries = array_slice( $entries, 0, self::MAX_ENTRIES );
 		if ( ! self::overwrite( $entries ) ) {
 			update_option( self::OPTION, $entries, false );
 		}
+	}
+
+	/**
+	 * Anyone can call the health endpoint without a key. Logging every such call would let a burst of them cost a
+	 * database write each and push the integration server's own calls out of the 50-entry log, so an anonymous
+	 * call is skipped when an anonymous call from the same address with the same answer was logged less than
+	 * ANONYMOUS_REPEAT_SECONDS ago. Calls with a valid key are always logged.
+	 *
+	 * @param array<string,mixed>            $entry   The call to log.
+	 * @param array<int,array<string,mixed>> $entries The log, newest first.
+	 */
+	private static function is_recent_repeat( array $entry, array $entries ): bool {
+		$now = time();
+		foreach ( $entries as $logged ) {
+			$logged_at = strtotime( (string) ( $logged['time'] ?? '' ) );
+			if ( false === $logged_at || $now - $logged_at >= self::ANONYMOUS_REPEAT_SECONDS ) {
+				return false; // Newest first: everything after this one is older still.
+			}
+			if ( empty( $logged['authenticated'] ) && ( $logged['ip'] ?? null ) === $entry['ip'] && ( $logged['status'] ?? null ) === $entry['status'] && ( $logged['outcome'] ?? null ) === $entry['outcome'] ) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -194,7 +194,7 @@ test( '401 when the key lacks read permission', async () => {
 	}
 } );
 
-test( 'every call lands in a log of the last 50, newest first, without credentials', async () => {
+test( 'calls land in a log of the last 50, newest first, without credentials; anonymous repeats once a minute', async () => {
 	await api.get( shop.url + HEALTH );
 	await api.get( shop.url + HEALTH, {
 		headers: { Authorization: basicAuth( key ) },
@@ -209,14 +209,37 @@ test( 'every call lands in a log of the last 50, newest first, without credentia
 		status: 200,
 		outcome: 'ok',
 	} );
-	expect( log[ 1 ] ).toMatchObject( { authenticated: false, status: 200 } );
+	// The anonymous call is newer than the one before it, or repeats an anonymous call of the last minute.
+	expect( log ).toContainEqual(
+		expect.objectContaining( {
+			ip: '127.0.0.1',
+			authenticated: false,
+			status: 200,
+			outcome: 'ok',
+		} )
+	);
 	expect( JSON.stringify( log ) ).not.toContain( key.consumer_secret );
 
 	for ( let call = 0; call < 55; call++ ) {
-		await api.get( shop.url + HEALTH );
+		await api.get( shop.url + HEALTH, {
+			headers: { Authorization: basicAuth( key ) },
+		} );
 	}
 	const trimmed = JSON.parse(
 		wp( 'option-get', 'flashnode_connector_health_log' )
 	) as unknown[];
 	expect( trimmed ).toHaveLength( 50 );
+
+	// Anyone can call without a key: a burst of such calls is logged once a minute, and does not push the
+	// integration server's calls out of the log.
+	for ( let call = 0; call < 30; call++ ) {
+		await api.get( shop.url + HEALTH );
+	}
+	const afterBurst = JSON.parse(
+		wp( 'option-get', 'flashnode_connector_health_log' )
+	) as Array< { authenticated: boolean } >;
+	expect(
+		afterBurst.filter( ( entry ) => ! entry.authenticated )
+	).toHaveLength( 1 );
+	expect( afterBurst[ 0 ].authenticated ).toBe( false );
 } );

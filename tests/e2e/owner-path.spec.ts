@@ -164,6 +164,9 @@ const panelShot = async ( page: Page, testId: string ) => {
 	await page.getByTestId( testId ).screenshot( {
 		path: join( repoRoot, `artifacts/screenshots/${ testId }.png` ),
 		style: HIDE_FLOATING_CHROME,
+		// Even a test shop's secrets do not go into the README.
+		mask: [ page.locator( '.flashnode-connector__secret input' ) ],
+		maskColor: '#dcdcde',
 	} );
 };
 

@@ -142,6 +142,39 @@ final class ReadinessLogicTest extends TestCase {
 	}
 
 	/**
+	 * A burst of anonymous calls is logged once a minute, so it neither writes on every call nor pushes the
+	 * integration server's own (authenticated) calls out of the log.
+	 */
+	public function test_repeated_anonymous_calls_are_logged_once_a_minute(): void {
+		delete_option( HealthLog::OPTION );
+		HealthLog::record( true, 200, 'ok' );
+		for ( $call = 1; $call <= 100; $call++ ) {
+			HealthLog::record( false, 200, 'ok' );
+			HealthLog::record( false, 401, 'flashnode_health_details_need_key' );
+		}
+		$entries = HealthLog::entries();
+		$this->assertCount( 3, $entries, 'One entry per distinct anonymous answer, plus the authenticated call.' );
+		$this->assertTrue( $entries[2]['authenticated'] );
+
+		HealthLog::record( true, 200, 'ok' );
+		HealthLog::record( true, 200, 'ok' );
+		$this->assertCount( 5, HealthLog::entries(), 'Calls with a valid key are always logged.' );
+
+		// A minute later the same anonymous answer is logged again.
+		$aged = array_map(
+			static function ( array $entry ): array {
+				$entry['time'] = gmdate( 'Y-m-d\TH:i:s\Z', time() - HealthLog::ANONYMOUS_REPEAT_SECONDS );
+				return $entry;
+			},
+			HealthLog::entries()
+		);
+		update_option( HealthLog::OPTION, $aged, false );
+		HealthLog::record( false, 200, 'ok' );
+		$this->assertCount( 6, HealthLog::entries() );
+		$this->assertFalse( HealthLog::entries()[0]['authenticated'] );
+	}
+
+	/**
 	 * The channel the credentials came through, header variables first.
 	 */
 	public function test_credential_channels(): void {
