@@ -528,6 +528,11 @@ const adminHeaders = (): Record< string, string > => ( {
 	'X-WP-Nonce': admin.nonce,
 } );
 
+const adminJsonHeaders = (): Record< string, string > => ( {
+	...adminHeaders(),
+	'Content-Type': 'application/json',
+} );
+
 // ---------------------------------------------------------------- the routes
 
 interface RouteSpec {
@@ -709,10 +714,7 @@ function wrongMethodCases(): Case[] {
 						// A made-up method, so a route cannot fall back to GET.
 						method: method === 'OPTIONS_BODY' ? 'PROPFIND' : method,
 						path: restPath( spec.route(), '', plain ),
-						headers: {
-							...adminHeaders(),
-							'Content-Type': 'application/json',
-						},
+						headers: adminJsonHeaders(),
 						body,
 					},
 					expect: [ 400, 404, 405, 501 ].filter(
@@ -929,10 +931,7 @@ function fieldCases(): Case[] {
 					req: {
 						method: 'POST',
 						path: restPath( fuzz.route() ),
-						headers: {
-							...adminHeaders(),
-							'Content-Type': 'application/json',
-						},
+						headers: adminJsonHeaders(),
 						body,
 					},
 				} );
@@ -946,10 +945,7 @@ function fieldCases(): Case[] {
 				req: {
 					method: 'POST',
 					path: restPath( fuzz.route() ),
-					headers: {
-						...adminHeaders(),
-						'Content-Type': 'application/json',
-					},
+					headers: adminJsonHeaders(),
 					body,
 				},
 			} );
@@ -1036,10 +1032,7 @@ function pathAndQueryCases(): Case[] {
 			req: {
 				method: route.endsWith( 'test' ) ? 'POST' : 'DELETE',
 				path: restPath( route ),
-				headers: {
-					...adminHeaders(),
-					'Content-Type': 'application/json',
-				},
+				headers: adminJsonHeaders(),
 				body: JSON.stringify( { id } ),
 			},
 		} );
@@ -1484,10 +1477,7 @@ test( 'JSON bodies that are not objects, and multipart without a boundary: no 5x
 				req: {
 					method: 'POST',
 					path: restPath( route ),
-					headers: {
-						...adminHeaders(),
-						'Content-Type': 'application/json',
-					},
+					headers: adminJsonHeaders(),
 					body,
 				},
 				// /settings has no required argument: such a body changes nothing and answers the settings.
