@@ -2,7 +2,8 @@
 /**
  * Runs when the shop owner deletes the plugin in Plugins > Installed Plugins: removes everything the plugin
  * stored. The WooCommerce API keys and webhooks it created are revoked and deleted too, unless the owner chose
- * "keep them" in WooCommerce > Settings > Flashnode (for example to reinstall without reconnecting).
+ * "keep them" in WooCommerce > Settings > Flashnode (for example to reinstall without reconnecting); then the
+ * lists of their ids stay too, so a reinstalled plugin still manages them.
  * WooCommerce's own settings it switched on for the owner, such as the Legacy API or permalinks, stay as they
  * are; they belong to the shop. The .htaccess rule, if added, is removed.
  *
@@ -16,7 +17,8 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 $flashnode_connector_settings = get_option( 'flashnode_connector_settings' );
-if ( ! is_array( $flashnode_connector_settings ) || empty( $flashnode_connector_settings['keep_connection_on_uninstall'] ) ) {
+$flashnode_connector_keep     = is_array( $flashnode_connector_settings ) && ! empty( $flashnode_connector_settings['keep_connection_on_uninstall'] );
+if ( ! $flashnode_connector_keep ) {
 	foreach ( (array) get_option( 'flashnode_connector_key_ids', array() ) as $flashnode_connector_key_id ) {
 		$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => (int) $flashnode_connector_key_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall; WooCommerce's key table has no API.
 	}
@@ -35,12 +37,15 @@ $flashnode_connector_options = array(
 	'flashnode_connector_settings',
 	'flashnode_connector_health_log',
 	'flashnode_connector_last_readiness',
-	'flashnode_connector_key_ids',
-	'flashnode_connector_webhook_ids',
 	'flashnode_connector_webhook_deliveries',
 	'flashnode_connector_webhook_alerts',
 	'flashnode_connector_service',
 );
+if ( ! $flashnode_connector_keep ) {
+	// Kept keys and webhooks keep their ids here, so that after a reinstall the plugin lists them again and can
+	// still revoke them: otherwise they would hold access to the shop with nobody managing them.
+	array_push( $flashnode_connector_options, 'flashnode_connector_key_ids', 'flashnode_connector_webhook_ids' );
+}
 foreach ( $flashnode_connector_options as $flashnode_connector_option ) {
 	delete_option( $flashnode_connector_option );
 }

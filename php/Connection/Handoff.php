@@ -21,6 +21,9 @@ final class Handoff {
 	/** Seconds to wait for the service. */
 	private const TIMEOUT = 20;
 
+	/** The service's answer is read up to this size (a larger one is cut, and its facts are then ignored). */
+	private const MAX_RESPONSE_BYTES = 65536;
+
 	/**
 	 * Creates a key for the owner and delivers it to the callback URL (already validated by OutboundUrl).
 	 *
@@ -38,13 +41,15 @@ final class Handoff {
 		$response = wp_safe_remote_post(
 			$callback_url,
 			array(
-				'timeout'     => self::TIMEOUT,
-				'redirection' => 0, // A redirect could carry the secrets to another host.
-				'headers'     => array(
+				'timeout'             => self::TIMEOUT,
+				'redirection'         => 0, // A redirect could carry the secrets to another host.
+				// Only a small JSON answer (service facts) is read; a service cannot make the shop buffer more.
+				'limit_response_size' => self::MAX_RESPONSE_BYTES,
+				'headers'             => array(
 					'Content-Type' => 'application/json',
 					'User-Agent'   => 'FlashnodeConnector/' . FLASHNODE_CONNECTOR_VERSION . '; ' . home_url( '/' ),
 				),
-				'body'        => (string) wp_json_encode(
+				'body'                => (string) wp_json_encode(
 					array(
 						'site_url'        => home_url(), // No trailing slash: integrators append /wp-json/… to it.
 						'consumer_key'    => $key['consumer_key'],

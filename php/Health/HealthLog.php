@@ -12,7 +12,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Bounded log (the last 50 calls) so the shop owner sees when the integration server last reached the shop.
  * Stored in one option that is not autoloaded; holds no credentials. Repeated anonymous calls are logged once a
- * minute (see is_recent_repeat()).
+ * minute, and anonymous calls take at most half of the log (see record()).
  */
 final class HealthLog {
 
@@ -24,6 +24,11 @@ final class HealthLog {
 	 * An anonymous call that repeats one already logged within this many seconds is not logged again.
 	 */
 	public const ANONYMOUS_REPEAT_SECONDS = 60;
+
+	/**
+	 * At most this many entries of the log are anonymous calls: the rest is kept for calls with a valid key.
+	 */
+	public const MAX_ANONYMOUS_ENTRIES = 25;
 
 	/**
 	 * Records a call.
@@ -45,7 +50,7 @@ final class HealthLog {
 			return;
 		}
 		array_unshift( $entries, $entry );
-		$entries = array_slice( $entries, 0, self::MAX_ENTRIES );
+		$entries = array_slice( self::without_oldest_anonymous_beyond_cap( $entries ), 0, self::MAX_ENTRIES );
 		if ( ! self::overwrite( $entries ) ) {
 			update_option( self::OPTION, $entries, false );
 		}
@@ -72,6 +77,25 @@ final class HealthLog {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Drops the oldest anonymous entries beyond MAX_ANONYMOUS_ENTRIES, so that calls from other addresses (or
+	 * with other answers) cannot push the integration server's calls with a key out of the log either.
+	 *
+	 * @param array<int,array<string,mixed>> $entries The log, newest first.
+	 * @return array<int,array<string,mixed>>
+	 */
+	private static function without_oldest_anonymous_beyond_cap( array $entries ): array {
+		$anonymous_seen = 0;
+		$kept           = array();
+		foreach ( $entries as $logged ) {
+			if ( empty( $logged['authenticated'] ) && ++$anonymous_seen > self::MAX_ANONYMOUS_ENTRIES ) {
+				continue;
+			}
+			$kept[] = $logged;
+		}
+		return $kept;
 	}
 
 	/**

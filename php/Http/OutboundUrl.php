@@ -45,6 +45,10 @@ final class OutboundUrl {
 			return self::error( __( 'Remove the user name and password from the address: they would be stored and sent in plain text.', 'flashnode-connector' ) );
 		}
 		$host = strtolower( trim( $parts['host'], '[]' ) );
+		if ( ! self::is_valid_host_length( $host ) ) {
+			// Also spares PHP's resolver, which warns about names over 255 characters.
+			return self::error( __( 'This is not a valid address: its host name is too long.', 'flashnode-connector' ) );
+		}
 		if ( ! self::host_is_allowed( $host, $url ) ) {
 			return self::error( __( 'This address points to a private, loopback or reserved network address. Use the public https:// address of the integration service.', 'flashnode-connector' ) );
 		}
@@ -52,7 +56,27 @@ final class OutboundUrl {
 		if ( false === wp_http_validate_url( $url ) ) {
 			return self::error( __( 'WordPress will not send requests to this address: its host cannot be found or its port is not allowed (use the standard https port 443).', 'flashnode-connector' ) );
 		}
-		return null;
+		// WooCommerce stores delivery URLs through esc_url_raw(), which may drop characters: what is stored and
+		// later used must pass as well.
+		$stored_form = esc_url_raw( $url );
+		return $stored_form === $url ? null : self::problem( $stored_form );
+	}
+
+	/**
+	 * DNS limits: at most 253 characters, labels of at most 63.
+	 *
+	 * @param string $host Host name or IP literal.
+	 */
+	private static function is_valid_host_length( string $host ): bool {
+		if ( strlen( $host ) > 253 ) {
+			return false;
+		}
+		foreach ( explode( '.', $host ) as $label ) {
+			if ( strlen( $label ) > 63 ) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -70,8 +94,8 @@ final class OutboundUrl {
 		if ( 'localhost' === $host || '.localhost' === substr( $host, -10 ) ) {
 			return false;
 		}
-		$addresses = filter_var( $host, FILTER_VALIDATE_IP ) ? array( $host ) : gethostbynamel( $host );
-		if ( ! is_array( $addresses ) ) {
+		$addresses = filter_var( $host, FILTER_VALIDATE_IP ) ? array( $host ) : self::resolve( $host );
+		if ( array() === $addresses ) {
 			return true; // Unresolvable: wp_http_validate_url() rejects it with its own message.
 		}
 		foreach ( $addresses as $address ) {
@@ -80,6 +104,30 @@ final class OutboundUrl {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Every IPv4 and IPv6 address of a host name. gethostbynamel() knows IPv4 only, and a host with a public A
+	 * record and a private AAAA record must not pass: the HTTP client may well connect over IPv6.
+	 *
+	 * @param string $host Host name.
+	 * @return string[]
+	 */
+	private static function resolve( string $host ): array {
+		$addresses = gethostbynamel( $host );
+		$addresses = is_array( $addresses ) ? $addresses : array();
+		if ( function_exists( 'dns_get_record' ) ) {
+			// A failed lookup raises a warning; for this check it only means "no IPv6 address".
+			set_error_handler( '__return_true' ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler
+			$records = dns_get_record( $host, DNS_AAAA );
+			restore_error_handler();
+			foreach ( is_array( $records ) ? $records : array() as $record ) {
+				if ( isset( $record['ipv6'] ) && is_string( $record['ipv6'] ) ) {
+					$addresses[] = $record['ipv6'];
+				}
+			}
+		}
+		return $addresses;
 	}
 
 	/**

@@ -30,6 +30,9 @@ final class DeliveryMonitor {
 	public function register(): void {
 		add_action( 'woocommerce_webhook_delivery', array( $this, 'record_delivery' ), 10, 5 );
 		add_action( 'woocommerce_webhook_disabled_due_delivery_failures', array( $this, 'record_disabled' ) );
+		// The owner may also re-enable or delete a webhook in WooCommerce's own webhook screen.
+		add_action( 'woocommerce_webhook_updated', array( $this, 'forget_alert_unless_disabled' ) );
+		add_action( 'woocommerce_webhook_deleted', array( $this, 'forget_deleted' ) );
 		if ( is_admin() ) {
 			add_action( 'admin_notices', array( $this, 'show_notice' ) );
 		}
@@ -98,6 +101,33 @@ final class DeliveryMonitor {
 		$alerts                = self::alerts();
 		$alerts[ $webhook_id ] = time();
 		update_option( self::ALERTS_OPTION, $alerts, true );
+	}
+
+	/**
+	 * Clears the alert of a webhook saved with another status than disabled, wherever that happened (WooCommerce
+	 * saves a webhook it disables right after raising the alert, with the status disabled, which keeps it).
+	 *
+	 * @param int|mixed $webhook_id Webhook id.
+	 */
+	public function forget_alert_unless_disabled( $webhook_id ): void {
+		$webhook_id = (int) $webhook_id;
+		// The alerts are autoloaded: saves of other webhooks (every delivery saves one) cost no query here.
+		if ( ! self::has_alert( $webhook_id ) ) {
+			return;
+		}
+		$webhook = wc_get_webhook( $webhook_id );
+		if ( ! $webhook || 'disabled' !== $webhook->get_status() ) {
+			self::forget_alert( $webhook_id );
+		}
+	}
+
+	/**
+	 * Forgets a webhook deleted anywhere.
+	 *
+	 * @param int|mixed $webhook_id Webhook id.
+	 */
+	public function forget_deleted( $webhook_id ): void {
+		self::forget( (int) $webhook_id );
 	}
 
 	/**

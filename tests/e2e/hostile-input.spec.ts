@@ -203,6 +203,9 @@ const BAD_URLS = [
 	'https://example.com:99999/flashnode',
 	'https://example.com:-1/flashnode',
 	`https://example.com/${ 'a'.repeat( 2001 ) }`,
+	// Host names longer than DNS allows (PHP's resolver warns about those over 255 characters).
+	`https://${ 'a'.repeat( 300 ) }.example/flashnode`,
+	`https://${ 'a'.repeat( 64 ) }.example/flashnode`,
 	`https://${ MB }`,
 	'',
 	'   ',

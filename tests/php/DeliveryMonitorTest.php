@@ -89,6 +89,33 @@ final class DeliveryMonitorTest extends RestTestCase {
 	}
 
 	/**
+	 * Re-enabling or deleting the webhook in WooCommerce's own screen (through WC_Webhook, as that screen does)
+	 * clears the alert, so the admin notice does not stay forever; WooCommerce's own save of the disabled
+	 * webhook keeps it.
+	 */
+	public function test_alert_goes_when_the_webhook_is_enabled_or_deleted_elsewhere(): void {
+		$monitor = new DeliveryMonitor(); // For its notice; the plugin itself has registered the hooks.
+		$second = WebhookRegistry::register( 'https://203.0.113.10/hooks', array( 'order.updated' ), self::MARKER )['created'][0];
+		foreach ( array( $this->ours, $second ) as $id ) {
+			$webhook = wc_get_webhook( $id );
+			$webhook->set_status( 'disabled' );
+			do_action( 'woocommerce_webhook_disabled_due_delivery_failures', $id );
+			$webhook->save();
+			$this->assertTrue( DeliveryMonitor::has_alert( $id ), 'Saving it disabled keeps the alert.' );
+		}
+
+		$webhook = wc_get_webhook( $this->ours );
+		$webhook->set_status( 'active' );
+		$webhook->save();
+		$this->assertFalse( DeliveryMonitor::has_alert( $this->ours ) );
+		$this->assertTrue( DeliveryMonitor::has_alert( $second ) );
+
+		wc_get_webhook( $second )->delete( true );
+		$this->assertFalse( DeliveryMonitor::has_alert( $second ) );
+		$this->assertSame( '', $this->output_of( array( $monitor, 'show_notice' ) ) );
+	}
+
+	/**
 	 * Forgetting a deleted webhook drops both the alert and the last delivery of a deleted webhook.
 	 */
 	public function test_forget(): void {

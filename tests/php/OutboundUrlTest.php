@@ -100,6 +100,9 @@ final class OutboundUrlTest extends TestCase {
 			'NUL byte'            => array( "https://203.0.113.10/\0x" ),
 			'invalid UTF-8'       => array( "https://203.0.113.10/\xff" ),
 			'too long'            => array( 'https://203.0.113.10/' . str_repeat( 'a', OutboundUrl::MAX_LENGTH ) ),
+			// PHP's resolver warns about names over 255 characters; the check must answer before it is asked.
+			'host over 253 chars' => array( 'https://' . str_repeat( 'a', 300 ) . '.com/' ),
+			'label over 63 chars' => array( 'https://' . str_repeat( 'a', 64 ) . '.example.com/' ),
 		);
 	}
 

@@ -142,6 +142,30 @@ final class ReadinessLogicTest extends TestCase {
 	}
 
 	/**
+	 * Anonymous calls, however varied, take at most half of the log: the calls with a key stay.
+	 */
+	public function test_anonymous_calls_cannot_push_calls_with_a_key_out_of_the_log(): void {
+		delete_option( HealthLog::OPTION );
+		for ( $call = 1; $call <= 30; $call++ ) {
+			HealthLog::record( true, 200, 'ok' );
+		}
+		for ( $call = 1; $call <= 100; $call++ ) {
+			HealthLog::record( false, 401, 'anonymous-' . $call );
+		}
+		$entries       = HealthLog::entries();
+		$authenticated = array_filter(
+			$entries,
+			static function ( array $entry ): bool {
+				return $entry['authenticated'];
+			}
+		);
+		$this->assertCount( HealthLog::MAX_ENTRIES, $entries );
+		$this->assertCount( HealthLog::MAX_ENTRIES - HealthLog::MAX_ANONYMOUS_ENTRIES, $authenticated );
+		$this->assertSame( 'anonymous-100', $entries[0]['outcome'], 'Newest first.' );
+		$this->assertSame( 'anonymous-76', $entries[ HealthLog::MAX_ANONYMOUS_ENTRIES - 1 ]['outcome'] );
+	}
+
+	/**
 	 * A burst of anonymous calls is logged once a minute, so it neither writes on every call nor pushes the
 	 * integration server's own (authenticated) calls out of the log.
 	 */

@@ -11,12 +11,15 @@ namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Health\HealthLog;
+use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
- * Keys and webhooks go unless the owner keeps them; the plugin's options always go.
+ * Keys and webhooks go unless the owner keeps them; the plugin's options go, except, for kept ones, the lists of
+ * which keys and webhooks are the plugin's.
  */
 final class UninstallTest extends RestTestCase {
 
@@ -67,7 +70,8 @@ final class UninstallTest extends RestTestCase {
 	}
 
 	/**
-	 * "Keep the connection": keys and webhooks survive (so a reinstall needs no new hand-off), options still go.
+	 * "Keep the connection": keys and webhooks survive (so a reinstall needs no new hand-off) and stay the plugin's;
+	 * the other options still go.
 	 */
 	public function test_uninstall_keeps_keys_and_webhooks_when_asked(): void {
 		Settings::update( array( 'keep_connection_on_uninstall' => true ) );
@@ -79,7 +83,15 @@ final class UninstallTest extends RestTestCase {
 		foreach ( $webhook_ids as $webhook_id ) {
 			$this->assertSame( 'active', self::webhook_row( $webhook_id )['status'] );
 		}
-		$this->assertSame( array(), self::stored_options() );
+		// Which keys and webhooks are the plugin's stays known, so a reinstalled plugin lists and can revoke them.
+		$remaining = self::stored_options();
+		sort( $remaining );
+		$this->assertSame( array( ApiKeys::OPTION, WebhookRegistry::OPTION ), $remaining );
+		wp_cache_delete( 'alloptions', 'options' );
+		wp_cache_delete( ApiKeys::OPTION, 'options' );
+		wp_cache_delete( WebhookRegistry::OPTION, 'options' );
+		$this->assertContains( $key_id, ApiKeys::ids() );
+		$this->assertSame( $webhook_ids, array_values( array_intersect( WebhookRegistry::ids(), $webhook_ids ) ) );
 	}
 
 	/**
