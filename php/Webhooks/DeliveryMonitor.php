@@ -30,6 +30,8 @@ final class DeliveryMonitor {
 	public function register(): void {
 		add_action( 'woocommerce_webhook_delivery', array( $this, 'record_delivery' ), 10, 5 );
 		add_action( 'woocommerce_webhook_disabled_due_delivery_failures', array( $this, 'record_disabled' ) );
+		// A static callback: DeliveryGuard's class loads only when a delivery or ping is about to be sent.
+		add_filter( 'woocommerce_webhook_http_args', array( DeliveryGuard::class, 'check_destination' ), 10, 3 );
 		// The owner may also re-enable or delete a webhook in WooCommerce's own webhook screen.
 		add_action( 'woocommerce_webhook_updated', array( $this, 'forget_alert_unless_disabled' ) );
 		add_action( 'woocommerce_webhook_deleted', array( $this, 'forget_deleted' ) );

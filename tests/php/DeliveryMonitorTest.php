@@ -95,7 +95,7 @@ final class DeliveryMonitorTest extends RestTestCase {
 	 */
 	public function test_alert_goes_when_the_webhook_is_enabled_or_deleted_elsewhere(): void {
 		$monitor = new DeliveryMonitor(); // For its notice; the plugin itself has registered the hooks.
-		$second = WebhookRegistry::register( 'https://203.0.113.10/hooks', array( 'order.updated' ), self::MARKER )['created'][0];
+		$second  = WebhookRegistry::register( 'https://203.0.113.10/hooks', array( 'order.updated' ), self::MARKER )['created'][0];
 		foreach ( array( $this->ours, $second ) as $id ) {
 			$webhook = wc_get_webhook( $id );
 			$webhook->set_status( 'disabled' );
