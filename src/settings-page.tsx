@@ -43,7 +43,9 @@ export function SettingsPage( { boot }: SettingsPageProps ) {
 			<ReadinessPanel version={ readinessVersion } />
 			<ConnectPanel onChanged={ keysChanged } />
 			<KeysPanel version={ keysVersion } onChanged={ keysChanged } />
-			<WebhooksPanel version={ 0 } />
+			<WebhooksPanel
+				onChanged={ () => setConnectionVersion( ( v ) => v + 1 ) }
+			/>
 			<TransferSettingsPanel
 				onSaved={ () => setReadinessVersion( ( v ) => v + 1 ) }
 			/>

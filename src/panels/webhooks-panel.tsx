@@ -81,17 +81,18 @@ export function deliveryLabel( webhook: WebhookSummary ): string {
 }
 
 interface WebhooksPanelProps {
-	version: number;
+	/** Called after any change to the webhooks or their last deliveries (the connection panel shows them too). */
+	onChanged: () => void;
 }
 
 /**
  * Registers order webhooks through WooCommerce, shows their health, and sends test deliveries.
  *
- * @param props         Component props.
- * @param props.version Reload trigger.
+ * @param props           Component props.
+ * @param props.onChanged Called after a change.
  */
-export function WebhooksPanel( { version }: WebhooksPanelProps ) {
-	const list = useResource< WebhooksResponse >( '/webhooks', version );
+export function WebhooksPanel( { onChanged }: WebhooksPanelProps ) {
+	const list = useResource< WebhooksResponse >( '/webhooks', 0 );
 	const [ url, setUrl ] = useState( '' );
 	const [ topics, setTopics ] = useState< string[] >( [
 		'order.created',
@@ -120,28 +121,34 @@ export function WebhooksPanel( { version }: WebhooksPanelProps ) {
 				: null
 		);
 		list.replace( { webhooks: answer.webhooks } );
+		onChanged();
 	} );
 	const act = useAction(
 		async ( id: number, action: 'test' | 'enable' | 'delete' ) => {
 			setMessage( null );
-			if ( action === 'delete' ) {
-				await request( `/webhooks/${ id }`, 'DELETE' );
-				await list.reload();
-				return;
+			try {
+				if ( action === 'delete' ) {
+					await request( `/webhooks/${ id }`, 'DELETE' );
+					await list.reload();
+					return;
+				}
+				const answer = await request< WebhooksResponse >(
+					`/webhooks/${ id }/${ action }`,
+					'POST'
+				);
+				list.replace( answer );
+				setMessage(
+					action === 'test'
+						? __(
+								'Test delivery accepted (HTTP 200).',
+								'flashnode-connector'
+							)
+						: __( 'Webhook re-enabled.', 'flashnode-connector' )
+				);
+			} finally {
+				// A failed test delivery is recorded too.
+				onChanged();
 			}
-			const answer = await request< WebhooksResponse >(
-				`/webhooks/${ id }/${ action }`,
-				'POST'
-			);
-			list.replace( answer );
-			setMessage(
-				action === 'test'
-					? __(
-							'Test delivery accepted (HTTP 200).',
-							'flashnode-connector'
-						)
-					: __( 'Webhook re-enabled.', 'flashnode-connector' )
-			);
 		}
 	);
 	const toggle = ( topic: string, on: boolean ) =>

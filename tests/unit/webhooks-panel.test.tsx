@@ -32,7 +32,8 @@ describe( 'WebhooksPanel', () => {
 				],
 			},
 		} );
-		render( <WebhooksPanel version={ 0 } /> );
+		const onChanged = jest.fn();
+		render( <WebhooksPanel onChanged={ onChanged } /> );
 
 		await userEvent.type(
 			screen.getByTestId( 'delivery-url' ),
@@ -53,6 +54,8 @@ describe( 'WebhooksPanel', () => {
 			delivery_url: 'https://hooks.example.com/in',
 			topics: [ 'order.created', 'order.updated' ],
 		} );
+		// The connection panel shows the webhooks too: it is told to reload.
+		expect( onChanged ).toHaveBeenCalledTimes( 1 );
 	} );
 
 	it( 'shows why a delivery address was refused', async () => {
@@ -63,7 +66,7 @@ describe( 'WebhooksPanel', () => {
 				'The address points to a private or local network.'
 			),
 		} );
-		render( <WebhooksPanel version={ 0 } /> );
+		render( <WebhooksPanel onChanged={ jest.fn() } /> );
 
 		await userEvent.type(
 			screen.getByTestId( 'delivery-url' ),
