@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Keys;
 
+use Flashnode\Connector\Storage\OwnedIds;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -56,7 +58,7 @@ final class ApiKeys {
 			return new \WP_Error( 'flashnode_key_not_created', __( 'WooCommerce\'s API key table refused the new key. Check that WooCommerce is fully installed (WooCommerce > Status).', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		$key_id = (int) $wpdb->insert_id;
-		update_option( self::OPTION, array_merge( self::ids(), array( $key_id ) ), false );
+		self::owned()->add( array( $key_id ) );
 		return array(
 			'key_id'          => $key_id,
 			'user_id'         => $user_id,
@@ -86,11 +88,8 @@ final class ApiKeys {
 			ARRAY_A
 		);
 		// phpcs:enable
-		$rows     = is_array( $rows ) ? $rows : array();
-		$existing = array_map( 'intval', array_column( $rows, 'key_id' ) );
-		if ( count( $existing ) !== count( $ids ) ) {
-			update_option( self::OPTION, $existing, false );
-		}
+		$rows = is_array( $rows ) ? $rows : array();
+		self::owned()->remove( array_diff( $ids, array_map( 'intval', array_column( $rows, 'key_id' ) ) ) );
 		return array_map( array( self::class, 'summary' ), $rows );
 	}
 
@@ -106,7 +105,7 @@ final class ApiKeys {
 		}
 		global $wpdb;
 		$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => $key_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- as WooCommerce's own key screen does.
-		update_option( self::OPTION, array_values( array_diff( self::ids(), array( $key_id ) ) ), false );
+		self::owned()->remove( array( $key_id ) );
 		return true;
 	}
 
@@ -116,8 +115,14 @@ final class ApiKeys {
 	 * @return int[]
 	 */
 	public static function ids(): array {
-		$ids = get_option( self::OPTION, array() );
-		return is_array( $ids ) ? array_values( array_unique( array_map( 'intval', $ids ) ) ) : array();
+		return self::owned()->all();
+	}
+
+	/**
+	 * The list of the plugin's keys.
+	 */
+	private static function owned(): OwnedIds {
+		return new OwnedIds( self::OPTION );
 	}
 
 	/**

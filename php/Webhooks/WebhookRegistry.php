@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Webhooks;
 
+use Flashnode\Connector\Storage\OwnedIds;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -60,7 +62,7 @@ final class WebhookRegistry {
 			$webhook->set_status( 'active' );
 			$created[] = (int) $webhook->save();
 		}
-		update_option( self::OPTION, array_values( array_unique( array_merge( self::ids(), $created ) ) ), false );
+		self::owned()->add( $created );
 		return array(
 			'secret'  => null === $secret && array() !== $created ? $shared_secret : null,
 			'created' => $created,
@@ -101,7 +103,7 @@ final class WebhookRegistry {
 	public static function delete( \WC_Webhook $webhook ): void {
 		$id = $webhook->get_id();
 		$webhook->delete( true );
-		update_option( self::OPTION, array_values( array_diff( self::ids(), array( $id ) ) ), false );
+		self::owned()->remove( array( $id ) );
 		DeliveryMonitor::forget( $id );
 	}
 
@@ -126,8 +128,14 @@ final class WebhookRegistry {
 	 * @return int[]
 	 */
 	public static function ids(): array {
-		$ids = get_option( self::OPTION, array() );
-		return is_array( $ids ) ? array_values( array_unique( array_map( 'intval', $ids ) ) ) : array();
+		return self::owned()->all();
+	}
+
+	/**
+	 * The list of the plugin's webhooks.
+	 */
+	private static function owned(): OwnedIds {
+		return new OwnedIds( self::OPTION );
 	}
 
 	/**
@@ -136,26 +144,17 @@ final class WebhookRegistry {
 	 * @return \WC_Webhook[]
 	 */
 	public static function webhooks(): array {
-		$ids      = self::ids();
 		$webhooks = array();
-		foreach ( $ids as $id ) {
+		$gone     = array();
+		foreach ( self::ids() as $id ) {
 			$webhook = wc_get_webhook( $id );
 			if ( $webhook instanceof \WC_Webhook ) {
 				$webhooks[] = $webhook;
+			} else {
+				$gone[] = $id;
 			}
 		}
-		if ( count( $webhooks ) !== count( $ids ) ) {
-			update_option(
-				self::OPTION,
-				array_map(
-					static function ( \WC_Webhook $webhook ): int {
-						return (int) $webhook->get_id();
-					},
-					$webhooks
-				),
-				false
-			);
-		}
+		self::owned()->remove( $gone );
 		return $webhooks;
 	}
 
