@@ -25,6 +25,14 @@ fail() {
 	exit 1
 }
 
+# Debian's package is the default WordPress source: install it when this run may (root with apt-get), as
+# bin/shop.sh installs its own packages; a new machine starts without it.
+if [[ -z ${FLASHNODE_COMPAT_WP_SOURCE:-} && ! -e ${wp_source} && ${EUID} -eq 0 ]] && command -v apt-get >/dev/null; then
+	printf '[test:compat] installing Debian package wordpress (WordPress 6.1)\n'
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wordpress >/dev/null
+fi
+
 # The two sources must exist and be the versions this run is about.
 [[ -e ${wc_source} ]] || fail "WooCommerce 7.8 is not available: set FLASHNODE_COMPAT_WC_SOURCE to a clean built WooCommerce 7.8.x (zip or directory), or put its tree in ${cache}/woocommerce-7.8.0/"
 [[ -e ${wp_source} ]] || fail "WordPress 6.1 is not available at ${wp_source}: install Debian's package (apt-get install wordpress) or set FLASHNODE_COMPAT_WP_SOURCE to a WordPress 6.1.x zip or directory"

@@ -15,8 +15,10 @@ defined( 'ABSPATH' ) || exit;
  * The delivery URL passed OutboundUrl when the webhook was registered, but deliveries come later: by then its
  * host may resolve elsewhere (a DNS change), or the URL may have been edited in WooCommerce's own webhook screen.
  * WooCommerce sends through wp_safe_remote_request(), which refuses private ranges but not, for example,
- * link-local cloud metadata addresses (169.254.169.254). So every delivery and ping of the plugin's webhooks
- * checks the URL again, and one that fails is not sent: WooCommerce records a failed delivery with the reason.
+ * link-local cloud metadata addresses (169.254.169.254). So every delivery of the plugin's webhooks checks the
+ * URL again, and one that fails is not sent: WooCommerce records a failed delivery with the reason. Pings go
+ * through the same filter on recent WooCommerce only (7.8 sends them without it); the plugin's own "Send test"
+ * checks the URL itself (WebhookRegistry::test()).
  */
 final class DeliveryGuard {
 

@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Webhooks;
 
+use Flashnode\Connector\Http\OutboundUrl;
 use Flashnode\Connector\Storage\OwnedIds;
 
 defined( 'ABSPATH' ) || exit;
@@ -116,8 +117,9 @@ final class WebhookRegistry {
 	 */
 	public static function test( \WC_Webhook $webhook ) {
 		$started = microtime( true );
-		$result  = $webhook->deliver_ping();
-		$result  = true === $result || is_wp_error( $result ) ? $result : new \WP_Error( 'flashnode_ping_failed', __( 'WooCommerce could not send the test delivery.', 'flashnode-connector' ) );
+		// Older WooCommerce (7.8, for one) sends pings without the filter DeliveryGuard hooks into: check here too.
+		$result = OutboundUrl::problem( $webhook->get_delivery_url() ) ?? $webhook->deliver_ping();
+		$result = true === $result || is_wp_error( $result ) ? $result : new \WP_Error( 'flashnode_ping_failed', __( 'WooCommerce could not send the test delivery.', 'flashnode-connector' ) );
 		DeliveryMonitor::record_test( $webhook->get_id(), $result, microtime( true ) - $started );
 		return $result;
 	}
