@@ -1,4 +1,3 @@
-import { Card, CardBody, CardHeader } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
@@ -9,6 +8,7 @@ import { KeysPanel } from './panels/keys-panel';
 import { ReadinessPanel } from './panels/readiness-panel';
 import { TransferSettingsPanel } from './panels/transfer-settings-panel';
 import { WebhooksPanel } from './panels/webhooks-panel';
+import { Panel } from './components/panel';
 
 interface SettingsPageProps {
 	boot: BootData;
@@ -50,31 +50,19 @@ export function SettingsPage( { boot }: SettingsPageProps ) {
 				onSaved={ () => setReadinessVersion( ( v ) => v + 1 ) }
 			/>
 			<ConnectionPanel version={ connectionVersion } />
-			<Card className="flashnode-connector__panel">
-				<CardHeader>
-					<h3>{ __( 'About this shop', 'flashnode-connector' ) }</h3>
-				</CardHeader>
-				<CardBody>
-					<dl className="flashnode-connector__facts">
-						<dt>
-							{ __( 'Plugin version', 'flashnode-connector' ) }
-						</dt>
-						<dd data-testid="plugin-version">
-							{ boot.pluginVersion }
-						</dd>
-						<dt>
-							{ __(
-								'WooCommerce version',
-								'flashnode-connector'
-							) }
-						</dt>
-						<dd data-testid="wc-version">
-							{ boot.wcVersion ||
-								__( 'unknown', 'flashnode-connector' ) }
-						</dd>
-					</dl>
-				</CardBody>
-			</Card>
+			<Panel title={ __( 'About this shop', 'flashnode-connector' ) }>
+				<dl className="flashnode-connector__facts">
+					<dt>{ __( 'Plugin version', 'flashnode-connector' ) }</dt>
+					<dd data-testid="plugin-version">{ boot.pluginVersion }</dd>
+					<dt>
+						{ __( 'WooCommerce version', 'flashnode-connector' ) }
+					</dt>
+					<dd data-testid="wc-version">
+						{ boot.wcVersion ||
+							__( 'unknown', 'flashnode-connector' ) }
+					</dd>
+				</dl>
+			</Panel>
 		</div>
 	);
 }

@@ -1,11 +1,4 @@
-import {
-	Button,
-	Card,
-	CardBody,
-	CardHeader,
-	Notice,
-	TextControl,
-} from '@wordpress/components';
+import { Button, Notice, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -13,6 +6,7 @@ import { newRequestId, request } from '../api/client';
 import type { Connected } from '../api/types';
 import { useAction } from '../api/use-action';
 import { ErrorNotice } from '../components/error-notice';
+import { Panel } from '../components/panel';
 
 interface ConnectPanelProps {
 	onChanged: () => void;
@@ -42,72 +36,64 @@ export function ConnectPanel( { onChanged }: ConnectPanelProps ) {
 	} );
 
 	return (
-		<Card
-			className="flashnode-connector__panel"
-			data-testid="connect-panel"
+		<Panel
+			title={ __( 'Connect to Flashnode', 'flashnode-connector' ) }
+			testId="connect-panel"
 		>
-			<CardHeader>
-				<h3>{ __( 'Connect to Flashnode', 'flashnode-connector' ) }</h3>
-			</CardHeader>
-			<CardBody>
-				<p>
-					{ __(
-						'Paste the connection address (it contains a one-time code) that Flashnode or your integration service gave you. The shop creates a Read/Write API key for you and sends it straight to the service over HTTPS: nobody has to e-mail secrets. If the service does not accept it, the key is deleted again.',
-						'flashnode-connector'
-					) }
-				</p>
-				<ErrorNotice
-					message={ connect.error }
-					onDismiss={ connect.clearError }
-				/>
-				{ connected && (
-					<Notice
-						status="success"
-						isDismissible
-						onRemove={ () => setConnected( null ) }
-						className="flashnode-connector__notice"
-					>
-						{ sprintf(
-							/* translators: 1: host name of the service, 2: last characters of the API key. */
-							__(
-								'Connected: %1$s received the API key ending in %2$s.',
-								'flashnode-connector'
-							),
-							connected.service_host,
-							connected.truncated_key
-						) }
-					</Notice>
+			<p>
+				{ __(
+					'Paste the connection address (it contains a one-time code) that Flashnode or your integration service gave you. The shop creates a Read/Write API key for you and sends it straight to the service over HTTPS: nobody has to e-mail secrets. If the service does not accept it, the key is deleted again.',
+					'flashnode-connector'
 				) }
-				<form
-					className="flashnode-connector__form-row"
-					onSubmit={ ( event ) => {
-						event.preventDefault();
-						void connect.run();
-					} }
+			</p>
+			<ErrorNotice
+				message={ connect.error }
+				onDismiss={ connect.clearError }
+			/>
+			{ connected && (
+				<Notice
+					status="success"
+					isDismissible
+					onRemove={ () => setConnected( null ) }
+					className="flashnode-connector__notice"
 				>
-					<TextControl
-						label={ __(
-							'Connection address',
+					{ sprintf(
+						/* translators: 1: host name of the service, 2: last characters of the API key. */
+						__(
+							'Connected: %1$s received the API key ending in %2$s.',
 							'flashnode-connector'
-						) }
-						type="url"
-						placeholder="https://"
-						value={ url }
-						onChange={ ( value: string ) => setUrl( value ) }
-						__nextHasNoMarginBottom
-						__next40pxDefaultSize
-						data-testid="connection-url"
-					/>
-					<Button
-						variant="primary"
-						type="submit"
-						isBusy={ connect.busy }
-						disabled={ connect.busy || url.trim() === '' }
-					>
-						{ __( 'Connect', 'flashnode-connector' ) }
-					</Button>
-				</form>
-			</CardBody>
-		</Card>
+						),
+						connected.service_host,
+						connected.truncated_key
+					) }
+				</Notice>
+			) }
+			<form
+				className="flashnode-connector__form-row"
+				onSubmit={ ( event ) => {
+					event.preventDefault();
+					void connect.run();
+				} }
+			>
+				<TextControl
+					label={ __( 'Connection address', 'flashnode-connector' ) }
+					type="url"
+					placeholder="https://"
+					value={ url }
+					onChange={ ( value: string ) => setUrl( value ) }
+					__nextHasNoMarginBottom
+					__next40pxDefaultSize
+					data-testid="connection-url"
+				/>
+				<Button
+					variant="primary"
+					type="submit"
+					isBusy={ connect.busy }
+					disabled={ connect.busy || url.trim() === '' }
+				>
+					{ __( 'Connect', 'flashnode-connector' ) }
+				</Button>
+			</form>
+		</Panel>
 	);
 }

@@ -1,10 +1,4 @@
-import {
-	Button,
-	Card,
-	CardBody,
-	CardHeader,
-	Spinner,
-} from '@wordpress/components';
+import { Button, Spinner } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 import type { ConnectionStatus, HealthCall } from '../api/types';
@@ -12,6 +6,7 @@ import { useResource } from '../api/use-resource';
 import { ErrorNotice } from '../components/error-notice';
 import { formatTime } from '../components/format';
 import { deliveryLabel } from './webhooks-panel';
+import { Panel } from '../components/panel';
 
 /**
  * A health-endpoint call in one line.
@@ -54,12 +49,10 @@ export function ConnectionPanel( { version }: ConnectionPanelProps ) {
 			)
 		: [];
 	return (
-		<Card
-			className="flashnode-connector__panel"
-			data-testid="connection-panel"
-		>
-			<CardHeader>
-				<h3>{ __( 'Connection', 'flashnode-connector' ) }</h3>
+		<Panel
+			title={ __( 'Connection', 'flashnode-connector' ) }
+			testId="connection-panel"
+			actions={
 				<Button
 					variant="secondary"
 					onClick={ () => void status.reload() }
@@ -67,123 +60,117 @@ export function ConnectionPanel( { version }: ConnectionPanelProps ) {
 				>
 					{ __( 'Refresh', 'flashnode-connector' ) }
 				</Button>
-			</CardHeader>
-			<CardBody>
-				<ErrorNotice message={ status.error } />
-				{ ! data && <Spinner /> }
-				{ data && (
-					<dl className="flashnode-connector__facts">
-						<dt>
-							{ __( 'Last health check', 'flashnode-connector' ) }
-						</dt>
-						<dd data-testid="last-contact">
-							{ describeCall( data.last_contact ) }
-						</dd>
-						<dt>
-							{ __(
-								'Last check with a valid key',
-								'flashnode-connector'
-							) }
-						</dt>
-						<dd data-testid="last-authenticated-call">
-							{ describeCall( data.last_authenticated_call ) }
-						</dd>
-						<dt>
-							{ __( 'Connected service', 'flashnode-connector' ) }
-						</dt>
-						<dd data-testid="service">
-							{ data.service
-								? sprintf(
-										/* translators: 1: host name, 2: time. */
-										__(
-											'%1$s, since %2$s',
-											'flashnode-connector'
-										),
-										data.service.service_host,
-										formatTime(
-											data.service.connected_at_utc
-										)
-									)
-								: __(
-										'not connected through this page yet',
-										'flashnode-connector'
-									) }
-						</dd>
-						<dt>
-							{ __( 'Polling interval', 'flashnode-connector' ) }
-						</dt>
-						<dd data-testid="polling-interval">
-							{ data.service?.polling_interval_minutes
-								? sprintf(
-										/* translators: %d: minutes. */
-										__(
-											'every %d minutes',
-											'flashnode-connector'
-										),
-										data.service.polling_interval_minutes
-									)
-								: __(
-										'not reported by the service',
-										'flashnode-connector'
-									) }
-						</dd>
-						<dt>
-							{ __( 'Service addresses', 'flashnode-connector' ) }
-						</dt>
-						<dd data-testid="service-addresses">
-							{ data.service &&
-							data.service.ip_addresses.length > 0
-								? data.service.ip_addresses.join( ', ' )
-								: __(
-										'not reported by the service',
-										'flashnode-connector'
-									) }
-							<br />
-							<span className="flashnode-connector__muted">
-								{ seenAddresses.length > 0
-									? sprintf(
-											/* translators: %s: list of IP addresses. */
-											__(
-												'Recent health checks came from: %s. Allow these in your firewall or staging protection.',
-												'flashnode-connector'
-											),
-											seenAddresses.join( ', ' )
-										)
-									: __(
-											'No health checks received yet.',
-											'flashnode-connector'
-										) }
-							</span>
-						</dd>
-						{ data.keys.map( ( key ) => (
-							<Fact
-								key={ `key-${ key.key_id }` }
-								term={ sprintf(
-									/* translators: %s: last characters of the API key. */
+			}
+		>
+			<ErrorNotice message={ status.error } />
+			{ ! data && <Spinner /> }
+			{ data && (
+				<dl className="flashnode-connector__facts">
+					<dt>
+						{ __( 'Last health check', 'flashnode-connector' ) }
+					</dt>
+					<dd data-testid="last-contact">
+						{ describeCall( data.last_contact ) }
+					</dd>
+					<dt>
+						{ __(
+							'Last check with a valid key',
+							'flashnode-connector'
+						) }
+					</dt>
+					<dd data-testid="last-authenticated-call">
+						{ describeCall( data.last_authenticated_call ) }
+					</dd>
+					<dt>
+						{ __( 'Connected service', 'flashnode-connector' ) }
+					</dt>
+					<dd data-testid="service">
+						{ data.service
+							? sprintf(
+									/* translators: 1: host name, 2: time. */
 									__(
-										'Key …%s last used',
+										'%1$s, since %2$s',
 										'flashnode-connector'
 									),
-									key.truncated_key
+									data.service.service_host,
+									formatTime( data.service.connected_at_utc )
+								)
+							: __(
+									'not connected through this page yet',
+									'flashnode-connector'
 								) }
-								value={ formatTime( key.last_access_utc ) }
-							/>
-						) ) }
-						{ data.webhooks.map( ( webhook ) => (
-							<Fact
-								key={ `webhook-${ webhook.id }` }
-								term={ sprintf(
-									/* translators: %s: webhook topic, e.g. order.created. */
-									__( 'Webhook %s', 'flashnode-connector' ),
-									webhook.topic
+					</dd>
+					<dt>{ __( 'Polling interval', 'flashnode-connector' ) }</dt>
+					<dd data-testid="polling-interval">
+						{ data.service?.polling_interval_minutes
+							? sprintf(
+									/* translators: %d: minutes. */
+									__(
+										'every %d minutes',
+										'flashnode-connector'
+									),
+									data.service.polling_interval_minutes
+								)
+							: __(
+									'not reported by the service',
+									'flashnode-connector'
 								) }
-								value={ deliveryLabel( webhook ) }
-							/>
-						) ) }
-					</dl>
-				) }
-			</CardBody>
-		</Card>
+					</dd>
+					<dt>
+						{ __( 'Service addresses', 'flashnode-connector' ) }
+					</dt>
+					<dd data-testid="service-addresses">
+						{ data.service && data.service.ip_addresses.length > 0
+							? data.service.ip_addresses.join( ', ' )
+							: __(
+									'not reported by the service',
+									'flashnode-connector'
+								) }
+						<br />
+						<span className="flashnode-connector__muted">
+							{ seenAddresses.length > 0
+								? sprintf(
+										/* translators: %s: list of IP addresses. */
+										__(
+											'Recent health checks came from: %s. Allow these in your firewall or staging protection.',
+											'flashnode-connector'
+										),
+										seenAddresses.join( ', ' )
+									)
+								: __(
+										'No health checks received yet.',
+										'flashnode-connector'
+									) }
+						</span>
+					</dd>
+					{ data.keys.map( ( key ) => (
+						<Fact
+							key={ `key-${ key.key_id }` }
+							term={ sprintf(
+								/* translators: %s: last characters of the API key. */
+								__(
+									'Key …%s last used',
+									'flashnode-connector'
+								),
+								key.truncated_key
+							) }
+							value={ formatTime( key.last_access_utc ) }
+						/>
+					) ) }
+					{ data.webhooks.map( ( webhook ) => (
+						<Fact
+							key={ `webhook-${ webhook.id }` }
+							term={ sprintf(
+								/* translators: %s: webhook topic, e.g. order.created. */
+								__( 'Webhook %s', 'flashnode-connector' ),
+								webhook.topic
+							) }
+							value={ deliveryLabel( webhook ) }
+						/>
+					) ) }
+				</dl>
+			) }
+		</Panel>
 	);
 }
 

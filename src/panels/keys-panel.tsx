@@ -1,12 +1,4 @@
-import {
-	Button,
-	Card,
-	CardBody,
-	CardHeader,
-	Notice,
-	SelectControl,
-	Spinner,
-} from '@wordpress/components';
+import { Button, Notice, SelectControl, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -23,6 +15,7 @@ import { ConfirmButton } from '../components/confirm-button';
 import { ErrorNotice } from '../components/error-notice';
 import { formatTime, permissionsLabel } from '../components/format';
 import { SecretField } from '../components/secret-field';
+import { Panel } from '../components/panel';
 
 interface KeysPanelProps {
 	/** Bumped by other panels that create keys (the hand-off). */
@@ -81,211 +74,187 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 
 	const owners = keys.data?.owners ?? [];
 	return (
-		<Card className="flashnode-connector__panel" data-testid="keys-panel">
-			<CardHeader>
-				<h3>{ __( 'API keys', 'flashnode-connector' ) }</h3>
-			</CardHeader>
-			<CardBody>
-				<p>
+		<Panel
+			title={ __( 'API keys', 'flashnode-connector' ) }
+			testId="keys-panel"
+		>
+			<p>
+				{ __(
+					'The integration service reads and updates orders with a WooCommerce REST API key. Prefer "Connect" below, which hands the key over without e-mail; create one here only if the service asks you to paste it yourself.',
+					'flashnode-connector'
+				) }
+			</p>
+			<ErrorNotice message={ keys.error } />
+			<ErrorNotice
+				message={ create.error || revoke.error }
+				onDismiss={ () => {
+					create.clearError();
+					revoke.clearError();
+				} }
+			/>
+			<div className="flashnode-connector__form-row">
+				<SelectControl
+					label={ __(
+						'User the key acts as',
+						'flashnode-connector'
+					) }
+					value={ String(
+						owner ?? keys.data?.current_user_id ?? ''
+					) }
+					options={ owners.map( ( user ) => ( {
+						value: String( user.id ),
+						label: `${ user.name } (${ user.login })`,
+					} ) ) }
+					onChange={ ( value: string ) =>
+						setOwner( Number( value ) )
+					}
+					__nextHasNoMarginBottom
+					__next40pxDefaultSize
+				/>
+				<SelectControl
+					label={ __( 'Permissions', 'flashnode-connector' ) }
+					value={ permissions }
+					options={ [
+						{
+							value: 'read_write',
+							label: permissionsLabel( 'read_write' ),
+						},
+						{
+							value: 'read',
+							label: permissionsLabel( 'read' ),
+						},
+						{
+							value: 'write',
+							label: permissionsLabel( 'write' ),
+						},
+					] }
+					onChange={ ( value: string ) =>
+						setPermissions( value as KeyPermissions )
+					}
+					__nextHasNoMarginBottom
+					__next40pxDefaultSize
+				/>
+				<Button
+					variant="primary"
+					onClick={ () => void create.run() }
+					isBusy={ create.busy }
+					disabled={ create.busy || ! keys.data }
+					data-testid="create-key"
+				>
+					{ __( 'Create key', 'flashnode-connector' ) }
+				</Button>
+			</div>
+			{ created && (
+				<Notice
+					status="warning"
+					isDismissible
+					onRemove={ () => setCreated( null ) }
+					className="flashnode-connector__notice"
+				>
+					<p>
+						<strong>
+							{ __(
+								'Copy the key and secret now: they are shown this once and cannot be shown again.',
+								'flashnode-connector'
+							) }
+						</strong>
+					</p>
+					<SecretField
+						label={ __( 'Consumer key', 'flashnode-connector' ) }
+						value={ created.consumer_key }
+						testId="new-consumer-key"
+					/>
+					<SecretField
+						label={ __( 'Consumer secret', 'flashnode-connector' ) }
+						value={ created.consumer_secret }
+						testId="new-consumer-secret"
+					/>
+				</Notice>
+			) }
+			{ keys.loading && ! keys.data && <Spinner /> }
+			{ keys.data && keys.data.keys.length === 0 && (
+				<p className="flashnode-connector__muted">
 					{ __(
-						'The integration service reads and updates orders with a WooCommerce REST API key. Prefer "Connect" below, which hands the key over without e-mail; create one here only if the service asks you to paste it yourself.',
+						'Flashnode Connector has created no keys yet.',
 						'flashnode-connector'
 					) }
 				</p>
-				<ErrorNotice message={ keys.error } />
-				<ErrorNotice
-					message={ create.error || revoke.error }
-					onDismiss={ () => {
-						create.clearError();
-						revoke.clearError();
-					} }
-				/>
-				<div className="flashnode-connector__form-row">
-					<SelectControl
-						label={ __(
-							'User the key acts as',
-							'flashnode-connector'
-						) }
-						value={ String(
-							owner ?? keys.data?.current_user_id ?? ''
-						) }
-						options={ owners.map( ( user ) => ( {
-							value: String( user.id ),
-							label: `${ user.name } (${ user.login })`,
-						} ) ) }
-						onChange={ ( value: string ) =>
-							setOwner( Number( value ) )
-						}
-						__nextHasNoMarginBottom
-						__next40pxDefaultSize
-					/>
-					<SelectControl
-						label={ __( 'Permissions', 'flashnode-connector' ) }
-						value={ permissions }
-						options={ [
-							{
-								value: 'read_write',
-								label: permissionsLabel( 'read_write' ),
-							},
-							{
-								value: 'read',
-								label: permissionsLabel( 'read' ),
-							},
-							{
-								value: 'write',
-								label: permissionsLabel( 'write' ),
-							},
-						] }
-						onChange={ ( value: string ) =>
-							setPermissions( value as KeyPermissions )
-						}
-						__nextHasNoMarginBottom
-						__next40pxDefaultSize
-					/>
-					<Button
-						variant="primary"
-						onClick={ () => void create.run() }
-						isBusy={ create.busy }
-						disabled={ create.busy || ! keys.data }
-						data-testid="create-key"
-					>
-						{ __( 'Create key', 'flashnode-connector' ) }
-					</Button>
-				</div>
-				{ created && (
-					<Notice
-						status="warning"
-						isDismissible
-						onRemove={ () => setCreated( null ) }
-						className="flashnode-connector__notice"
-					>
-						<p>
-							<strong>
-								{ __(
-									'Copy the key and secret now: they are shown this once and cannot be shown again.',
-									'flashnode-connector'
-								) }
-							</strong>
-						</p>
-						<SecretField
-							label={ __(
-								'Consumer key',
-								'flashnode-connector'
-							) }
-							value={ created.consumer_key }
-							testId="new-consumer-key"
-						/>
-						<SecretField
-							label={ __(
-								'Consumer secret',
-								'flashnode-connector'
-							) }
-							value={ created.consumer_secret }
-							testId="new-consumer-secret"
-						/>
-					</Notice>
-				) }
-				{ keys.loading && ! keys.data && <Spinner /> }
-				{ keys.data && keys.data.keys.length === 0 && (
-					<p className="flashnode-connector__muted">
-						{ __(
-							'Flashnode Connector has created no keys yet.',
-							'flashnode-connector'
-						) }
-					</p>
-				) }
-				{ keys.data && keys.data.keys.length > 0 && (
-					<table className="widefat striped" data-testid="keys-table">
-						<thead>
-							<tr>
-								<th>
-									{ __(
-										'Key ending in',
-										'flashnode-connector'
+			) }
+			{ keys.data && keys.data.keys.length > 0 && (
+				<table className="widefat striped" data-testid="keys-table">
+					<thead>
+						<tr>
+							<th>
+								{ __( 'Key ending in', 'flashnode-connector' ) }
+							</th>
+							<th>
+								{ __( 'Description', 'flashnode-connector' ) }
+							</th>
+							<th>{ __( 'User', 'flashnode-connector' ) }</th>
+							<th>
+								{ __( 'Permissions', 'flashnode-connector' ) }
+							</th>
+							<th>
+								{ __( 'Last access', 'flashnode-connector' ) }
+							</th>
+							<th></th>
+						</tr>
+					</thead>
+					<tbody>
+						{ keys.data.keys.map( ( key ) => (
+							<tr
+								key={ key.key_id }
+								data-testid={ `key-${ key.key_id }` }
+							>
+								<td>
+									<code>…{ key.truncated_key }</code>
+								</td>
+								<td>{ key.description }</td>
+								<td>
+									{ key.user.name || `#${ key.user.id }` }
+									{ key.problem && (
+										<Notice
+											status="error"
+											isDismissible={ false }
+											className="flashnode-connector__key-problem"
+										>
+											{ problemLabel( key.problem ) }
+										</Notice>
 									) }
-								</th>
-								<th>
-									{ __(
-										'Description',
-										'flashnode-connector'
-									) }
-								</th>
-								<th>{ __( 'User', 'flashnode-connector' ) }</th>
-								<th>
-									{ __(
-										'Permissions',
-										'flashnode-connector'
-									) }
-								</th>
-								<th>
-									{ __(
-										'Last access',
-										'flashnode-connector'
-									) }
-								</th>
-								<th></th>
-							</tr>
-						</thead>
-						<tbody>
-							{ keys.data.keys.map( ( key ) => (
-								<tr
-									key={ key.key_id }
-									data-testid={ `key-${ key.key_id }` }
-								>
-									<td>
-										<code>…{ key.truncated_key }</code>
-									</td>
-									<td>{ key.description }</td>
-									<td>
-										{ key.user.name || `#${ key.user.id }` }
-										{ key.problem && (
-											<Notice
-												status="error"
-												isDismissible={ false }
-												className="flashnode-connector__key-problem"
-											>
-												{ problemLabel( key.problem ) }
-											</Notice>
+								</td>
+								<td>{ permissionsLabel( key.permissions ) }</td>
+								<td>{ formatTime( key.last_access_utc ) }</td>
+								<td>
+									<ConfirmButton
+										label={ __(
+											'Revoke',
+											'flashnode-connector'
 										) }
-									</td>
-									<td>
-										{ permissionsLabel( key.permissions ) }
-									</td>
-									<td>
-										{ formatTime( key.last_access_utc ) }
-									</td>
-									<td>
-										<ConfirmButton
-											label={ __(
-												'Revoke',
+										question={ sprintf(
+											/* translators: %s: last characters of the consumer key. */
+											__(
+												'Revoke the key ending in %s? Every service using it loses access at once.',
 												'flashnode-connector'
-											) }
-											question={ sprintf(
-												/* translators: %s: last characters of the consumer key. */
-												__(
-													'Revoke the key ending in %s? Every service using it loses access at once.',
-													'flashnode-connector'
-												),
-												key.truncated_key
-											) }
-											confirmLabel={ __(
-												'Revoke key',
-												'flashnode-connector'
-											) }
-											onConfirm={ () =>
-												void revoke.run( key.key_id )
-											}
-											busy={ revoke.busy }
-											destructive
-											testId={ `revoke-key-${ key.key_id }` }
-										/>
-									</td>
-								</tr>
-							) ) }
-						</tbody>
-					</table>
-				) }
-			</CardBody>
-		</Card>
+											),
+											key.truncated_key
+										) }
+										confirmLabel={ __(
+											'Revoke key',
+											'flashnode-connector'
+										) }
+										onConfirm={ () =>
+											void revoke.run( key.key_id )
+										}
+										busy={ revoke.busy }
+										destructive
+										testId={ `revoke-key-${ key.key_id }` }
+									/>
+								</td>
+							</tr>
+						) ) }
+					</tbody>
+				</table>
+			) }
+		</Panel>
 	);
 }

@@ -1,10 +1,4 @@
-import {
-	Button,
-	Card,
-	CardBody,
-	CardHeader,
-	Spinner,
-} from '@wordpress/components';
+import { Button, Spinner } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 
 import { request } from '../api/client';
@@ -19,6 +13,7 @@ import { useResource } from '../api/use-resource';
 import { ConfirmButton } from '../components/confirm-button';
 import { ErrorNotice } from '../components/error-notice';
 import { formatTime } from '../components/format';
+import { Panel } from '../components/panel';
 
 /**
  * Titles of the checks (php/Readiness/Checks), in the owner's words.
@@ -118,12 +113,10 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 	} );
 
 	return (
-		<Card
-			className="flashnode-connector__panel"
-			data-testid="readiness-panel"
-		>
-			<CardHeader>
-				<h3>{ __( 'Readiness', 'flashnode-connector' ) }</h3>
+		<Panel
+			title={ __( 'Readiness', 'flashnode-connector' ) }
+			testId="readiness-panel"
+			actions={
 				<Button
 					variant="secondary"
 					onClick={ () => void rerun.run() }
@@ -132,36 +125,35 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 				>
 					{ __( 'Run checks again', 'flashnode-connector' ) }
 				</Button>
-			</CardHeader>
-			<CardBody>
-				<ErrorNotice message={ report.error || rerun.error } />
-				<ErrorNotice
-					message={ applyFix.error }
-					onDismiss={ applyFix.clearError }
-				/>
-				{ report.loading && ! report.data && <Spinner /> }
-				{ report.data && (
-					<>
-						<p className="flashnode-connector__muted">
-							{ __( 'Checked:', 'flashnode-connector' ) }{ ' ' }
-							{ formatTime( report.data.checked_at ) }
-						</p>
-						<ul className="flashnode-connector__checks">
-							{ report.data.results.map( ( result ) => (
-								<CheckRow
-									key={ result.id }
-									result={ result }
-									fixing={ applyFix.busy }
-									onFix={ ( fixId ) =>
-										void applyFix.run( fixId )
-									}
-								/>
-							) ) }
-						</ul>
-					</>
-				) }
-			</CardBody>
-		</Card>
+			}
+		>
+			<ErrorNotice message={ report.error || rerun.error } />
+			<ErrorNotice
+				message={ applyFix.error }
+				onDismiss={ applyFix.clearError }
+			/>
+			{ report.loading && ! report.data && <Spinner /> }
+			{ report.data && (
+				<>
+					<p className="flashnode-connector__muted">
+						{ __( 'Checked:', 'flashnode-connector' ) }{ ' ' }
+						{ formatTime( report.data.checked_at ) }
+					</p>
+					<ul className="flashnode-connector__checks">
+						{ report.data.results.map( ( result ) => (
+							<CheckRow
+								key={ result.id }
+								result={ result }
+								fixing={ applyFix.busy }
+								onFix={ ( fixId ) =>
+									void applyFix.run( fixId )
+								}
+							/>
+						) ) }
+					</ul>
+				</>
+			) }
+		</Panel>
 	);
 }
 

@@ -1,8 +1,5 @@
 import {
 	Button,
-	Card,
-	CardBody,
-	CardHeader,
 	CheckboxControl,
 	Notice,
 	RadioControl,
@@ -17,6 +14,7 @@ import type { ApiMode, Settings, SettingsResponse } from '../api/types';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { ErrorNotice } from '../components/error-notice';
+import { Panel } from '../components/panel';
 
 /** The statuses the integrations' guides offer; others are listed after them. */
 const USUAL_STATUSES = [ 'processing', 'completed' ];
@@ -76,50 +74,42 @@ export function TransferSettingsPanel( {
 	};
 
 	return (
-		<Card
-			className="flashnode-connector__panel"
-			data-testid="settings-panel"
+		<Panel
+			title={ __( 'Transfer settings', 'flashnode-connector' ) }
+			testId="settings-panel"
 		>
-			<CardHeader>
-				<h3>{ __( 'Transfer settings', 'flashnode-connector' ) }</h3>
-			</CardHeader>
-			<CardBody>
-				<ErrorNotice message={ stored.error } />
-				<ErrorNotice
-					message={ save.error }
-					onDismiss={ save.clearError }
-				/>
-				{ saved && (
-					<Notice
-						status="success"
-						isDismissible
-						onRemove={ () => setSaved( false ) }
-						className="flashnode-connector__notice"
-					>
-						{ __( 'Settings saved.', 'flashnode-connector' ) }
-					</Notice>
-				) }
-				{ ! draft && <Spinner /> }
-				{ draft && stored.data && (
-					<div className="flashnode-connector__form-stack">
-						<fieldset className="flashnode-connector__choices">
-							<legend>
-								<strong>
-									{ __(
-										'Transfer orders when their status is',
-										'flashnode-connector'
-									) }
-								</strong>
-							</legend>
-							<p className="flashnode-connector__muted">
+			<ErrorNotice message={ stored.error } />
+			<ErrorNotice message={ save.error } onDismiss={ save.clearError } />
+			{ saved && (
+				<Notice
+					status="success"
+					isDismissible
+					onRemove={ () => setSaved( false ) }
+					className="flashnode-connector__notice"
+				>
+					{ __( 'Settings saved.', 'flashnode-connector' ) }
+				</Notice>
+			) }
+			{ ! draft && <Spinner /> }
+			{ draft && stored.data && (
+				<div className="flashnode-connector__form-stack">
+					<fieldset className="flashnode-connector__choices">
+						<legend>
+							<strong>
 								{ __(
-									'Choose "Processing" when orders must reach the back office quickly (paid orders to ship today). Choose "Completed" when orders are often edited after payment, for example returns or changed quantities, so only final orders are transferred.',
+									'Transfer orders when their status is',
 									'flashnode-connector'
 								) }
-							</p>
-							{ orderStatusChoices(
-								stored.data.order_statuses
-							).map( ( status ) => (
+							</strong>
+						</legend>
+						<p className="flashnode-connector__muted">
+							{ __(
+								'Choose "Processing" when orders must reach the back office quickly (paid orders to ship today). Choose "Completed" when orders are often edited after payment, for example returns or changed quantities, so only final orders are transferred.',
+								'flashnode-connector'
+							) }
+						</p>
+						{ orderStatusChoices( stored.data.order_statuses ).map(
+							( status ) => (
 								<CheckboxControl
 									key={ status.id }
 									label={ status.label }
@@ -141,71 +131,71 @@ export function TransferSettingsPanel( {
 									}
 									__nextHasNoMarginBottom
 								/>
-							) ) }
-						</fieldset>
-						<RadioControl
-							label={ __(
-								'The integration reads orders through',
-								'flashnode-connector'
-							) }
-							selected={ draft.api_mode }
-							options={ [
-								{
-									value: 'legacy',
-									label: __(
-										'the Legacy REST API (/wc-api/v3; needed by older integrations, a separate plugin since WooCommerce 9.0)',
-										'flashnode-connector'
-									),
-								},
-								{
-									value: 'rest_v3',
-									label: __(
-										'the REST API v3 only (/wp-json/wc/v3; the Legacy API is not needed)',
-										'flashnode-connector'
-									),
-								},
-							] }
-							onChange={ ( value: string ) =>
-								change( { api_mode: value as ApiMode } )
-							}
-						/>
-						<ToggleControl
-							label={ __(
-								'Keep the API keys and webhooks when Flashnode Connector is deleted',
-								'flashnode-connector'
-							) }
-							help={ __(
-								'Off (recommended): deleting the plugin revokes its keys and deletes its webhooks, so nothing keeps access to the shop.',
-								'flashnode-connector'
-							) }
-							checked={ draft.keep_connection_on_uninstall }
-							onChange={ ( on: boolean ) =>
-								change( { keep_connection_on_uninstall: on } )
-							}
-							__nextHasNoMarginBottom
-						/>
-						<Button
-							variant="primary"
-							onClick={ () => void save.run( draft ) }
-							isBusy={ save.busy }
-							disabled={
-								save.busy || draft.order_statuses.length === 0
-							}
-							data-testid="save-settings"
-						>
-							{ __( 'Save settings', 'flashnode-connector' ) }
-						</Button>
-						{ draft.order_statuses.length === 0 && (
-							<p className="flashnode-connector__muted">
-								{ __(
-									'Choose at least one status.',
-									'flashnode-connector'
-								) }
-							</p>
+							)
 						) }
-					</div>
-				) }
-			</CardBody>
-		</Card>
+					</fieldset>
+					<RadioControl
+						label={ __(
+							'The integration reads orders through',
+							'flashnode-connector'
+						) }
+						selected={ draft.api_mode }
+						options={ [
+							{
+								value: 'legacy',
+								label: __(
+									'the Legacy REST API (/wc-api/v3; needed by older integrations, a separate plugin since WooCommerce 9.0)',
+									'flashnode-connector'
+								),
+							},
+							{
+								value: 'rest_v3',
+								label: __(
+									'the REST API v3 only (/wp-json/wc/v3; the Legacy API is not needed)',
+									'flashnode-connector'
+								),
+							},
+						] }
+						onChange={ ( value: string ) =>
+							change( { api_mode: value as ApiMode } )
+						}
+					/>
+					<ToggleControl
+						label={ __(
+							'Keep the API keys and webhooks when Flashnode Connector is deleted',
+							'flashnode-connector'
+						) }
+						help={ __(
+							'Off (recommended): deleting the plugin revokes its keys and deletes its webhooks, so nothing keeps access to the shop.',
+							'flashnode-connector'
+						) }
+						checked={ draft.keep_connection_on_uninstall }
+						onChange={ ( on: boolean ) =>
+							change( { keep_connection_on_uninstall: on } )
+						}
+						__nextHasNoMarginBottom
+					/>
+					<Button
+						variant="primary"
+						onClick={ () => void save.run( draft ) }
+						isBusy={ save.busy }
+						disabled={
+							save.busy || draft.order_statuses.length === 0
+						}
+						data-testid="save-settings"
+					>
+						{ __( 'Save settings', 'flashnode-connector' ) }
+					</Button>
+					{ draft.order_statuses.length === 0 && (
+						<p className="flashnode-connector__muted">
+							{ __(
+								'Choose at least one status.',
+								'flashnode-connector'
+							) }
+						</p>
+					) }
+				</div>
+			) }
+		</Panel>
 	);
 }

@@ -1,8 +1,5 @@
 import {
 	Button,
-	Card,
-	CardBody,
-	CardHeader,
 	CheckboxControl,
 	Notice,
 	Spinner,
@@ -23,6 +20,7 @@ import { ConfirmButton } from '../components/confirm-button';
 import { ErrorNotice } from '../components/error-notice';
 import { formatTime } from '../components/format';
 import { SecretField } from '../components/secret-field';
+import { Panel } from '../components/panel';
 
 /** Topics offered (php/Webhooks/WebhookRegistry::TOPICS); the first two are what order integrations need. */
 export const TOPICS: ReadonlyArray< { id: string; label: () => string } > = [
@@ -157,219 +155,190 @@ export function WebhooksPanel( { onChanged }: WebhooksPanelProps ) {
 		);
 
 	return (
-		<Card
-			className="flashnode-connector__panel"
-			data-testid="webhooks-panel"
+		<Panel
+			title={ __( 'Webhooks', 'flashnode-connector' ) }
+			testId="webhooks-panel"
 		>
-			<CardHeader>
-				<h3>{ __( 'Webhooks', 'flashnode-connector' ) }</h3>
-			</CardHeader>
-			<CardBody>
-				<p>
-					{ __(
-						'With webhooks WooCommerce pushes each new or changed order to the integration service within seconds, instead of waiting for its next poll. Each delivery is signed (X-WC-Webhook-Signature) with the secret shown when you register them.',
-						'flashnode-connector'
-					) }
-				</p>
-				<ErrorNotice message={ list.error } />
-				<ErrorNotice
-					message={ register.error || act.error }
-					onDismiss={ () => {
-						register.clearError();
-						act.clearError();
-					} }
-				/>
-				{ message && (
-					<Notice
-						status="success"
-						isDismissible
-						onRemove={ () => setMessage( null ) }
-						className="flashnode-connector__notice"
-					>
-						{ message }
-					</Notice>
+			<p>
+				{ __(
+					'With webhooks WooCommerce pushes each new or changed order to the integration service within seconds, instead of waiting for its next poll. Each delivery is signed (X-WC-Webhook-Signature) with the secret shown when you register them.',
+					'flashnode-connector'
 				) }
-				{ secret && (
-					<Notice
-						status="warning"
-						isDismissible
-						onRemove={ () => setSecret( null ) }
-						className="flashnode-connector__notice"
-					>
-						<p>
-							<strong>
-								{ __(
-									'Give this secret to the integration service now so it can verify deliveries: it is shown this once.',
-									'flashnode-connector'
-								) }
-							</strong>
-						</p>
-						<SecretField
-							label={ __(
-								'Webhook secret',
+			</p>
+			<ErrorNotice message={ list.error } />
+			<ErrorNotice
+				message={ register.error || act.error }
+				onDismiss={ () => {
+					register.clearError();
+					act.clearError();
+				} }
+			/>
+			{ message && (
+				<Notice
+					status="success"
+					isDismissible
+					onRemove={ () => setMessage( null ) }
+					className="flashnode-connector__notice"
+				>
+					{ message }
+				</Notice>
+			) }
+			{ secret && (
+				<Notice
+					status="warning"
+					isDismissible
+					onRemove={ () => setSecret( null ) }
+					className="flashnode-connector__notice"
+				>
+					<p>
+						<strong>
+							{ __(
+								'Give this secret to the integration service now so it can verify deliveries: it is shown this once.',
 								'flashnode-connector'
 							) }
-							value={ secret }
-							testId="webhook-secret"
-						/>
-					</Notice>
-				) }
-				<form
-					onSubmit={ ( event ) => {
-						event.preventDefault();
-						void register.run();
-					} }
-				>
-					<TextControl
-						label={ __(
-							'Delivery address',
-							'flashnode-connector'
-						) }
-						help={ __(
-							'The https:// address the integration service gave you for webhooks.',
-							'flashnode-connector'
-						) }
-						type="url"
-						placeholder="https://"
-						value={ url }
-						onChange={ ( value: string ) => setUrl( value ) }
-						__nextHasNoMarginBottom
-						__next40pxDefaultSize
-						data-testid="delivery-url"
+						</strong>
+					</p>
+					<SecretField
+						label={ __( 'Webhook secret', 'flashnode-connector' ) }
+						value={ secret }
+						testId="webhook-secret"
 					/>
-					<fieldset className="flashnode-connector__topics">
-						<legend>
-							{ __( 'Events', 'flashnode-connector' ) }
-						</legend>
-						{ TOPICS.map( ( topic ) => (
-							<CheckboxControl
-								key={ topic.id }
-								label={ topic.label() }
-								checked={ topics.includes( topic.id ) }
-								onChange={ ( on: boolean ) =>
-									toggle( topic.id, on )
-								}
-								__nextHasNoMarginBottom
-							/>
-						) ) }
-					</fieldset>
-					<Button
-						variant="primary"
-						type="submit"
-						isBusy={ register.busy }
-						disabled={
-							register.busy ||
-							url.trim() === '' ||
-							topics.length === 0
-						}
-					>
-						{ __( 'Register webhooks', 'flashnode-connector' ) }
-					</Button>
-				</form>
-				{ list.loading && ! list.data && <Spinner /> }
-				{ list.data && list.data.webhooks.length > 0 && (
-					<table
-						className="widefat striped"
-						data-testid="webhooks-table"
-					>
-						<thead>
-							<tr>
-								<th>{ __( 'Name', 'flashnode-connector' ) }</th>
-								<th>
-									{ __( 'Status', 'flashnode-connector' ) }
-								</th>
-								<th>
-									{ __( 'Failures', 'flashnode-connector' ) }
-								</th>
-								<th>
-									{ __(
-										'Last delivery',
-										'flashnode-connector'
-									) }
-								</th>
-								<th></th>
-							</tr>
-						</thead>
-						<tbody>
-							{ list.data.webhooks.map( ( webhook ) => (
-								<tr
-									key={ webhook.id }
-									data-testid={ `webhook-${ webhook.topic }` }
-								>
-									<td>
-										{ webhook.name }
-										<br />
-										<code>{ webhook.delivery_url }</code>
-									</td>
-									<td data-testid="webhook-status">
-										{ webhookStatusLabel( webhook ) }
-									</td>
-									<td>{ webhook.failure_count }</td>
-									<td data-testid="webhook-last-delivery">
-										{ deliveryLabel( webhook ) }
-									</td>
-									<td className="flashnode-connector__row-actions">
+				</Notice>
+			) }
+			<form
+				onSubmit={ ( event ) => {
+					event.preventDefault();
+					void register.run();
+				} }
+			>
+				<TextControl
+					label={ __( 'Delivery address', 'flashnode-connector' ) }
+					help={ __(
+						'The https:// address the integration service gave you for webhooks.',
+						'flashnode-connector'
+					) }
+					type="url"
+					placeholder="https://"
+					value={ url }
+					onChange={ ( value: string ) => setUrl( value ) }
+					__nextHasNoMarginBottom
+					__next40pxDefaultSize
+					data-testid="delivery-url"
+				/>
+				<fieldset className="flashnode-connector__topics">
+					<legend>{ __( 'Events', 'flashnode-connector' ) }</legend>
+					{ TOPICS.map( ( topic ) => (
+						<CheckboxControl
+							key={ topic.id }
+							label={ topic.label() }
+							checked={ topics.includes( topic.id ) }
+							onChange={ ( on: boolean ) =>
+								toggle( topic.id, on )
+							}
+							__nextHasNoMarginBottom
+						/>
+					) ) }
+				</fieldset>
+				<Button
+					variant="primary"
+					type="submit"
+					isBusy={ register.busy }
+					disabled={
+						register.busy ||
+						url.trim() === '' ||
+						topics.length === 0
+					}
+				>
+					{ __( 'Register webhooks', 'flashnode-connector' ) }
+				</Button>
+			</form>
+			{ list.loading && ! list.data && <Spinner /> }
+			{ list.data && list.data.webhooks.length > 0 && (
+				<table className="widefat striped" data-testid="webhooks-table">
+					<thead>
+						<tr>
+							<th>{ __( 'Name', 'flashnode-connector' ) }</th>
+							<th>{ __( 'Status', 'flashnode-connector' ) }</th>
+							<th>{ __( 'Failures', 'flashnode-connector' ) }</th>
+							<th>
+								{ __( 'Last delivery', 'flashnode-connector' ) }
+							</th>
+							<th></th>
+						</tr>
+					</thead>
+					<tbody>
+						{ list.data.webhooks.map( ( webhook ) => (
+							<tr
+								key={ webhook.id }
+								data-testid={ `webhook-${ webhook.topic }` }
+							>
+								<td>
+									{ webhook.name }
+									<br />
+									<code>{ webhook.delivery_url }</code>
+								</td>
+								<td data-testid="webhook-status">
+									{ webhookStatusLabel( webhook ) }
+								</td>
+								<td>{ webhook.failure_count }</td>
+								<td data-testid="webhook-last-delivery">
+									{ deliveryLabel( webhook ) }
+								</td>
+								<td className="flashnode-connector__row-actions">
+									<Button
+										variant="secondary"
+										onClick={ () =>
+											void act.run( webhook.id, 'test' )
+										}
+										disabled={ act.busy }
+									>
+										{ __(
+											'Send test',
+											'flashnode-connector'
+										) }
+									</Button>
+									{ webhook.status !== 'active' && (
 										<Button
 											variant="secondary"
 											onClick={ () =>
 												void act.run(
 													webhook.id,
-													'test'
+													'enable'
 												)
 											}
 											disabled={ act.busy }
 										>
 											{ __(
-												'Send test',
+												'Re-enable',
 												'flashnode-connector'
 											) }
 										</Button>
-										{ webhook.status !== 'active' && (
-											<Button
-												variant="secondary"
-												onClick={ () =>
-													void act.run(
-														webhook.id,
-														'enable'
-													)
-												}
-												disabled={ act.busy }
-											>
-												{ __(
-													'Re-enable',
-													'flashnode-connector'
-												) }
-											</Button>
+									) }
+									<ConfirmButton
+										label={ __(
+											'Delete',
+											'flashnode-connector'
 										) }
-										<ConfirmButton
-											label={ __(
-												'Delete',
-												'flashnode-connector'
-											) }
-											question={ __(
-												'Delete this webhook? WooCommerce stops sending these events to the service.',
-												'flashnode-connector'
-											) }
-											confirmLabel={ __(
-												'Delete webhook',
-												'flashnode-connector'
-											) }
-											onConfirm={ () =>
-												void act.run(
-													webhook.id,
-													'delete'
-												)
-											}
-											busy={ act.busy }
-											destructive
-										/>
-									</td>
-								</tr>
-							) ) }
-						</tbody>
-					</table>
-				) }
-			</CardBody>
-		</Card>
+										question={ __(
+											'Delete this webhook? WooCommerce stops sending these events to the service.',
+											'flashnode-connector'
+										) }
+										confirmLabel={ __(
+											'Delete webhook',
+											'flashnode-connector'
+										) }
+										onConfirm={ () =>
+											void act.run( webhook.id, 'delete' )
+										}
+										busy={ act.busy }
+										destructive
+									/>
+								</td>
+							</tr>
+						) ) }
+					</tbody>
+				</table>
+			) }
+		</Panel>
 	);
 }
