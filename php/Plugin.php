@@ -17,6 +17,8 @@ use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\ReadinessController;
 use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\WebhooksController;
+use Flashnode\Connector\Shop\LegacyApi;
+use Flashnode\Connector\Shop\OrderStorage;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 
 defined( 'ABSPATH' ) || exit;
@@ -35,7 +37,11 @@ final class Plugin {
 		// of their classes.
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
 		// The cached readiness report must not outlive a change the owner made elsewhere in the admin.
-		foreach ( array( 'update_option_permalink_structure', 'update_option_woocommerce_api_enabled', 'activated_plugin', 'deactivated_plugin' ) as $hook ) {
+		$hooks = array( 'activated_plugin', 'deactivated_plugin' );
+		foreach ( array( 'permalink_structure', LegacyApi::OPTION, OrderStorage::HPOS_OPTION, OrderStorage::SYNC_OPTION ) as $option ) {
+			array_push( $hooks, "add_option_{$option}", "update_option_{$option}" );
+		}
+		foreach ( $hooks as $hook ) {
 			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
 		}
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.

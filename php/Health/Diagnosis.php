@@ -7,10 +7,10 @@
 
 namespace Flashnode\Connector\Health;
 
-use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
-use Flashnode\Connector\Readiness\Checks\OrderStorageCheck;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
+use Flashnode\Connector\Shop\LegacyApi;
+use Flashnode\Connector\Shop\OrderStorage;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 defined( 'ABSPATH' ) || exit;
@@ -52,14 +52,11 @@ final class Diagnosis {
 				'php'         => PHP_VERSION,
 			),
 			'order_storage'       => array(
-				'hpos' => OrderStorageCheck::hpos_enabled(),
-				'sync' => OrderStorageCheck::sync_enabled(),
+				'hpos' => OrderStorage::hpos_enabled(),
+				'sync' => OrderStorage::sync_enabled(),
 			),
-			'legacy_api'          => array(
-				'needed'    => Settings::needs_legacy_api(),
-				'available' => LegacyApiCheck::is_available(),
-				'enabled'   => LegacyApiCheck::is_enabled(),
-			),
+			// enabled: the API answers; sees_orders: it lists every order (see Shop\LegacyApi).
+			'legacy_api'          => array( 'needed' => Settings::needs_legacy_api() ) + LegacyApi::facts(),
 			'transfer'            => array(
 				'api_mode'       => $settings['api_mode'],
 				'order_statuses' => $settings['order_statuses'],

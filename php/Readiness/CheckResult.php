@@ -62,6 +62,13 @@ final class CheckResult {
 	public $fix_id;
 
 	/**
+	 * Id of a one-click fix that is in place now and can be taken back from the page, or null.
+	 *
+	 * @var string|null
+	 */
+	public $undo_id = null;
+
+	/**
 	 * Machine-readable facts behind the message (versions, counts, the credential channel).
 	 *
 	 * @var array<string,mixed>
@@ -90,9 +97,19 @@ final class CheckResult {
 	}
 
 	/**
+	 * Offers to take back a fix that is in place (see $undo_id).
+	 *
+	 * @param string $fix_id The fix's id.
+	 */
+	public function with_undo( string $fix_id ): self {
+		$this->undo_id = $fix_id;
+		return $this;
+	}
+
+	/**
 	 * The result as the REST API and the cache hold it.
 	 *
-	 * @return array{id:string,status:string,message:string,why:string,fix:string,fix_id:?string,details:array<string,mixed>}
+	 * @return array{id:string,status:string,message:string,why:string,fix:string,fix_id:?string,undo_id:?string,details:array<string,mixed>}
 	 */
 	public function to_array(): array {
 		return array(
@@ -102,6 +119,7 @@ final class CheckResult {
 			'why'     => $this->why,
 			'fix'     => $this->fix,
 			'fix_id'  => $this->fix_id,
+			'undo_id' => $this->undo_id,
 			'details' => $this->details,
 		);
 	}

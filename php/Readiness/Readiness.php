@@ -18,6 +18,7 @@ use Flashnode\Connector\Readiness\Checks\SchedulerCheck;
 use Flashnode\Connector\Readiness\Checks\SiteVisibilityCheck;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Fixes\LegacyApiFix;
+use Flashnode\Connector\Readiness\Fixes\OrderSyncFix;
 use Flashnode\Connector\Readiness\Fixes\PermalinksFix;
 
 defined( 'ABSPATH' ) || exit;
@@ -83,7 +84,7 @@ final class Readiness {
 	 */
 	public static function fixes(): array {
 		$fixes = array();
-		foreach ( array( new PermalinksFix(), new LegacyApiFix(), new AuthorizationHeaderFix() ) as $fix ) {
+		foreach ( array( new PermalinksFix(), new LegacyApiFix(), new OrderSyncFix(), new AuthorizationHeaderFix() ) as $fix ) {
 			$fixes[ $fix->id() ] = $fix;
 		}
 		return $fixes;

@@ -10,6 +10,8 @@ export interface CheckResult {
 	why: string;
 	fix: string;
 	fix_id: string | null;
+	/** A fix in place now that the page can take back. */
+	undo_id?: string | null;
 	details?: Record< string, unknown >;
 }
 

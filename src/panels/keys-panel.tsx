@@ -80,7 +80,7 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 		>
 			<p>
 				{ __(
-					'The integration service reads and updates orders with a WooCommerce REST API key. Prefer "Connect" below, which hands the key over without e-mail; create one here only if the service asks you to paste it yourself.',
+					'The integration service reads and updates orders with a WooCommerce REST API key. Prefer "Connect to Flashnode" on this page, which hands the key over without e-mail; create one here only if the service asks you to paste it yourself.',
 					'flashnode-connector'
 				) }
 			</p>

@@ -69,12 +69,17 @@ function fixQuestion( fixId: string ): string {
 			);
 		case 'legacy_api':
 			return __(
-				"Turn on WooCommerce's Legacy REST API (and activate its plugin on WooCommerce 9.0 and later)?",
+				"Turn on WooCommerce's Legacy REST API (WooCommerce > Settings > Advanced > Legacy API)?",
+				'flashnode-connector'
+			);
+		case 'order_sync':
+			return __(
+				'Turn on WooCommerce\'s compatibility mode, so the Legacy REST API sees orders? Every order is then written to both storages (saving orders gets somewhat slower, the database larger), and existing orders are copied in the background. You can turn it off again in WooCommerce > Settings > Advanced > Features.',
 				'flashnode-connector'
 			);
 		case 'authorization_header':
 			return __(
-				"Add a rule to the site's .htaccess file so the web server passes the Authorization header to WordPress? A backup of the file is kept, and the rule can be removed again here.",
+				"Add a rule to the site's .htaccess file so the web server passes the Authorization header to WordPress? A copy of the file is kept, and the rule can be removed again here.",
 				'flashnode-connector'
 			);
 		default:
@@ -100,10 +105,10 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 			await request< ReadinessReport >( '/readiness?fresh=true' )
 		);
 	} );
-	const applyFix = useAction( async ( fixId: string ) => {
+	const applyFix = useAction( async ( fixId: string, undo = false ) => {
 		const outcome = await request< FixOutcome >(
 			`/readiness/fixes/${ fixId }`,
-			'POST'
+			undo ? 'DELETE' : 'POST'
 		);
 		// Other checks may change with it (e.g. permalinks and the REST API check): run them all again.
 		report.replace(
@@ -145,8 +150,8 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 								key={ result.id }
 								result={ result }
 								fixing={ applyFix.busy }
-								onFix={ ( fixId ) =>
-									void applyFix.run( fixId )
+								onFix={ ( fixId, undo ) =>
+									void applyFix.run( fixId, undo )
 								}
 							/>
 						) ) }
@@ -160,7 +165,8 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 interface CheckRowProps {
 	result: CheckResult;
 	fixing: boolean;
-	onFix: ( fixId: string ) => void;
+	/** Applies a fix, or takes it back when `undo`. */
+	onFix: ( fixId: string, undo?: boolean ) => void;
 }
 
 function CheckRow( { result, fixing, onFix }: CheckRowProps ) {
@@ -202,6 +208,20 @@ function CheckRow( { result, fixing, onFix }: CheckRowProps ) {
 					busy={ fixing }
 					variant="primary"
 					testId={ `fix-${ result.fix_id }` }
+				/>
+			) }
+			{ result.undo_id && (
+				<ConfirmButton
+					label={ __( 'Remove the fix', 'flashnode-connector' ) }
+					question={ __(
+						'Take this fix out again? The setting goes back to how it was before the fix.',
+						'flashnode-connector'
+					) }
+					confirmLabel={ __( 'Remove', 'flashnode-connector' ) }
+					onConfirm={ () => onFix( result.undo_id as string, true ) }
+					busy={ fixing }
+					variant="secondary"
+					testId={ `undo-${ result.undo_id }` }
 				/>
 			) }
 		</li>

@@ -48,6 +48,12 @@ export function get(
 				method: 'GET',
 				headers,
 				ca: options.ca,
+				// A connection of its own for every request. Node ≥ 19 keeps connections alive in its global
+				// agent; when the server (Apache: KeepAliveTimeout 5 s) closes an idle one just as the next
+				// request goes out on it, that request fails with "socket hang up" although the server never
+				// saw it. Slow machines hit that window; a puller that polls every few minutes gains nothing
+				// from reuse.
+				agent: false,
 				timeout: options.timeoutMs ?? 30_000,
 			},
 			( res ) => {

@@ -32,7 +32,9 @@ export interface RawResponse {
  * Sends one request and resolves with whatever came back (a network error rejects).
  *
  * @param req   The request.
- * @param agent Connection pool (keep-alive); a fresh connection per request when omitted.
+ * @param agent Connection pool (keep-alive); a fresh connection per request when omitted (`agent: false`: Node's
+ *              global agent would keep connections alive too, and a request sent on one the server is closing
+ *              fails with "socket hang up").
  */
 export function send( req: RawRequest, agent?: Agent ): Promise< RawResponse > {
 	const target = new URL( shop.url );
@@ -52,7 +54,7 @@ export function send( req: RawRequest, agent?: Agent ): Promise< RawResponse > {
 				path: req.path,
 				headers,
 				ca,
-				agent,
+				agent: agent ?? false,
 				timeout: 60_000,
 			},
 			( res ) => {

@@ -7,9 +7,9 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Shop\LegacyApi;
 
 /**
  * The report and the one-click fixes, applied for real and undone afterwards.
@@ -38,7 +38,7 @@ final class ReadinessRoutesTest extends RestTestCase {
 	 */
 	protected function setUp(): void {
 		parent::setUp();
-		$this->legacy_api = get_option( LegacyApiCheck::OPTION, null );
+		$this->legacy_api = get_option( LegacyApi::OPTION, null );
 		$path             = AuthorizationHeaderFix::htaccess_path();
 		$this->htaccess   = array(
 			file_exists( $path ) ? (string) file_get_contents( $path ) : null, // phpcs:ignore WordPress.WP.AlternativeFunctions
@@ -50,7 +50,7 @@ final class ReadinessRoutesTest extends RestTestCase {
 	 * Puts it back.
 	 */
 	protected function tearDown(): void {
-		null === $this->legacy_api ? delete_option( LegacyApiCheck::OPTION ) : update_option( LegacyApiCheck::OPTION, $this->legacy_api );
+		null === $this->legacy_api ? delete_option( LegacyApi::OPTION ) : update_option( LegacyApi::OPTION, $this->legacy_api );
 		$path = AuthorizationHeaderFix::htaccess_path();
 		if ( null !== $this->htaccess[0] && file_get_contents( $path ) !== $this->htaccess[0] ) { // phpcs:ignore WordPress.WP.AlternativeFunctions
 			file_put_contents( $path, $this->htaccess[0] ); // phpcs:ignore WordPress.WP.AlternativeFunctions
@@ -125,17 +125,17 @@ final class ReadinessRoutesTest extends RestTestCase {
 	 * activated it) it answers 409 and changes nothing.
 	 */
 	public function test_legacy_api_fix(): void {
-		update_option( LegacyApiCheck::OPTION, 'no' );
+		update_option( LegacyApi::OPTION, 'no' );
 		$response = $this->call( 'POST', '/readiness/fixes/legacy_api' );
-		if ( ! LegacyApiCheck::is_available() ) {
+		if ( ! LegacyApi::is_available() ) {
 			$this->assertRestError( 409, 'flashnode_fix_not_possible', $response );
-			$this->assertSame( 'no', get_option( LegacyApiCheck::OPTION ) );
+			$this->assertSame( 'no', get_option( LegacyApi::OPTION ) );
 			return;
 		}
 		$data = $this->assertRestSuccess( 200, $response );
 		$this->assertSame( 'legacy_api', $data['fix'] );
 		$this->assertSame( 'legacy_api', $data['result']['id'] );
-		$this->assertSame( 'yes', get_option( LegacyApiCheck::OPTION ) );
+		$this->assertSame( 'yes', get_option( LegacyApi::OPTION ) );
 	}
 
 	/**

@@ -50,9 +50,9 @@ final class AuthorizationHeaderCheck implements Check {
 				$details
 			);
 		}
+		$fix = new AuthorizationHeaderFix();
 		if ( CredentialChannels::NONE === $seen['credential_channel'] || ! $seen['credentials_intact'] ) {
-			$fix = new AuthorizationHeaderFix();
-			return new CheckResult(
+			$result = new CheckResult(
 				$this->id(),
 				CheckResult::ERROR,
 				__( 'The web server strips the Authorization header before PHP sees it.', 'flashnode-connector' ),
@@ -63,16 +63,19 @@ final class AuthorizationHeaderCheck implements Check {
 				$fix->is_possible() ? $fix->id() : null,
 				$details
 			);
+		} else {
+			$result = new CheckResult(
+				$this->id(),
+				CheckResult::OK,
+				/* translators: %s: server variable name such as PHP_AUTH_USER. */
+				sprintf( __( 'The Authorization header reaches PHP (as %s).', 'flashnode-connector' ), $seen['credential_channel'] ),
+				'',
+				'',
+				null,
+				$details
+			);
 		}
-		return new CheckResult(
-			$this->id(),
-			CheckResult::OK,
-			/* translators: %s: server variable name such as PHP_AUTH_USER. */
-			sprintf( __( 'The Authorization header reaches PHP (as %s).', 'flashnode-connector' ), $seen['credential_channel'] ),
-			'',
-			'',
-			null,
-			$details
-		);
+		// The rule can be taken out again whether it helped or not (a host may ignore .htaccess).
+		return $fix->is_applied() ? $result->with_undo( $fix->id() ) : $result;
 	}
 }

@@ -11,17 +11,16 @@ use Flashnode\Connector\Readiness\Check;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\LoopbackProbe;
 use Flashnode\Connector\Settings;
+use Flashnode\Connector\Shop\LegacyApi;
+use Flashnode\Connector\Shop\OrderStorage;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * WooCommerce < 9.0 has the Legacy REST API built in behind an option; from 9.0 it is the separate
- * "WooCommerce Legacy REST API" plugin, which brings the same option back.
+ * Present (built in before WooCommerce 9.0, a separate plugin since), switched on, and able to see the orders:
+ * "enabled" alone was reported OK on HPOS shops where /wc-api/v3/orders answered an empty list.
  */
 final class LegacyApiCheck implements Check {
-
-	/** The option behind WooCommerce > Settings > Advanced > Legacy API. */
-	public const OPTION = 'woocommerce_api_enabled';
 
 	/**
 	 * {@inheritDoc}
@@ -31,33 +30,12 @@ final class LegacyApiCheck implements Check {
 	}
 
 	/**
-	 * Whether the Legacy API's code is present: built into WooCommerce < 9.0, or the separate plugin is active.
-	 */
-	public static function is_available(): bool {
-		if ( version_compare( (string) constant( 'WC_VERSION' ), '9.0', '<' ) ) {
-			return true;
-		}
-		return class_exists( 'WC_Legacy_REST_API_Plugin', false );
-	}
-
-	/**
-	 * Whether the shop owner switched it on.
-	 */
-	public static function is_enabled(): bool {
-		return 'yes' === get_option( self::OPTION );
-	}
-
-	/**
 	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Unused: the state is read locally.
 	 */
 	public function run( LoopbackProbe $probe ): CheckResult {
-		$details = array(
-			'needed'    => Settings::needs_legacy_api(),
-			'available' => self::is_available(),
-			'enabled'   => self::is_enabled(),
-		);
+		$details = array( 'needed' => Settings::needs_legacy_api() ) + LegacyApi::facts();
 		if ( ! $details['needed'] ) {
 			return new CheckResult( $this->id(), CheckResult::NOT_APPLICABLE, __( 'The integration uses the REST API v3 only; the Legacy REST API is not needed.', 'flashnode-connector' ), '', '', null, $details );
 		}
@@ -68,7 +46,9 @@ final class LegacyApiCheck implements Check {
 				CheckResult::ERROR,
 				__( 'WooCommerce 9.0 and newer no longer include the Legacy REST API, and the "WooCommerce Legacy REST API" plugin is not active.', 'flashnode-connector' ),
 				$why,
-				__( 'Install and activate the free "WooCommerce Legacy REST API" plugin (Plugins > Add New), then enable the API here.', 'flashnode-connector' ),
+				LegacyApi::plugin_installed()
+					? __( 'Activate the "WooCommerce Legacy REST API" plugin in Plugins > Installed Plugins, then enable the API here.', 'flashnode-connector' )
+					: __( 'Install and activate the free "WooCommerce Legacy REST API" plugin (Plugins > Add New), then enable the API here.', 'flashnode-connector' ),
 				null,
 				$details
 			);
@@ -84,6 +64,42 @@ final class LegacyApiCheck implements Check {
 				$details
 			);
 		}
-		return new CheckResult( $this->id(), CheckResult::OK, __( 'The Legacy REST API is available and enabled.', 'flashnode-connector' ), '', '', null, $details );
+		if ( ! $details['sees_orders'] ) {
+			return $this->orders_hidden( $details );
+		}
+		return new CheckResult( $this->id(), CheckResult::OK, __( 'The Legacy REST API is available, enabled and sees the shop\'s orders.', 'flashnode-connector' ), '', '', null, $details );
+	}
+
+	/**
+	 * On for an HPOS shop whose posts table lacks (some of) the orders: the Legacy API reads only that table.
+	 *
+	 * @param array<string,mixed> $details The check's facts.
+	 */
+	private function orders_hidden( array $details ): CheckResult {
+		$why = __( 'The Legacy REST API reads orders from the WordPress posts table only. Calls to /wc-api/v3/orders answer with an empty or incomplete list, without an error, so the integration silently transfers nothing.', 'flashnode-connector' );
+		if ( OrderStorage::sync_enabled() ) {
+			return new CheckResult(
+				$this->id(),
+				CheckResult::WARNING,
+				sprintf(
+					/* translators: %d: number of orders. */
+					_n( 'Compatibility mode is still copying orders to the posts table: %d order is not there yet, and the Legacy REST API does not see it until the copy is done.', 'Compatibility mode is still copying orders to the posts table: %d orders are not there yet, and the Legacy REST API does not see them until the copy is done.', (int) $details['pending_sync'], 'flashnode-connector' ),
+					(int) $details['pending_sync']
+				),
+				$why,
+				__( 'Wait for WooCommerce to finish the copy: it runs in the background through WP-Cron and Action Scheduler (WooCommerce > Status > Scheduled Actions), in batches, and may take a while on a large shop.', 'flashnode-connector' ),
+				null,
+				$details
+			);
+		}
+		return new CheckResult(
+			$this->id(),
+			CheckResult::ERROR,
+			__( 'The Legacy REST API is on but does not see the shop\'s orders: it reads the WordPress posts table, and this shop keeps its orders in High-Performance Order Storage with compatibility mode off, so that table holds none of them (or only old copies).', 'flashnode-connector' ),
+			$why,
+			__( 'Choose one. If the integration service supports the REST API v3, set "REST API v3 only" in the transfer settings on this page and ask the service to switch. Otherwise turn on compatibility mode (WooCommerce > Settings > Advanced > Features), which the plugin can do for you: WooCommerce then writes every order to both storages, so saving orders gets somewhat slower and the database larger, and it copies the existing orders in the background, which can take a while on a large shop.', 'flashnode-connector' ),
+			'order_sync',
+			$details
+		);
 	}
 }

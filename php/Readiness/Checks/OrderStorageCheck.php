@@ -7,10 +7,10 @@
 
 namespace Flashnode\Connector\Readiness\Checks;
 
-use Automattic\WooCommerce\Utilities\OrderUtil;
 use Flashnode\Connector\Readiness\Check;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\LoopbackProbe;
+use Flashnode\Connector\Shop\OrderStorage;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -28,27 +28,13 @@ final class OrderStorageCheck implements Check {
 	}
 
 	/**
-	 * Whether orders live in WooCommerce's custom order tables.
-	 */
-	public static function hpos_enabled(): bool {
-		return class_exists( OrderUtil::class ) && OrderUtil::custom_orders_table_usage_is_enabled();
-	}
-
-	/**
-	 * Whether WooCommerce keeps the posts table in sync with the authoritative storage.
-	 */
-	public static function sync_enabled(): bool {
-		return 'yes' === get_option( 'woocommerce_custom_orders_table_data_sync_enabled' );
-	}
-
-	/**
 	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Unused: the setting is read locally.
 	 */
 	public function run( LoopbackProbe $probe ): CheckResult {
-		$hpos    = self::hpos_enabled();
-		$sync    = self::sync_enabled();
+		$hpos    = OrderStorage::hpos_enabled();
+		$sync    = OrderStorage::sync_enabled();
 		$message = $hpos
 			? __( 'Orders are stored in High-Performance Order Storage (custom order tables).', 'flashnode-connector' )
 			: __( 'Orders are stored in the WordPress posts table.', 'flashnode-connector' );

@@ -15,15 +15,17 @@ defined( 'ABSPATH' ) || exit;
  * Writes `SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1` into .htaccess between
  * "# BEGIN Flashnode Connector" / "# END Flashnode Connector" markers, with WordPress's own
  * insert_with_markers() — the mechanism WordPress uses for its rewrite block — so it survives permalink
- * flushes, which rewrite only WordPress's block. A copy of the previous file is kept beside it, and remove()
- * takes the block out again. Apache only: other servers do not read .htaccess.
+ * flushes, which rewrite only WordPress's block. While the rule is in, a copy of the file as it was just before
+ * is kept beside it; remove() takes exactly the block's lines out again (leaving the file as it was, byte for
+ * byte, when nothing else changed it meanwhile) and deletes the copy. Apache only: other servers do not read
+ * .htaccess.
  */
 final class AuthorizationHeaderFix implements Fix {
 
 	/** Marker name in .htaccess. */
 	public const MARKER = 'Flashnode Connector';
 
-	/** Copy of .htaccess as it was before the first change. */
+	/** Copy of .htaccess as it was just before the rule went in; deleted with the rule. */
 	public const BACKUP_SUFFIX = '.flashnode-connector-backup';
 
 	/**
@@ -83,7 +85,7 @@ final class AuthorizationHeaderFix implements Fix {
 		}
 		$path = self::htaccess_path();
 		// is_possible() checked the folder is writable; a copy failing anyway (disk full) leaves .htaccess alone.
-		if ( file_exists( $path ) && ! file_exists( $path . self::BACKUP_SUFFIX ) && ! @copy( $path, $path . self::BACKUP_SUFFIX ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- the failure is reported below.
+		if ( file_exists( $path ) && ! @copy( $path, $path . self::BACKUP_SUFFIX ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- the failure is reported below.
 			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not keep a copy of .htaccess, so it was left unchanged. Check the disk space and permissions of the WordPress folder.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		$lines = array(
@@ -97,21 +99,36 @@ final class AuthorizationHeaderFix implements Fix {
 	}
 
 	/**
-	 * Takes the block, markers included, out of .htaccess again.
+	 * Takes the block, markers included, out of .htaccess again, and deletes the copy.
+	 *
+	 * insert_with_markers() reads the file line by line (a final newline becomes an empty last line) and joins
+	 * the lines with "\n" around the block it appends, so dropping exactly the block's lines and joining the rest
+	 * the same way gives back the file as it was; replacing the block with a newline grew it by a blank line on
+	 * every apply and remove.
 	 *
 	 * @return \WP_Error|null
 	 */
 	public function remove(): ?\WP_Error {
 		$path = self::htaccess_path();
-		if ( ! $this->is_applied() ) {
-			return null;
+		if ( $this->is_applied() ) {
+			$kept   = array();
+			$inside = false;
+			foreach ( explode( "\n", (string) file_get_contents( $path ) ) as $line ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+				$marker = rtrim( $line, "\r" );
+				if ( '# BEGIN ' . self::MARKER === $marker || '# END ' . self::MARKER === $marker ) {
+					$inside = '# BEGIN ' . self::MARKER === $marker;
+					continue;
+				}
+				if ( ! $inside ) {
+					$kept[] = $line;
+				}
+			}
+			if ( ! wp_is_writable( $path ) || false === @file_put_contents( $path, implode( "\n", $kept ) ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents, WordPress.PHP.NoSilencedErrors.Discouraged -- as insert_with_markers() writes; the failure is reported below.
+				return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess. Check its permissions.', 'flashnode-connector' ), array( 'status' => 409 ) );
+			}
 		}
-		$contents = (string) file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
-		$pattern  = '/\R?# BEGIN ' . preg_quote( self::MARKER, '/' ) . '\R.*?# END ' . preg_quote( self::MARKER, '/' ) . '\R?/s';
-		$cleaned  = (string) preg_replace( $pattern, "\n", $contents );
-		if ( ! wp_is_writable( $path ) || false === @file_put_contents( $path, ltrim( $cleaned, "\n" ) ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents, WordPress.PHP.NoSilencedErrors.Discouraged -- as insert_with_markers() writes; the failure is reported below.
-			return new \WP_Error( 'flashnode_fix_failed', __( 'Could not write .htaccess. Check its permissions.', 'flashnode-connector' ), array( 'status' => 409 ) );
-		}
+		// Also when the rule is already gone (taken out by hand): the copy is the plugin's and must not stay behind.
+		wp_delete_file( $path . self::BACKUP_SUFFIX );
 		return null;
 	}
 }

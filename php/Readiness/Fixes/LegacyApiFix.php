@@ -7,14 +7,14 @@
 
 namespace Flashnode\Connector\Readiness\Fixes;
 
-use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
 use Flashnode\Connector\Readiness\Fix;
+use Flashnode\Connector\Shop\LegacyApi;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Ticks WooCommerce > Settings > Advanced > Legacy API for the owner. On WooCommerce 9.0+ the separate
- * plugin must be active first; installing plugins is left to the owner.
+ * plugin must be active first; installing or activating plugins is left to the owner.
  */
 final class LegacyApiFix implements Fix {
 
@@ -36,17 +36,17 @@ final class LegacyApiFix implements Fix {
 	 * {@inheritDoc}
 	 */
 	public function is_possible(): bool {
-		return LegacyApiCheck::is_available() && ! LegacyApiCheck::is_enabled();
+		return LegacyApi::is_available() && ! LegacyApi::is_enabled();
 	}
 
 	/**
 	 * {@inheritDoc}
 	 */
 	public function apply(): ?\WP_Error {
-		if ( ! LegacyApiCheck::is_available() ) {
+		if ( ! LegacyApi::is_available() ) {
 			return new \WP_Error( 'flashnode_fix_not_possible', __( 'The Legacy REST API is not available: on WooCommerce 9.0 and newer, install and activate the "WooCommerce Legacy REST API" plugin first.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
-		update_option( LegacyApiCheck::OPTION, 'yes' );
+		update_option( LegacyApi::OPTION, 'yes' );
 		return null;
 	}
 }
