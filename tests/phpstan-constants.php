@@ -11,3 +11,4 @@ define( 'ARRAY_A', 'ARRAY_A' );
 define( 'FLASHNODE_CONNECTOR_VERSION', '0.0.0' );
 define( 'FLASHNODE_CONNECTOR_FILE', __FILE__ );
 define( 'FLASHNODE_CONNECTOR_MIN_WC_VERSION', '7.8' );
+define( 'WP_PLUGIN_DIR', '/wp-content/plugins' );

@@ -74,7 +74,7 @@ function fixQuestion( fixId: string ): string {
 			);
 		case 'order_sync':
 			return __(
-				'Turn on WooCommerce\'s compatibility mode, so the Legacy REST API sees orders? Every order is then written to both storages (saving orders gets somewhat slower, the database larger), and existing orders are copied in the background. You can turn it off again in WooCommerce > Settings > Advanced > Features.',
+				"Turn on WooCommerce's compatibility mode, so the Legacy REST API sees orders? Every order is then written to both storages (saving orders gets somewhat slower, the database larger), and existing orders are copied in the background. You can turn it off again in WooCommerce > Settings > Advanced > Features.",
 				'flashnode-connector'
 			);
 		case 'authorization_header':

@@ -5,45 +5,45 @@
  * copy (run through Action Scheduler here instead of waiting for WP-Cron).
  */
 import {
-  request as playwrightRequest,
-  type APIRequestContext,
-} from "@playwright/test";
-import { readFileSync } from "node:fs";
+	request as playwrightRequest,
+	type APIRequestContext,
+} from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
-import { get } from "../../src/puller/http";
-import { expect, test } from "./fixtures";
-import { readShop, wp, wpAsync } from "./shop";
+import { get } from '../../src/puller/http';
+import { expect, test } from './fixtures';
+import { readShop, wp, wpAsync } from './shop';
 import {
-  basicAuth,
-  createApiKey,
-  createOrder,
-  deleteApiKey,
-  deleteOrders,
-  type ApiKey,
-} from "./support";
+	basicAuth,
+	createApiKey,
+	createOrder,
+	deleteApiKey,
+	deleteOrders,
+	type ApiKey,
+} from './support';
 
 const shop = readShop();
-const READINESS = "/wp-json/flashnode/v1/readiness";
+const READINESS = '/wp-json/flashnode/v1/readiness';
 const LEGACY_PLUGIN =
-  "woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php";
-const SYNC_OPTION = "woocommerce_custom_orders_table_data_sync_enabled";
+	'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
+const SYNC_OPTION = 'woocommerce_custom_orders_table_data_sync_enabled';
 
 interface LegacyFacts {
-  available: boolean;
-  enabled: boolean;
-  sees_orders: boolean;
-  pending_sync: number;
+	available: boolean;
+	enabled: boolean;
+	sees_orders: boolean;
+	pending_sync: number;
 }
 interface CheckResult {
-  id: string;
-  status: string;
-  message: string;
-  fix: string;
-  fix_id: string | null;
-  details: LegacyFacts & { needed: boolean };
+	id: string;
+	status: string;
+	message: string;
+	fix: string;
+	fix_id: string | null;
+	details: LegacyFacts & { needed: boolean };
 }
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure( { mode: 'serial' } );
 
 let admin: APIRequestContext;
 let bare: APIRequestContext;
@@ -51,40 +51,40 @@ let nonce: string;
 let key: ApiKey;
 const orders: number[] = [];
 
-test.beforeAll(async () => {
-  admin = await playwrightRequest.newContext({
-    baseURL: shop.url,
-    ignoreHTTPSErrors: true,
-    storageState: "artifacts/e2e-admin-state.json",
-  });
-  nonce = await (
-    await admin.get("/wp-admin/admin-ajax.php?action=rest-nonce")
-  ).text();
-  bare = await playwrightRequest.newContext({
-    baseURL: shop.url,
-    ignoreHTTPSErrors: true,
-  });
-  key = createApiKey("read");
-});
+test.beforeAll( async () => {
+	admin = await playwrightRequest.newContext( {
+		baseURL: shop.url,
+		ignoreHTTPSErrors: true,
+		storageState: 'artifacts/e2e-admin-state.json',
+	} );
+	nonce = await (
+		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
+	).text();
+	bare = await playwrightRequest.newContext( {
+		baseURL: shop.url,
+		ignoreHTTPSErrors: true,
+	} );
+	key = createApiKey( 'read' );
+} );
 
-test.afterAll(async () => {
-  wp("option-set", SYNC_OPTION, "no");
-  wp("option-set", "woocommerce_api_enabled", "no");
-  wp("deactivate-plugin", LEGACY_PLUGIN);
-  deleteApiKey(key);
-  deleteOrders(orders);
-  await admin.dispose();
-  await bare.dispose();
-});
+test.afterAll( async () => {
+	wp( 'option-set', SYNC_OPTION, 'no' );
+	wp( 'option-set', 'woocommerce_api_enabled', 'no' );
+	wp( 'deactivate-plugin', LEGACY_PLUGIN );
+	deleteApiKey( key );
+	deleteOrders( orders );
+	await admin.dispose();
+	await bare.dispose();
+} );
 
-async function legacyCheck(): Promise<CheckResult> {
-  const response = await admin.get(READINESS, {
-    params: { fresh: "true" },
-    headers: { "X-WP-Nonce": nonce },
-  });
-  expect(response.status()).toBe(200);
-  const results = (await response.json()).results as CheckResult[];
-  return results.find((r) => r.id === "legacy_api") as CheckResult;
+async function legacyCheck(): Promise< CheckResult > {
+	const response = await admin.get( READINESS, {
+		params: { fresh: 'true' },
+		headers: { 'X-WP-Nonce': nonce },
+	} );
+	expect( response.status() ).toBe( 200 );
+	const results = ( await response.json() ).results as CheckResult[];
+	return results.find( ( r ) => r.id === 'legacy_api' ) as CheckResult;
 }
 
 /**
@@ -93,125 +93,129 @@ async function legacyCheck(): Promise<CheckResult> {
  * once keeps old copies in the posts table, which the Legacy API then lists.)
  * @param since UTC time, ISO 8601.
  */
-async function ordersSeen(since: string) {
-  const headers = { Authorization: basicAuth(key) };
-  const json = async (path: string) => {
-    const response = await bare.get(path, { headers });
-    expect(response.status(), path).toBe(200);
-    return { body: await response.json(), headers: response.headers() };
-  };
-  const rest = await json(
-    `/wp-json/wc/v3/orders?after=${since}&dates_are_gmt=true`,
-  );
-  const legacy = await json(
-    `/wc-api/v3/orders?filter[created_at_min]=${since}`,
-  );
-  const restTotal = await json("/wp-json/wc/v3/orders");
-  const legacyTotal = await json("/wc-api/v3/orders/count");
-  return {
-    rest: (rest.body as Array<{ id: number }>).map((o) => o.id),
-    legacy: (legacy.body as { orders: Array<{ id: number }> }).orders.map(
-      (o) => o.id,
-    ),
-    restTotal: Number(restTotal.headers["x-wp-total"]),
-    legacyTotal: (legacyTotal.body as { count: number }).count,
-  };
+async function ordersSeen( since: string ) {
+	const headers = { Authorization: basicAuth( key ) };
+	const json = async ( path: string ) => {
+		const response = await bare.get( path, { headers } );
+		expect( response.status(), path ).toBe( 200 );
+		return { body: await response.json(), headers: response.headers() };
+	};
+	const rest = await json(
+		`/wp-json/wc/v3/orders?after=${ since }&dates_are_gmt=true`
+	);
+	const legacy = await json(
+		`/wc-api/v3/orders?filter[created_at_min]=${ since }`
+	);
+	const restTotal = await json( '/wp-json/wc/v3/orders' );
+	const legacyTotal = await json( '/wc-api/v3/orders/count' );
+	return {
+		rest: ( rest.body as Array< { id: number } > ).map( ( o ) => o.id ),
+		legacy: (
+			legacy.body as { orders: Array< { id: number } > }
+		 ).orders.map( ( o ) => o.id ),
+		restTotal: Number( restTotal.headers[ 'x-wp-total' ] ),
+		legacyTotal: ( legacyTotal.body as { count: number } ).count,
+	};
 }
 
 /** The health endpoint's legacy_api block, as the integration server reads it. */
-async function healthLegacy(): Promise<LegacyFacts> {
-  const response = await get(`${shop.url}/wp-json/wc-flashnode/v1/health`, {
-    credentials: {
-      key: key.consumer_key,
-      secret: key.consumer_secret,
-    },
-    ca: readFileSync(shop.caFile, "utf8"),
-  });
-  expect(response.status).toBe(200);
-  return JSON.parse(response.body).legacy_api as LegacyFacts;
+async function healthLegacy(): Promise< LegacyFacts > {
+	const response = await get(
+		`${ shop.url }/wp-json/wc-flashnode/v1/health`,
+		{
+			credentials: {
+				key: key.consumer_key,
+				secret: key.consumer_secret,
+			},
+			ca: readFileSync( shop.caFile, 'utf8' ),
+		}
+	);
+	expect( response.status ).toBe( 200 );
+	return JSON.parse( response.body ).legacy_api as LegacyFacts;
 }
 
-test('health: the Legacy API is not "enabled" where its code is missing, whatever its option says', async () => {
-  wp("deactivate-plugin", LEGACY_PLUGIN);
-  wp("option-set", "woocommerce_api_enabled", "yes");
-  const facts = await healthLegacy();
-  expect(facts).toMatchObject({
-    available: false,
-    enabled: false,
-    sees_orders: false,
-  });
-  const check = await legacyCheck();
-  expect(check.status).toBe("error");
-  // The shop has the plugin installed, only inactive: no "Add New" detour.
-  expect(check.fix).toMatch(/Activate the "WooCommerce Legacy REST API"/);
-  expect(check.fix).not.toMatch(/Add New/);
-});
+test( 'health: the Legacy API is not "enabled" where its code is missing, whatever its option says', async () => {
+	wp( 'deactivate-plugin', LEGACY_PLUGIN );
+	wp( 'option-set', 'woocommerce_api_enabled', 'yes' );
+	const facts = await healthLegacy();
+	expect( facts ).toMatchObject( {
+		available: false,
+		enabled: false,
+		sees_orders: false,
+	} );
+	const check = await legacyCheck();
+	expect( check.status ).toBe( 'error' );
+	// The shop has the plugin installed, only inactive: no "Add New" detour.
+	expect( check.fix ).toMatch( /Activate the "WooCommerce Legacy REST API"/ );
+	expect( check.fix ).not.toMatch( /Add New/ );
+} );
 
-test("HPOS without compatibility mode: the Legacy API lists no orders and the check fails; the order_sync fix makes it see all of them", async () => {
-  wp("activate-plugin", LEGACY_PLUGIN);
-  wp("option-set", "woocommerce_api_enabled", "yes");
-  wp("option-set", SYNC_OPTION, "no");
-  expect(JSON.parse(wp("info")).hpos).toBe(true);
+test( 'HPOS without compatibility mode: the Legacy API lists no orders and the check fails; the order_sync fix makes it see all of them', async () => {
+	wp( 'activate-plugin', LEGACY_PLUGIN );
+	wp( 'option-set', 'woocommerce_api_enabled', 'yes' );
+	wp( 'option-set', SYNC_OPTION, 'no' );
+	expect( JSON.parse( wp( 'info' ) ).hpos ).toBe( true );
 
-  // The state shop owners were in: REST v3 lists the new order, the Legacy API answers an empty list, no error.
-  const since = new Date(Date.now() - 2000).toISOString().slice(0, 19) + "Z";
-  const order = createOrder("processing", new Date());
-  orders.push(order);
-  const before = await ordersSeen(since);
-  expect(before.rest).toContain(order);
-  expect(before.legacy).toEqual([]);
-  expect(before.legacyTotal).toBeLessThan(before.restTotal);
+	// The state shop owners were in: REST v3 lists the new order, the Legacy API answers an empty list, no error.
+	const since =
+		new Date( Date.now() - 2000 ).toISOString().slice( 0, 19 ) + 'Z';
+	const order = createOrder( 'processing', new Date() );
+	orders.push( order );
+	const before = await ordersSeen( since );
+	expect( before.rest ).toContain( order );
+	expect( before.legacy ).toEqual( [] );
+	expect( before.legacyTotal ).toBeLessThan( before.restTotal );
 
-  const failing = await legacyCheck();
-  expect(failing.status).toBe("error");
-  expect(failing.fix_id).toBe("order_sync");
-  expect(failing.message).toMatch(/does not see the shop's orders/);
-  expect(failing.fix).toMatch(/REST API v3/);
-  expect(failing.fix).toMatch(/compatibility mode/);
-  expect(failing.details).toMatchObject({
-    available: true,
-    enabled: true,
-    sees_orders: false,
-  });
-  expect(await healthLegacy()).toMatchObject({
-    enabled: true,
-    sees_orders: false,
-  });
+	const failing = await legacyCheck();
+	expect( failing.status ).toBe( 'error' );
+	expect( failing.fix_id ).toBe( 'order_sync' );
+	expect( failing.message ).toMatch( /does not see the shop's orders/ );
+	expect( failing.fix ).toMatch( /REST API v3/ );
+	expect( failing.fix ).toMatch( /compatibility mode/ );
+	expect( failing.details ).toMatchObject( {
+		available: true,
+		enabled: true,
+		sees_orders: false,
+	} );
+	expect( await healthLegacy() ).toMatchObject( {
+		enabled: true,
+		sees_orders: false,
+	} );
 
-  const fixed = await admin.post(`${READINESS}/fixes/order_sync`, {
-    headers: { "X-WP-Nonce": nonce },
-  });
-  expect(fixed.status()).toBe(200);
-  const copying = (await fixed.json()).result as CheckResult;
-  expect(wp("option-get", SYNC_OPTION)).toBe("yes");
-  // WooCommerce copies the existing orders in the background: until then, a warning with the count.
-  expect(copying.status).toBe("warning");
-  expect(copying.details.pending_sync).toBeGreaterThan(0);
+	const fixed = await admin.post( `${ READINESS }/fixes/order_sync`, {
+		headers: { 'X-WP-Nonce': nonce },
+	} );
+	expect( fixed.status() ).toBe( 200 );
+	const copying = ( await fixed.json() ).result as CheckResult;
+	expect( wp( 'option-get', SYNC_OPTION ) ).toBe( 'yes' );
+	// WooCommerce copies the existing orders in the background: until then, a warning with the count.
+	expect( copying.status ).toBe( 'warning' );
+	expect( copying.details.pending_sync ).toBeGreaterThan( 0 );
 
-  // Run WooCommerce's queued copy, as WP-Cron would.
-  let result = copying;
-  for (let round = 0; round < 10 && result.status !== "ok"; round++) {
-    await wpAsync("run-cron");
-    result = await legacyCheck();
-  }
-  expect(result.status).toBe("ok");
-  expect(result.details).toMatchObject({
-    sees_orders: true,
-    pending_sync: 0,
-  });
+	// Run WooCommerce's queued copy, as WP-Cron would.
+	let result = copying;
+	for ( let round = 0; round < 10 && result.status !== 'ok'; round++ ) {
+		await wpAsync( 'run-cron' );
+		result = await legacyCheck();
+	}
+	expect( result.status ).toBe( 'ok' );
+	expect( result.details ).toMatchObject( {
+		sees_orders: true,
+		pending_sync: 0,
+	} );
 
-  const after = await ordersSeen(since);
-  expect(after.legacy).toEqual(after.rest);
-  expect(after.legacy).toContain(order);
-  expect(after.legacyTotal).toBe(after.restTotal);
-  expect(await healthLegacy()).toMatchObject({
-    enabled: true,
-    sees_orders: true,
-  });
+	const after = await ordersSeen( since );
+	expect( after.legacy ).toEqual( after.rest );
+	expect( after.legacy ).toContain( order );
+	expect( after.legacyTotal ).toBe( after.restTotal );
+	expect( await healthLegacy() ).toMatchObject( {
+		enabled: true,
+		sees_orders: true,
+	} );
 
-  const again = await admin.post(`${READINESS}/fixes/order_sync`, {
-    headers: { "X-WP-Nonce": nonce },
-  });
-  expect(again.status()).toBe(409);
-  expect((await again.json()).code).toBe("flashnode_fix_not_needed");
-});
+	const again = await admin.post( `${ READINESS }/fixes/order_sync`, {
+		headers: { 'X-WP-Nonce': nonce },
+	} );
+	expect( again.status() ).toBe( 409 );
+	expect( ( await again.json() ).code ).toBe( 'flashnode_fix_not_needed' );
+} );

@@ -14,7 +14,6 @@ import { expect, test } from './fixtures';
 import {
 	readShop,
 	removeMuPlugin,
-	shopCommand,
 	wp,
 	writeMuPlugin,
 	WOOCOMMERCE_FILE,
@@ -311,59 +310,6 @@ test( 'HTTPS: a TLS proxy WordPress does not know about (X-Forwarded-Proto witho
 	expect( https.status ).toBe( 'error' );
 	expect( https.message ).toMatch( /proxy/ );
 	expect( https.fix ).toContain( "$_SERVER['HTTPS'] = 'on'" );
-} );
-
-test( 'Authorization header: stripped behind PHP-FPM, passed again by the .htaccess fix, which can be removed', async () => {
-	const htaccess = join( shop.wordpressDir, '.htaccess' );
-	const original = readFileSync( htaccess, 'utf8' );
-	const key = createApiKey( 'read_write' );
-	shopCommand( 'php-handler', 'fpm' );
-	try {
-		// A WordPress .htaccess from before WordPress 5.6, without its own Authorization rewrite.
-		writeFileSync(
-			htaccess,
-			original.replace(
-				/^RewriteRule \.\* - \[E=HTTP_AUTHORIZATION.*\n/m,
-				''
-			)
-		);
-		const orders = () =>
-			bare.get( '/wp-json/wc/v3/orders', {
-				headers: { Authorization: basicAuth( key ) },
-			} );
-		expect( ( await orders() ).status() ).toBe( 401 );
-
-		const stripped = await check( 'authorization_header' );
-		expect( stripped.status ).toBe( 'error' );
-		expect( stripped.details.credential_channel ).toBe( 'none' );
-		expect( stripped.fix_id ).toBe( 'authorization_header' );
-
-		const fixed = await applyFix( 'authorization_header' );
-		expect( fixed.status() ).toBe( 200 );
-		const result = ( await fixed.json() ).result as CheckResult;
-		expect( result.status ).toBe( 'ok' );
-		expect( result.details.credential_channel ).toMatch(
-			/HTTP_AUTHORIZATION/
-		);
-		expect( readFileSync( htaccess, 'utf8' ) ).toContain(
-			'# BEGIN Flashnode Connector\n'
-		);
-		expect(
-			readFileSync( `${ htaccess }.flashnode-connector-backup`, 'utf8' )
-		).not.toContain( 'Flashnode' );
-		expect( ( await orders() ).status() ).toBe( 200 );
-
-		const removed = await applyFix( 'authorization_header', 'DELETE' );
-		expect( removed.status() ).toBe( 200 );
-		expect( ( await removed.json() ).result.status ).toBe( 'error' );
-		expect( readFileSync( htaccess, 'utf8' ) ).not.toContain( 'Flashnode' );
-	} finally {
-		writeFileSync( htaccess, original );
-		rmSync( `${ htaccess }.flashnode-connector-backup`, { force: true } );
-		shopCommand( 'php-handler', 'mod_php' );
-		deleteApiKey( key );
-	}
-	expect( ( await check( 'authorization_header' ) ).status ).toBe( 'ok' );
 } );
 
 test( 'scheduler: overdue webhook deliveries with WP-Cron disabled', async () => {

@@ -12,6 +12,7 @@ namespace Flashnode\Connector\Tests;
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
@@ -67,6 +68,27 @@ final class UninstallTest extends RestTestCase {
 		$this->assertNotNull( self::key_row( $foreign_key ), 'Keys the plugin did not create stay.' );
 		$this->assertNotNull( self::webhook_row( $foreign_webhook ), 'Webhooks the plugin did not create stay.' );
 		$this->assertSame( array(), self::stored_options() );
+	}
+
+	/**
+	 * The .htaccess rule goes with the plugin, and so does the copy of .htaccess kept while it was in: the file is
+	 * left exactly as it was before the rule.
+	 */
+	public function test_uninstall_takes_the_htaccess_rule_and_its_copy_away(): void {
+		$path     = AuthorizationHeaderFix::htaccess_path();
+		$original = (string) file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- the test shop's file.
+		try {
+			$this->assertNull( ( new AuthorizationHeaderFix() )->apply() );
+			$this->assertFileExists( $path . AuthorizationHeaderFix::BACKUP_SUFFIX );
+
+			$this->delete_plugin();
+
+			$this->assertSame( $original, file_get_contents( $path ) ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- the test shop's file.
+			$this->assertFileDoesNotExist( $path . AuthorizationHeaderFix::BACKUP_SUFFIX );
+		} finally {
+			file_put_contents( $path, $original ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_file_put_contents -- the test shop's file.
+			wp_delete_file( $path . AuthorizationHeaderFix::BACKUP_SUFFIX );
+		}
 	}
 
 	/**

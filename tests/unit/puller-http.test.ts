@@ -1,6 +1,8 @@
+/* eslint-disable jsdoc/check-tag-names -- Jest reads the docblock below. */
 /**
  * @jest-environment node
  */
+/* eslint-enable jsdoc/check-tag-names */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -1,5 +1,7 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type {
 	CheckResult,
@@ -189,5 +191,96 @@ describe( 'SettingsPage', () => {
 			order_statuses: [ 'completed' ],
 			api_mode: 'rest_v3',
 		} );
+	} );
+
+	it( 'shows its panels in the order the README describes them, and points to them by name, never by "below" or "above"', async () => {
+		answers();
+		render( <SettingsPage boot={ boot } /> );
+		await screen.findByTestId( 'check-permalinks' );
+		const titles = screen
+			.getAllByRole( 'heading', { level: 3 } )
+			.map( ( heading ) => heading.textContent )
+			.filter( ( title ) => title !== 'About this shop' );
+		const readme = readFileSync(
+			join( __dirname, '../../README.md' ),
+			'utf8'
+		);
+		const section = readme
+			.split( '## The settings page' )[ 1 ]
+			.split( '\n## ' )[ 0 ];
+		const described = [ ...section.matchAll( /^\*\*([^*]+)\*\* —/gm ) ].map(
+			( match ) => match[ 1 ]
+		);
+		expect( titles.length ).toBeGreaterThanOrEqual( 6 );
+		expect( described ).toEqual( titles );
+		expect( document.body.textContent ).not.toMatch( /\b(below|above)\b/ );
+	} );
+
+	it( 'asks before each fix with what it really does, and offers to remove a fix that can be undone', async () => {
+		const legacyOff = check( {
+			id: 'legacy_api',
+			status: 'error',
+			message: 'The Legacy REST API is off.',
+			fix_id: 'legacy_api',
+		} );
+		const blind = check( {
+			id: 'order_storage',
+			status: 'error',
+			message: 'The Legacy REST API does not see the orders.',
+			fix_id: 'order_sync',
+		} );
+		const ruleIn = check( {
+			id: 'authorization_header',
+			undo_id: 'authorization_header',
+		} );
+		const ruleOut = check( { id: 'authorization_header' } );
+		const calls = answers( {
+			'GET /readiness': report( [ legacyOff, blind, ruleIn ] ),
+			'DELETE /readiness/fixes/authorization_header': {
+				fix: 'authorization_header',
+				result: ruleOut,
+			},
+			'GET /readiness?fresh=true': report( [
+				legacyOff,
+				blind,
+				ruleOut,
+			] ),
+		} );
+		render( <SettingsPage boot={ boot } /> );
+
+		await userEvent.click( await screen.findByTestId( 'fix-legacy_api' ) );
+		const legacyQuestion = screen.getByRole( 'dialog' ).textContent ?? '';
+		// The fix only ticks the option: it must not promise to activate the plugin on WooCommerce 9.0+.
+		expect( legacyQuestion ).toMatch( /Legacy REST API/ );
+		expect( legacyQuestion ).not.toMatch( /activate/i );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Cancel' } )
+		);
+
+		await userEvent.click( screen.getByTestId( 'fix-order_sync' ) );
+		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
+			/compatibility mode.*slower/
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Cancel' } )
+		);
+
+		await userEvent.click(
+			screen.getByTestId( 'undo-authorization_header' )
+		);
+		expect( calls.some( ( c ) => c.method === 'DELETE' ) ).toBe( false );
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Remove' } )
+		);
+		await waitFor( () =>
+			expect(
+				screen.queryByTestId( 'undo-authorization_header' )
+			).not.toBeInTheDocument()
+		);
+		expect(
+			calls
+				.filter( ( c ) => c.method === 'DELETE' )
+				.map( ( c ) => c.path )
+		).toEqual( [ '/readiness/fixes/authorization_header' ] );
 	} );
 } );

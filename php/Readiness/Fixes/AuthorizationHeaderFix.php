@@ -101,10 +101,10 @@ final class AuthorizationHeaderFix implements Fix {
 	/**
 	 * Takes the block, markers included, out of .htaccess again, and deletes the copy.
 	 *
-	 * insert_with_markers() reads the file line by line (a final newline becomes an empty last line) and joins
-	 * the lines with "\n" around the block it appends, so dropping exactly the block's lines and joining the rest
-	 * the same way gives back the file as it was; replacing the block with a newline grew it by a blank line on
-	 * every apply and remove.
+	 * WordPress's insert_with_markers() reads the file line by line (a final newline becomes an empty last line)
+	 * and joins the lines with "\n" around the block it appends, so dropping exactly the block's lines and joining
+	 * the rest the same way gives back the file as it was; replacing the block with a newline grew it by a blank
+	 * line on every apply and remove.
 	 *
 	 * @return \WP_Error|null
 	 */
