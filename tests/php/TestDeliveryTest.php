@@ -96,7 +96,7 @@ final class TestDeliveryTest extends RestTestCase {
 	 * Signature (computed here, independently of WooCommerce), WooCommerce's headers and the test marker.
 	 *
 	 * @param array{webhook:\WC_Webhook,secret:string,headers:array<string,string>,body:string} $sent What went out.
-	 * @param string                                                                             $topic Topic.
+	 * @param string                                                                            $topic Topic.
 	 */
 	private function assertSignedLikeADelivery( array $sent, string $topic ): void {
 		$headers = $sent['headers'];
