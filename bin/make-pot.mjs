@@ -6,7 +6,13 @@
  */
 import { transformFileSync } from '@babel/core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync,
+	statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,11 +78,15 @@ try {
 		{ cwd: root }
 	);
 
-	const jsPot = join( work, 'js.pot' );
-	for ( const file of filesBelow( 'src', /\.tsx?$/ ) ) {
+	// One .pot per source file, merged by msgcat below. The babel plugin keeps its strings per plugin instance
+	// and rewrites `output` with what it has seen; every transformFileSync() call gets a new instance, so with
+	// one shared output each file overwrote the previous ones and only the last file's strings were left.
+	const jsPots = [];
+	for ( const [ index, file ] of filesBelow( 'src', /\.tsx?$/ ).entries() ) {
 		if ( file.endsWith( '.d.ts' ) ) {
 			continue;
 		}
+		const jsPot = join( work, `js-${ index }.pot` );
 		transformFileSync( join( root, file ), {
 			cwd: root,
 			babelrc: false,
@@ -90,6 +100,10 @@ try {
 				[ '@wordpress/babel-plugin-makepot', { output: jsPot } ],
 			],
 		} );
+		// The plugin writes nothing for a file without translatable strings.
+		if ( existsSync( jsPot ) ) {
+			jsPots.push( jsPot );
+		}
 	}
 
 	execFileSync(
@@ -101,7 +115,7 @@ try {
 			'-o',
 			output,
 			phpPot,
-			jsPot,
+			...jsPots,
 		],
 		{ cwd: root }
 	);

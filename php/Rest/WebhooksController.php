@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * GET    flashnode/v1/webhooks               the plugin's webhooks: status, failures, last delivery (no secrets)
  * POST   flashnode/v1/webhooks               registers a webhook per topic; the response shows the secret once
  * DELETE flashnode/v1/webhooks/{id}          deletes one
- * POST   flashnode/v1/webhooks/{id}/test     sends WooCommerce's test ping
+ * POST   flashnode/v1/webhooks/{id}/test     sends a signed test delivery (Webhooks\TestDelivery)
  * POST   flashnode/v1/webhooks/{id}/enable   re-enables a paused or disabled one
  */
 final class WebhooksController {
@@ -150,7 +150,7 @@ final class WebhooksController {
 	}
 
 	/**
-	 * Sends a test ping or re-enables a webhook.
+	 * Sends a signed test delivery or re-enables a webhook.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error

@@ -18,7 +18,7 @@ defined( 'ABSPATH' ) || exit;
  * link-local cloud metadata addresses (169.254.169.254). So every delivery of the plugin's webhooks checks the
  * URL again, and one that fails is not sent: WooCommerce records a failed delivery with the reason. Pings go
  * through the same filter on recent WooCommerce only (7.8 sends them without it); the plugin's own "Send test"
- * checks the URL itself (WebhookRegistry::test()).
+ * checks the URL itself (TestDelivery::send()).
  */
 final class DeliveryGuard {
 

@@ -70,19 +70,20 @@ final class DeliveryMonitor {
 	}
 
 	/**
-	 * Records a test ping sent from the page.
+	 * Records a test delivery sent from the page.
 	 *
-	 * @param int            $webhook_id Webhook id.
-	 * @param true|\WP_Error $result     deliver_ping()'s result.
-	 * @param float          $duration   Seconds.
+	 * @param int            $webhook_id    Webhook id.
+	 * @param true|\WP_Error $result        WebhookRegistry::test()'s result.
+	 * @param float          $duration      Seconds.
+	 * @param int|null       $response_code The receiver's HTTP status, 0 when none; null: 200 for a success.
 	 */
-	public static function record_test( int $webhook_id, $result, float $duration ): void {
+	public static function record_test( int $webhook_id, $result, float $duration, ?int $response_code = null ): void {
 		self::store(
 			$webhook_id,
 			array(
 				'time_utc'      => gmdate( 'Y-m-d\TH:i:s\Z' ),
 				'kind'          => 'test',
-				'response_code' => true === $result ? 200 : 0,
+				'response_code' => $response_code ?? ( true === $result ? 200 : 0 ),
 				'ok'            => true === $result,
 				'error'         => is_wp_error( $result ) ? $result->get_error_message() : '',
 				'duration_ms'   => (int) round( $duration * 1000 ),

@@ -7,7 +7,6 @@
 
 namespace Flashnode\Connector\Webhooks;
 
-use Flashnode\Connector\Http\OutboundUrl;
 use Flashnode\Connector\Storage\OwnedIds;
 
 defined( 'ABSPATH' ) || exit;
@@ -109,19 +108,17 @@ final class WebhookRegistry {
 	}
 
 	/**
-	 * Sends WooCommerce's test ping (a POST of "webhook_id=<id>", as WooCommerce sends when a webhook is created in
-	 * its own screen) and records the outcome as the webhook's last delivery.
+	 * Sends a signed test delivery (TestDelivery: a real payload, WooCommerce's headers, marked as a test) and
+	 * records the outcome as the webhook's last delivery.
 	 *
 	 * @param \WC_Webhook $webhook One of the plugin's webhooks.
 	 * @return true|\WP_Error
 	 */
 	public static function test( \WC_Webhook $webhook ) {
 		$started = microtime( true );
-		// Older WooCommerce (7.8, for one) sends pings without the filter DeliveryGuard hooks into: check here too.
-		$result = OutboundUrl::problem( $webhook->get_delivery_url() ) ?? $webhook->deliver_ping();
-		$result = true === $result || is_wp_error( $result ) ? $result : new \WP_Error( 'flashnode_ping_failed', __( 'WooCommerce could not send the test delivery.', 'flashnode-connector' ) );
-		DeliveryMonitor::record_test( $webhook->get_id(), $result, microtime( true ) - $started );
-		return $result;
+		$outcome = TestDelivery::send( $webhook );
+		DeliveryMonitor::record_test( $webhook->get_id(), $outcome['result'], microtime( true ) - $started, $outcome['response_code'] );
+		return $outcome['result'];
 	}
 
 	/**

@@ -138,7 +138,7 @@ export function WebhooksPanel( { onChanged }: WebhooksPanelProps ) {
 				setMessage(
 					action === 'test'
 						? __(
-								'Test delivery accepted (HTTP 200).',
+								'Signed test delivery accepted by the receiver.',
 								'flashnode-connector'
 							)
 						: __( 'Webhook re-enabled.', 'flashnode-connector' )
@@ -253,6 +253,14 @@ export function WebhooksPanel( { onChanged }: WebhooksPanelProps ) {
 				</Button>
 			</form>
 			{ list.loading && ! list.data && <Spinner /> }
+			{ list.data && list.data.webhooks.length > 0 && (
+				<p data-testid="send-test-help">
+					{ __(
+						'Send test posts what a real delivery of the webhook would: the newest order (or product) of the shop as JSON, signed with the secret, with WooCommerce’s X-WC-Webhook-* headers, plus the header X-Flashnode-Test: 1 so the service can tell it is a test and not act on it. A shop without orders yet sends a small signed sample instead.',
+						'flashnode-connector'
+					) }
+				</p>
+			) }
 			{ list.data && list.data.webhooks.length > 0 && (
 				<table className="widefat striped" data-testid="webhooks-table">
 					<thead>

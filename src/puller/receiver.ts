@@ -7,7 +7,10 @@
  *   user_id, plugin_version}; answer 200 (optionally JSON {polling_interval_minutes, ip_addresses}) to keep
  *   the key, anything else and the shop deletes it again;
  * - webhooks: `POST <delivery URL>` with WooCommerce's headers; `X-WC-Webhook-Signature` is the base64
- *   HMAC-SHA256 of the raw body with the webhook secret. Verify it on the raw bytes, before parsing.
+ *   HMAC-SHA256 of the raw body with the webhook secret. Verify it on the raw bytes, before parsing;
+ * - the page's "Send test" sends the same, signed, with the header `X-Flashnode-Test: 1`: the payload of the
+ *   shop's newest order (or a sample `{"flashnode_test":"sample",…}` when it has none). Answer it 2xx like a
+ *   delivery, but do not act on the order.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -29,7 +32,14 @@ export interface Delivery {
 	headers: IncomingHttpHeaders;
 	/** Raw body: the signature covers these exact bytes. */
 	body: Buffer;
+	/** Sent by the page's "Send test" (header X-Flashnode-Test: 1), not by an event in the shop. */
+	test: boolean;
+	/** Whether the signature matched the secret given to useWebhookSecret(); null while none was given. */
+	signatureValid: boolean | null;
 }
+
+/** Header that marks the page's test deliveries (php/Webhooks/TestDelivery.php). */
+export const TEST_MARKER_HEADER = 'x-flashnode-test';
 
 export interface ReceiverOptions {
 	/** PEM certificate and key to serve HTTPS with. */
@@ -48,6 +58,10 @@ export interface Receiver {
 	deliveries: Delivery[];
 	/** The status the next hand-offs are answered with (default 200). */
 	answerHandoffsWith: ( status: number ) => void;
+	/** From now on, deliveries with a signature that does not match `secret` are answered 401, as a service would. */
+	useWebhookSecret: ( secret: string ) => void;
+	/** The status well-signed deliveries are answered with (default 200). */
+	answerDeliveriesWith: ( status: number ) => void;
 	close: () => Promise< void >;
 }
 
@@ -115,6 +129,8 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 	const handoffs: Handoff[] = [];
 	const deliveries: Delivery[] = [];
 	let handoffStatus = 200;
+	let webhookSecret: string | null = null;
+	let deliveryStatus = 200;
 
 	const server: Server = createServer(
 		{ cert: options.cert, key: options.key },
@@ -153,8 +169,28 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 						? reply( 200, SERVICE_FACTS )
 						: reply( handoffStatus, { error: 'refused' } );
 				}
-				deliveries.push( { path, headers: req.headers, body } );
-				return reply( 200, { received: true } );
+				const signatureValid =
+					webhookSecret === null
+						? null
+						: verifySignature(
+								body,
+								webhookSecret,
+								req.headers[ 'x-wc-webhook-signature' ]
+							);
+				const test = req.headers[ TEST_MARKER_HEADER ] === '1';
+				deliveries.push( {
+					path,
+					headers: req.headers,
+					body,
+					test,
+					signatureValid,
+				} );
+				if ( signatureValid === false ) {
+					return reply( 401, { error: 'bad signature' } );
+				}
+				return deliveryStatus === 200
+					? reply( 200, { received: true, test } )
+					: reply( deliveryStatus, { error: 'refused' } );
 			} );
 		}
 	);
@@ -169,6 +205,12 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 				deliveries,
 				answerHandoffsWith: ( status ) => {
 					handoffStatus = status;
+				},
+				useWebhookSecret: ( secret ) => {
+					webhookSecret = secret;
+				},
+				answerDeliveriesWith: ( status ) => {
+					deliveryStatus = status;
 				},
 				close: () =>
 					new Promise( ( done ) => {
