@@ -17,8 +17,6 @@ use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\ReadinessController;
 use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\WebhooksController;
-use Flashnode\Connector\Shop\LegacyApi;
-use Flashnode\Connector\Shop\OrderStorage;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 
 defined( 'ABSPATH' ) || exit;
@@ -36,14 +34,13 @@ final class Plugin {
 		// The health endpoint and the page's routes: created on REST requests only, so storefront pages load none
 		// of their classes.
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
-		// The cached readiness report must not outlive a change the owner made elsewhere in the admin.
-		$hooks = array( 'activated_plugin', 'deactivated_plugin' );
-		foreach ( array( 'permalink_structure', LegacyApi::OPTION, OrderStorage::HPOS_OPTION, OrderStorage::SYNC_OPTION ) as $option ) {
-			array_push( $hooks, "add_option_{$option}", "update_option_{$option}" );
+		// The cached readiness report must not outlive a change made elsewhere: in the admin, over REST, from the
+		// command line or cron. Storefront pages rendered by the theme change none of the options the checks read,
+		// so they load none of the checks.
+		if ( is_admin() || ! wp_using_themes() ) {
+			Readiness::watch();
 		}
-		foreach ( $hooks as $hook ) {
-			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
-		}
+		add_action( 'rest_api_init', array( Readiness::class, 'watch' ) );
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
 		if ( wp_doing_ajax() ) {

@@ -10,7 +10,9 @@ namespace Flashnode\Connector\Readiness;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * One shape for every check, shown in the admin page and summarised by the health endpoint.
+ * One shape for every check, shown in the admin page and summarised by the health endpoint. Made with the
+ * named constructors (ok(), warning(), error(), not_applicable()), so each call says what it means; the runner
+ * stamps the check's id on it.
  */
 final class CheckResult {
 
@@ -20,11 +22,11 @@ final class CheckResult {
 	public const NOT_APPLICABLE = 'not_applicable';
 
 	/**
-	 * Check id, e.g. 'permalinks'.
+	 * Check id, e.g. 'permalinks' (set by the runner, see for_check()).
 	 *
 	 * @var string
 	 */
-	public $id;
+	public $id = '';
 
 	/**
 	 * One of the status constants.
@@ -45,21 +47,21 @@ final class CheckResult {
 	 *
 	 * @var string
 	 */
-	public $why;
+	public $why = '';
 
 	/**
 	 * What to do about it; empty when nothing needs doing.
 	 *
 	 * @var string
 	 */
-	public $fix;
+	public $fix = '';
 
 	/**
 	 * Id of the one-click fix that applies now, or null.
 	 *
 	 * @var string|null
 	 */
-	public $fix_id;
+	public $fix_id = null;
 
 	/**
 	 * Id of a one-click fix that is in place now and can be taken back from the page, or null.
@@ -76,24 +78,86 @@ final class CheckResult {
 	public $details;
 
 	/**
-	 * Creates a result.
+	 * Use the named constructors.
 	 *
-	 * @param string              $id      Check id.
 	 * @param string              $status  One of the status constants.
 	 * @param string              $message What was found.
-	 * @param string              $why     What breaks when not ok.
-	 * @param string              $fix     What to do.
-	 * @param string|null         $fix_id  One-click fix id, when one applies.
 	 * @param array<string,mixed> $details Machine-readable facts.
 	 */
-	public function __construct( string $id, string $status, string $message, string $why = '', string $fix = '', ?string $fix_id = null, array $details = array() ) {
-		$this->id      = $id;
+	private function __construct( string $status, string $message, array $details ) {
 		$this->status  = $status;
 		$this->message = $message;
-		$this->why     = $why;
-		$this->fix     = $fix;
-		$this->fix_id  = $fix_id;
 		$this->details = $details;
+	}
+
+	/**
+	 * All is well.
+	 *
+	 * @param string              $message What was found.
+	 * @param array<string,mixed> $details Machine-readable facts.
+	 */
+	public static function ok( string $message, array $details = array() ): self {
+		return new self( self::OK, $message, $details );
+	}
+
+	/**
+	 * Does not matter for this shop's integration.
+	 *
+	 * @param string              $message Why not.
+	 * @param array<string,mixed> $details Machine-readable facts.
+	 */
+	public static function not_applicable( string $message, array $details = array() ): self {
+		return new self( self::NOT_APPLICABLE, $message, $details );
+	}
+
+	/**
+	 * Works for now, or could not be verified; worth a look.
+	 *
+	 * @param string              $message What was found.
+	 * @param string              $why     What breaks when it is not fixed.
+	 * @param string              $fix     What to do.
+	 * @param array<string,mixed> $details Machine-readable facts.
+	 */
+	public static function warning( string $message, string $why, string $fix, array $details = array() ): self {
+		return self::problem( self::WARNING, $message, $why, $fix, $details );
+	}
+
+	/**
+	 * The integration fails until this is fixed.
+	 *
+	 * @param string              $message What was found.
+	 * @param string              $why     What breaks.
+	 * @param string              $fix     What to do.
+	 * @param array<string,mixed> $details Machine-readable facts.
+	 */
+	public static function error( string $message, string $why, string $fix, array $details = array() ): self {
+		return self::problem( self::ERROR, $message, $why, $fix, $details );
+	}
+
+	/**
+	 * A warning or an error.
+	 *
+	 * @param string              $status  WARNING or ERROR.
+	 * @param string              $message What was found.
+	 * @param string              $why     What breaks.
+	 * @param string              $fix     What to do.
+	 * @param array<string,mixed> $details Machine-readable facts.
+	 */
+	private static function problem( string $status, string $message, string $why, string $fix, array $details ): self {
+		$result      = new self( $status, $message, $details );
+		$result->why = $why;
+		$result->fix = $fix;
+		return $result;
+	}
+
+	/**
+	 * Offers a one-click fix (see Readiness::fixes()); null offers none.
+	 *
+	 * @param string|null $fix_id The fix's id.
+	 */
+	public function fixable_by( ?string $fix_id ): self {
+		$this->fix_id = $fix_id;
+		return $this;
 	}
 
 	/**
@@ -103,6 +167,16 @@ final class CheckResult {
 	 */
 	public function with_undo( string $fix_id ): self {
 		$this->undo_id = $fix_id;
+		return $this;
+	}
+
+	/**
+	 * Stamps the id of the check that produced the result.
+	 *
+	 * @param string $id Check id.
+	 */
+	public function for_check( string $id ): self {
+		$this->id = $id;
 		return $this;
 	}
 

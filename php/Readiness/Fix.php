@@ -10,7 +10,8 @@ namespace Flashnode\Connector\Readiness;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A change the plugin can safely make for the shop owner, after confirmation in the page.
+ * A change the plugin can safely make for the shop owner, after confirmation in the page. A check offers it
+ * with CheckResult::fixable_by( $fix->id() ).
  */
 interface Fix {
 
@@ -20,14 +21,14 @@ interface Fix {
 	public function id(): string;
 
 	/**
-	 * The check to run again after applying.
+	 * The check that shows whether the fix worked.
 	 */
 	public function check_id(): string;
 
 	/**
-	 * Whether the fix can be applied on this shop now.
+	 * The confirmation question: what the fix changes, in the owner's words.
 	 */
-	public function is_possible(): bool;
+	public function question(): string;
 
 	/**
 	 * Applies the fix.

@@ -43,6 +43,13 @@ final class Readiness {
 	private const SEVERITY = array( CheckResult::ERROR, CheckResult::WARNING, CheckResult::OK, CheckResult::NOT_APPLICABLE );
 
 	/**
+	 * Whether watch() has hooked in.
+	 *
+	 * @var bool
+	 */
+	private static $watching = false;
+
+	/**
 	 * The checks, in the order the page shows them.
 	 *
 	 * @var Check[]
@@ -110,25 +117,50 @@ final class Readiness {
 	}
 
 	/**
-	 * Runs one check again (after a fix) and updates it in the stored report.
+	 * The report as the page shows it: each result with its check's title and the confirmation questions of the
+	 * fixes it offers, in the current user's language. Added here rather than cached, so the cache holds what
+	 * was found, and titles and questions are defined once, in the checks and fixes.
 	 *
-	 * @param string $check_id Check id.
-	 * @return array<string,mixed>|null The new result, or null for an unknown id.
+	 * @param array{checked_at:string,status:string,results:array<int,array<string,mixed>>} $report A report.
+	 * @return array{checked_at:string,status:string,results:array<int,array<string,mixed>>}
 	 */
-	public function rerun( string $check_id ): ?array {
+	public function present( array $report ): array {
+		$titles = array();
 		foreach ( $this->checks as $check ) {
-			if ( $check->id() !== $check_id ) {
-				continue;
-			}
-			$result = $this->run_safely( $check, new LoopbackProbe() )->to_array();
-			$report = self::last_report();
-			// Keyed by id: replaces the old result in place, or adds it when checks never ran.
-			$results              = array_column( null === $report ? array() : $report['results'], null, 'id' );
-			$results[ $check_id ] = $result;
-			$this->store( array_values( $results ) );
-			return $result;
+			$titles[ $check->id() ] = $check->title();
 		}
-		return null;
+		$fixes = self::fixes();
+		foreach ( $report['results'] as $index => $result ) {
+			$fix  = $fixes[ (string) ( $result['fix_id'] ?? '' ) ] ?? null;
+			$undo = $fixes[ (string) ( $result['undo_id'] ?? '' ) ] ?? null;
+
+			$report['results'][ $index ] += array(
+				'title'         => $titles[ $result['id'] ] ?? (string) $result['id'],
+				'fix_question'  => null === $fix ? null : $fix->question(),
+				'undo_question' => $undo instanceof UndoableFix ? $undo->undo_question() : null,
+			);
+		}
+		return $report;
+	}
+
+	/**
+	 * Drops the cached report when an option a check reads changes (each check names its own in stale_on()), or a
+	 * plugin is activated or deactivated, so the page never shows a state the owner has just changed elsewhere.
+	 */
+	public static function watch(): void {
+		if ( self::$watching ) {
+			return;
+		}
+		self::$watching = true;
+		$hooks          = array( 'activated_plugin', 'deactivated_plugin' );
+		foreach ( self::default_checks() as $check ) {
+			foreach ( $check->stale_on() as $option ) {
+				array_push( $hooks, "add_option_{$option}", "update_option_{$option}", "delete_option_{$option}" );
+			}
+		}
+		foreach ( array_unique( $hooks ) as $hook ) {
+			add_action( $hook, array( self::class, 'forget' ), 10, 0 );
+		}
 	}
 
 	/**
@@ -204,16 +236,14 @@ final class Readiness {
 	 */
 	private function run_safely( Check $check, LoopbackProbe $probe ): CheckResult {
 		try {
-			return $check->run( $probe );
+			return $check->run( $probe )->for_check( $check->id() );
 		} catch ( \Throwable $error ) {
-			return new CheckResult(
-				$check->id(),
-				CheckResult::WARNING,
+			return CheckResult::warning(
 				/* translators: %s: error message. */
 				sprintf( __( 'This check could not run: %s', 'flashnode-connector' ), $error->getMessage() ),
 				'',
 				__( 'Run the checks again; if this persists, send the message to support.', 'flashnode-connector' )
-			);
+			)->for_check( $check->id() );
 		}
 	}
 }

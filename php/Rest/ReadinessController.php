@@ -8,15 +8,16 @@
 namespace Flashnode\Connector\Rest;
 
 use Flashnode\Connector\Readiness\Fix;
-use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Readiness\UndoableFix;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * GET    flashnode/v1/readiness                      the report (cached; ?fresh=true runs every check now)
- * POST   flashnode/v1/readiness/fixes/{id}           applies a one-click fix and returns its check's new result
- * DELETE flashnode/v1/readiness/fixes/authorization_header   takes the .htaccess rule out again
+ * GET    flashnode/v1/readiness             the report (cached; ?fresh=true runs every check now)
+ * POST   flashnode/v1/readiness/fixes/{id}  applies a one-click fix; answers its check's new result and the fresh
+ *                                           report (a fix can change other checks too: one run, one answer)
+ * DELETE flashnode/v1/readiness/fixes/{id}  takes back a fix that can be undone (UndoableFix), answering the same
  */
 final class ReadinessController {
 
@@ -72,7 +73,8 @@ final class ReadinessController {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function get_report( \WP_REST_Request $request ): \WP_REST_Response {
-		return new \WP_REST_Response( ( new Readiness() )->report( (bool) $request['fresh'] ) );
+		$readiness = new Readiness();
+		return new \WP_REST_Response( $readiness->present( $readiness->report( (bool) $request['fresh'] ) ) );
 	}
 
 	/**
@@ -87,21 +89,21 @@ final class ReadinessController {
 	}
 
 	/**
-	 * Undoes a fix that can be undone (the .htaccess rule), then runs its check again.
+	 * Undoes a fix that can be undone (the .htaccess rule), then runs the checks again.
 	 *
 	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function remove_fix( \WP_REST_Request $request ) {
 		$fix = Readiness::fixes()[ (string) $request['id'] ];
-		if ( ! $fix instanceof AuthorizationHeaderFix ) {
+		if ( ! $fix instanceof UndoableFix ) {
 			return new \WP_Error( 'flashnode_fix_not_removable', __( 'This fix changes a WordPress or WooCommerce setting; change it back in that setting\'s screen.', 'flashnode-connector' ), array( 'status' => 400 ) );
 		}
 		return self::outcome( $fix, $fix->remove() );
 	}
 
 	/**
-	 * The error of a fix, or its check's new result.
+	 * The error of a fix, or the fresh report with its check's new result.
 	 *
 	 * @param Fix            $fix   The fix applied or removed.
 	 * @param \WP_Error|null $error What went wrong, if anything.
@@ -111,10 +113,14 @@ final class ReadinessController {
 		if ( null !== $error ) {
 			return $error;
 		}
+		$readiness = new Readiness();
+		$report    = $readiness->present( $readiness->report( true ) );
+		$results   = array_column( $report['results'], null, 'id' );
 		return new \WP_REST_Response(
 			array(
 				'fix'    => $fix->id(),
-				'result' => ( new Readiness() )->rerun( $fix->check_id() ),
+				'result' => $results[ $fix->check_id() ] ?? null,
+				'report' => $report,
 			)
 		);
 	}

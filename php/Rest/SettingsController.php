@@ -7,7 +7,6 @@
 
 namespace Flashnode\Connector\Rest;
 
-use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
 
 defined( 'ABSPATH' ) || exit;
@@ -80,8 +79,8 @@ final class SettingsController {
 				$changes[ $name ] = $request[ $name ];
 			}
 		}
+		// The Legacy API check names Settings::OPTION in stale_on(): saving drops the cached report.
 		Settings::update( $changes );
-		Readiness::forget();
 		return new \WP_REST_Response( self::payload() );
 	}
 

@@ -3,15 +3,20 @@
  */
 export type CheckStatus = 'ok' | 'warning' | 'error' | 'not_applicable';
 
+/** One check's result; titles and questions come from the check and its fixes (php/Readiness). */
 export interface CheckResult {
 	id: string;
+	title: string;
 	status: CheckStatus;
 	message: string;
 	why: string;
 	fix: string;
 	fix_id: string | null;
-	/** A fix in place now that the page can take back. */
-	undo_id?: string | null;
+	/** The confirmation question of fix_id's fix. */
+	fix_question: string | null;
+	/** A fix in place now that the page can take back, and its question. */
+	undo_id: string | null;
+	undo_question: string | null;
 	details?: Record< string, unknown >;
 }
 
@@ -21,9 +26,11 @@ export interface ReadinessReport {
 	results: CheckResult[];
 }
 
+/** A fix applied or taken back: its check's new result and the fresh report it comes from. */
 export interface FixOutcome {
 	fix: string;
-	result: CheckResult;
+	result: CheckResult | null;
+	report: ReadinessReport;
 }
 
 export type KeyPermissions = 'read' | 'write' | 'read_write';

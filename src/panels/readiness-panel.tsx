@@ -15,34 +15,6 @@ import { ErrorNotice } from '../components/error-notice';
 import { formatTime } from '../components/format';
 import { Panel } from '../components/panel';
 
-/**
- * Titles of the checks (php/Readiness/Checks), in the owner's words.
- * @param id Check id as the readiness route reports it.
- */
-export function checkTitle( id: string ): string {
-	const titles: Record< string, string > = {
-		environment: __(
-			'WordPress, WooCommerce and PHP versions',
-			'flashnode-connector'
-		),
-		permalinks: __( 'Permalinks', 'flashnode-connector' ),
-		https: __( 'HTTPS and certificate', 'flashnode-connector' ),
-		authorization_header: __(
-			'Authorization header (Basic Auth)',
-			'flashnode-connector'
-		),
-		rest_api: __( 'REST API reachable', 'flashnode-connector' ),
-		legacy_api: __( 'Legacy REST API', 'flashnode-connector' ),
-		scheduler: __( 'Cron and Action Scheduler', 'flashnode-connector' ),
-		site_visibility: __(
-			'Site reachable from outside',
-			'flashnode-connector'
-		),
-		order_storage: __( 'Order storage (HPOS)', 'flashnode-connector' ),
-	};
-	return titles[ id ] ?? id;
-}
-
 export function statusLabel( status: CheckStatus ): string {
 	switch ( status ) {
 		case 'ok':
@@ -53,37 +25,6 @@ export function statusLabel( status: CheckStatus ): string {
 			return __( 'Needs action', 'flashnode-connector' );
 		default:
 			return __( 'Not needed', 'flashnode-connector' );
-	}
-}
-
-/**
- * What each one-click fix changes, for the confirmation dialog.
- * @param fixId Fix id as the readiness route reports it.
- */
-function fixQuestion( fixId: string ): string {
-	switch ( fixId ) {
-		case 'permalinks':
-			return __(
-				'Switch permalinks to "Post name"? Links to posts and pages change; WordPress redirects the old ones.',
-				'flashnode-connector'
-			);
-		case 'legacy_api':
-			return __(
-				"Turn on WooCommerce's Legacy REST API (WooCommerce > Settings > Advanced > Legacy API)?",
-				'flashnode-connector'
-			);
-		case 'order_sync':
-			return __(
-				"Turn on WooCommerce's compatibility mode, so the Legacy REST API sees orders? Every order is then written to both storages (saving orders gets somewhat slower, the database larger), and existing orders are copied in the background. You can turn it off again in WooCommerce > Settings > Advanced > Features.",
-				'flashnode-connector'
-			);
-		case 'authorization_header':
-			return __(
-				"Add a rule to the site's .htaccess file so the web server passes the Authorization header to WordPress? A copy of the file is kept, and the rule can be removed again here.",
-				'flashnode-connector'
-			);
-		default:
-			return __( 'Apply this fix?', 'flashnode-connector' );
 	}
 }
 
@@ -106,14 +47,12 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 		);
 	} );
 	const applyFix = useAction( async ( fixId: string, undo = false ) => {
+		// The answer carries the fresh report: other checks may change with the fix (permalinks and REST API).
 		const outcome = await request< FixOutcome >(
 			`/readiness/fixes/${ fixId }`,
 			undo ? 'DELETE' : 'POST'
 		);
-		// Other checks may change with it (e.g. permalinks and the REST API check): run them all again.
-		report.replace(
-			await request< ReadinessReport >( '/readiness?fresh=true' )
-		);
+		report.replace( outcome.report );
 		return outcome;
 	} );
 
@@ -181,7 +120,7 @@ function CheckRow( { result, fixing, onFix }: CheckRowProps ) {
 				<span className="flashnode-connector__badge">
 					{ statusLabel( result.status ) }
 				</span>
-				<strong>{ checkTitle( result.id ) }</strong>
+				<strong>{ result.title }</strong>
 			</div>
 			<p>{ result.message }</p>
 			{ needsWork && result.why && (
@@ -199,7 +138,7 @@ function CheckRow( { result, fixing, onFix }: CheckRowProps ) {
 			{ needsWork && result.fix_id && (
 				<ConfirmButton
 					label={ __( 'Fix it', 'flashnode-connector' ) }
-					question={ fixQuestion( result.fix_id ) }
+					question={ result.fix_question ?? '' }
 					confirmLabel={ __(
 						'Apply the fix',
 						'flashnode-connector'
@@ -213,10 +152,7 @@ function CheckRow( { result, fixing, onFix }: CheckRowProps ) {
 			{ result.undo_id && (
 				<ConfirmButton
 					label={ __( 'Remove the fix', 'flashnode-connector' ) }
-					question={ __(
-						'Take this fix out again? The setting goes back to how it was before the fix.',
-						'flashnode-connector'
-					) }
+					question={ result.undo_question ?? '' }
 					confirmLabel={ __( 'Remove', 'flashnode-connector' ) }
 					onConfirm={ () => onFix( result.undo_id as string, true ) }
 					busy={ fixing }

@@ -86,7 +86,7 @@ final class ReadinessLogicTest extends TestCase {
 		$results = static function ( string ...$statuses ): array {
 			return array_map(
 				static function ( string $status ): array {
-					return ( new CheckResult( 'x', $status, 'm' ) )->to_array();
+					return array( 'status' => $status );
 				},
 				$statuses
 			);
@@ -95,6 +95,20 @@ final class ReadinessLogicTest extends TestCase {
 		$this->assertSame( 'warning', Readiness::overall_status( $results( 'ok', 'warning', 'not_applicable' ) ) );
 		$this->assertSame( 'ok', Readiness::overall_status( $results( 'not_applicable', 'ok' ) ) );
 		$this->assertSame( 'ok', Readiness::overall_status( array() ) );
+	}
+
+	/**
+	 * Each fix asks what it really does: the Legacy API fix only ticks WooCommerce's option, so its question must
+	 * not promise to activate the plugin (WooCommerce 9.0+ needs that done by hand), and compatibility mode says
+	 * what it costs.
+	 */
+	public function test_fix_questions_say_what_the_fix_does(): void {
+		$fixes = Readiness::fixes();
+		$this->assertStringNotContainsStringIgnoringCase( 'activate', $fixes['legacy_api']->question() );
+		$this->assertStringContainsString( 'slower', $fixes['order_sync']->question() );
+		foreach ( $fixes as $id => $fix ) {
+			$this->assertStringContainsString( '?', $fix->question(), $id . ' asks.' );
+		}
 	}
 
 	/**
@@ -110,6 +124,22 @@ final class ReadinessLogicTest extends TestCase {
 			}
 
 			/**
+			 * Title.
+			 */
+			public function title(): string {
+				return 'Broken';
+			}
+
+			/**
+			 * Options it reads.
+			 *
+			 * @return string[]
+			 */
+			public function stale_on(): array {
+				return array();
+			}
+
+			/**
 			 * Throws like another plugin's bug would.
 			 *
 			 * @param \Flashnode\Connector\Readiness\LoopbackProbe $probe Unused.
@@ -120,6 +150,7 @@ final class ReadinessLogicTest extends TestCase {
 			}
 		};
 		$report = ( new Readiness( array( $broken ) ) )->report( true );
+		$this->assertSame( 'broken', $report['results'][0]['id'] );
 		$this->assertSame( 'warning', $report['results'][0]['status'] );
 		$this->assertStringContainsString( 'database went away', $report['results'][0]['message'] );
 		Readiness::forget();

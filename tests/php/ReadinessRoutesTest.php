@@ -62,17 +62,19 @@ final class ReadinessRoutesTest extends RestTestCase {
 	}
 
 	/**
-	 * The report lists every check with its explanation and fix.
+	 * The report lists every check with its title, explanation and fix, and the question of each fix it offers:
+	 * the page takes all of it from here.
 	 */
 	public function test_report(): void {
 		$report = $this->assertRestSuccess( 200, $this->call( 'GET', '/readiness' ) );
 		$this->assertSame( array( 'checked_at', 'status', 'results' ), array_keys( $report ) );
 		$this->assertContains( $report['status'], array( 'ok', 'warning', 'error' ) );
 		$this->assertEqualsCanonicalizing( self::CHECKS, array_column( $report['results'], 'id' ) );
+		$fixes = Readiness::fixes();
 		foreach ( $report['results'] as $result ) {
-			foreach ( array( 'id', 'status', 'message', 'why', 'fix', 'fix_id' ) as $field ) {
-				$this->assertArrayHasKey( $field, $result, $result['id'] );
-			}
+			$this->assertSame( array( 'id', 'status', 'message', 'why', 'fix', 'fix_id', 'undo_id', 'details', 'title', 'fix_question', 'undo_question' ), array_keys( $result ), $result['id'] );
+			$this->assertNotSame( $result['id'], $result['title'], 'Every check has a title of its own.' );
+			$this->assertSame( null === $result['fix_id'] ? null : $fixes[ $result['fix_id'] ]->question(), $result['fix_question'], $result['id'] );
 		}
 		$this->assertSame( $report, $this->assertRestSuccess( 200, $this->call( 'GET', '/readiness' ) ), 'Served from the cache.' );
 	}
@@ -93,6 +95,20 @@ final class ReadinessRoutesTest extends RestTestCase {
 		$this->call( 'GET', '/readiness' );
 		do_action( 'deactivated_plugin', 'some-plugin/some-plugin.php', false );
 		$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'A plugin was deactivated.' );
+
+		// Every option a check names in stale_on(), whoever changes it.
+		$options = array();
+		foreach ( Readiness::default_checks() as $check ) {
+			$options = array_merge( $options, $check->stale_on() );
+		}
+		$this->assertContains( 'woocommerce_custom_orders_table_data_sync_enabled', $options );
+		foreach ( array_unique( $options ) as $option ) {
+			foreach ( array( 'add_option_', 'update_option_', 'delete_option_' ) as $action ) {
+				$this->call( 'GET', '/readiness' );
+				do_action( $action . $option, $option, 'a', 'b' );
+				$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), $action . $option );
+			}
+		}
 	}
 
 	/**
@@ -117,6 +133,7 @@ final class ReadinessRoutesTest extends RestTestCase {
 		$this->assertSame( $structure, get_option( 'permalink_structure' ) );
 		$this->assertRestError( 400, 'flashnode_fix_not_removable', $this->call( 'DELETE', '/readiness/fixes/permalinks' ) );
 		$this->assertRestError( 400, 'flashnode_fix_not_removable', $this->call( 'DELETE', '/readiness/fixes/legacy_api' ) );
+		$this->assertRestError( 400, 'flashnode_fix_not_removable', $this->call( 'DELETE', '/readiness/fixes/order_sync' ) );
 	}
 
 	/**
@@ -135,6 +152,9 @@ final class ReadinessRoutesTest extends RestTestCase {
 		$data = $this->assertRestSuccess( 200, $response );
 		$this->assertSame( 'legacy_api', $data['fix'] );
 		$this->assertSame( 'legacy_api', $data['result']['id'] );
+		// The fresh report comes with it: the page needs no second run of the checks.
+		$this->assertEqualsCanonicalizing( self::CHECKS, array_column( $data['report']['results'], 'id' ) );
+		$this->assertContains( $data['result'], $data['report']['results'] );
 		$this->assertSame( 'yes', get_option( LegacyApi::OPTION ) );
 	}
 
@@ -148,6 +168,8 @@ final class ReadinessRoutesTest extends RestTestCase {
 
 		$data = $this->assertRestSuccess( 200, $this->call( 'POST', '/readiness/fixes/authorization_header' ) );
 		$this->assertSame( 'authorization_header', $data['result']['id'] );
+		$this->assertSame( 'authorization_header', $data['result']['undo_id'], 'The rule can be taken back.' );
+		$this->assertSame( ( new AuthorizationHeaderFix() )->undo_question(), $data['result']['undo_question'] );
 		$written = (string) file_get_contents( $path ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 		$this->assertStringContainsString( "# BEGIN Flashnode Connector\n", $written );
 		$this->assertStringContainsString( 'SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1', $written );

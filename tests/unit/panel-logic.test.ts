@@ -1,10 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { WebhookSummary } from '../../src/api/types';
 import { describeCall } from '../../src/panels/connection-panel';
 import { problemLabel } from '../../src/panels/keys-panel';
-import { checkTitle } from '../../src/panels/readiness-panel';
 import { orderStatusChoices } from '../../src/panels/transfer-settings-panel';
 import {
 	deliveryLabel,
@@ -94,22 +90,6 @@ describe( 'labels', () => {
 			/manage WooCommerce/
 		);
 		expect( problemLabel( null ) ).toBe( '' );
-	} );
-
-	it( 'has a title for every readiness check the plugin ships', () => {
-		const checks = join( __dirname, '../../php/Readiness/Checks' );
-		const ids = readdirSync( checks ).map( ( file ) => {
-			const source = readFileSync( join( checks, file ), 'utf8' );
-			return /function id\(\)[^{]*\{\s*return '([a-z_]+)'/.exec(
-				source
-			)?.[ 1 ];
-		} );
-		expect( ids.length ).toBeGreaterThanOrEqual( 9 );
-		for ( const id of ids ) {
-			expect( id ).toBeDefined();
-			expect( checkTitle( id as string ) ).not.toBe( id );
-		}
-		expect( checkTitle( 'something_new' ) ).toBe( 'something_new' );
 	} );
 
 	it( 'describes a missing contact as never', () => {

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +16,15 @@ jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 
 const check = ( overrides: Partial< CheckResult > ): CheckResult => ( {
 	id: 'https',
+	title: 'HTTPS and certificate',
 	status: 'ok',
 	message: 'The site is served over HTTPS.',
 	why: '',
 	fix: '',
 	fix_id: null,
+	fix_question: null,
+	undo_id: null,
+	undo_question: null,
 	...overrides,
 } );
 
@@ -31,6 +35,7 @@ const plainPermalinks = check( {
 	why: 'The REST API needs pretty permalinks.',
 	fix: 'Choose "Post name".',
 	fix_id: 'permalinks',
+	fix_question: 'Switch permalinks to "Post name"?',
 } );
 
 const report = ( results: CheckResult[] ): ReadinessReport => ( {
@@ -118,8 +123,8 @@ describe( 'SettingsPage', () => {
 			'POST /readiness/fixes/permalinks': {
 				fix: 'permalinks',
 				result: fixed,
+				report: report( [ fixed, check( {} ) ] ),
 			},
-			'GET /readiness?fresh=true': report( [ fixed, check( {} ) ] ),
 		} );
 		render( <SettingsPage boot={ boot } /> );
 
@@ -216,50 +221,40 @@ describe( 'SettingsPage', () => {
 		expect( document.body.textContent ).not.toMatch( /\b(below|above)\b/ );
 	} );
 
-	it( 'asks before each fix with what it really does, and offers to remove a fix that can be undone', async () => {
-		const legacyOff = check( {
-			id: 'legacy_api',
-			status: 'error',
-			message: 'The Legacy REST API is off.',
-			fix_id: 'legacy_api',
-		} );
+	it( 'asks the question the server defines for each fix, and takes back a fix that can be undone, in one request', async () => {
 		const blind = check( {
-			id: 'order_storage',
+			id: 'legacy_api',
+			title: 'Legacy REST API',
 			status: 'error',
 			message: 'The Legacy REST API does not see the orders.',
 			fix_id: 'order_sync',
+			fix_question: 'Turn on compatibility mode?',
 		} );
 		const ruleIn = check( {
 			id: 'authorization_header',
+			title: 'Authorization header (Basic Auth)',
 			undo_id: 'authorization_header',
+			undo_question: 'Take the Authorization rule out again?',
 		} );
-		const ruleOut = check( { id: 'authorization_header' } );
+		const ruleOut = check( {
+			id: 'authorization_header',
+			message: 'The rule is out.',
+		} );
 		const calls = answers( {
-			'GET /readiness': report( [ legacyOff, blind, ruleIn ] ),
+			'GET /readiness': report( [ blind, ruleIn ] ),
 			'DELETE /readiness/fixes/authorization_header': {
 				fix: 'authorization_header',
 				result: ruleOut,
+				report: report( [ blind, ruleOut ] ),
 			},
-			'GET /readiness?fresh=true': report( [
-				legacyOff,
-				blind,
-				ruleOut,
-			] ),
 		} );
 		render( <SettingsPage boot={ boot } /> );
 
-		await userEvent.click( await screen.findByTestId( 'fix-legacy_api' ) );
-		const legacyQuestion = screen.getByRole( 'dialog' ).textContent ?? '';
-		// The fix only ticks the option: it must not promise to activate the plugin on WooCommerce 9.0+.
-		expect( legacyQuestion ).toMatch( /Legacy REST API/ );
-		expect( legacyQuestion ).not.toMatch( /activate/i );
-		await userEvent.click(
-			screen.getByRole( 'button', { name: 'Cancel' } )
-		);
-
+		const row = await screen.findByTestId( 'check-legacy_api' );
+		expect( row ).toHaveTextContent( 'Legacy REST API' );
 		await userEvent.click( screen.getByTestId( 'fix-order_sync' ) );
 		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
-			/compatibility mode.*slower/
+			'Turn on compatibility mode?'
 		);
 		await userEvent.click(
 			screen.getByRole( 'button', { name: 'Cancel' } )
@@ -268,19 +263,25 @@ describe( 'SettingsPage', () => {
 		await userEvent.click(
 			screen.getByTestId( 'undo-authorization_header' )
 		);
+		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
+			'Take the Authorization rule out again?'
+		);
 		expect( calls.some( ( c ) => c.method === 'DELETE' ) ).toBe( false );
 		await userEvent.click(
 			screen.getByRole( 'button', { name: 'Remove' } )
 		);
-		await waitFor( () =>
-			expect(
-				screen.queryByTestId( 'undo-authorization_header' )
-			).not.toBeInTheDocument()
-		);
+		await screen.findByText( 'The rule is out.' );
+		expect(
+			screen.queryByTestId( 'undo-authorization_header' )
+		).not.toBeInTheDocument();
+		// The fresh report came with the answer: no second run of the checks.
 		expect(
 			calls
-				.filter( ( c ) => c.method === 'DELETE' )
-				.map( ( c ) => c.path )
-		).toEqual( [ '/readiness/fixes/authorization_header' ] );
+				.map( ( c ) => `${ c.method } ${ c.path }` )
+				.filter( ( c ) => c.includes( 'readiness' ) )
+		).toEqual( [
+			'GET /readiness',
+			'DELETE /readiness/fixes/authorization_header',
+		] );
 	} );
 } );

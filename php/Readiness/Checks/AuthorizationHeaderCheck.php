@@ -30,6 +30,22 @@ final class AuthorizationHeaderCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'Authorization header (Basic Auth)', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * The web server's configuration is no option; applying or removing the plugin's own fix runs the checks.
+	 */
+	public function stale_on(): array {
+		return array();
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe The shop's request to itself, sent with throwaway Basic credentials.
 	 */
@@ -39,39 +55,28 @@ final class AuthorizationHeaderCheck implements Check {
 		$why     = __( 'The integration sends its API key in the Authorization header (HTTP Basic Auth). If PHP never sees it, every request is refused with 401.', 'flashnode-connector' );
 
 		if ( empty( $seen['answered'] ) ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::WARNING,
+			return CheckResult::warning(
 				/* translators: %s: why the request failed. */
 				sprintf( __( 'Could not be checked: the shop\'s request to itself failed (%s).', 'flashnode-connector' ), HttpsCheck::describe_failure( $seen ) ),
 				$why,
 				__( 'Confirm from outside with the health endpoint and an API key.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		$fix = new AuthorizationHeaderFix();
 		if ( CredentialChannels::NONE === $seen['credential_channel'] || ! $seen['credentials_intact'] ) {
-			$result = new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			$result = CheckResult::error(
 				__( 'The web server strips the Authorization header before PHP sees it.', 'flashnode-connector' ),
 				$why,
 				$fix->is_possible()
 					? __( 'Let the plugin add a pass-through rule to .htaccess (a copy of the current file is kept), or ask your host to pass the Authorization header to PHP.', 'flashnode-connector' )
 					: __( 'Ask your host to pass the Authorization header to PHP. On Apache the rule is: SetEnvIf Authorization "(.*)" HTTP_AUTHORIZATION=$1', 'flashnode-connector' ),
-				$fix->is_possible() ? $fix->id() : null,
 				$details
-			);
+			)->fixable_by( $fix->is_possible() ? $fix->id() : null );
 		} else {
-			$result = new CheckResult(
-				$this->id(),
-				CheckResult::OK,
+			$result = CheckResult::ok(
 				/* translators: %s: server variable name such as PHP_AUTH_USER. */
 				sprintf( __( 'The Authorization header reaches PHP (as %s).', 'flashnode-connector' ), $seen['credential_channel'] ),
-				'',
-				'',
-				null,
 				$details
 			);
 		}

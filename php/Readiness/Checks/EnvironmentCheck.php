@@ -34,6 +34,22 @@ final class EnvironmentCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'WordPress, WooCommerce and PHP versions', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * Versions change with updates, which deactivate and activate plugins or take minutes anyway.
+	 */
+	public function stale_on(): array {
+		return array();
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Unused: versions are read locally.
 	 */
@@ -56,25 +72,17 @@ final class EnvironmentCheck implements Check {
 			}
 		}
 		if ( array() !== $too_old ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				/* translators: %s: list of outdated software. */
 				sprintf( __( 'Outdated: %s.', 'flashnode-connector' ), implode( ', ', $too_old ) ),
 				__( 'The integration and this plugin are tested only with supported versions; older ones miss REST API fields and security fixes.', 'flashnode-connector' ),
 				__( 'Update the software named above (your host can update PHP).', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
-		return new CheckResult(
-			$this->id(),
-			CheckResult::OK,
+		return CheckResult::ok(
 			/* translators: 1: WordPress version, 2: WooCommerce version, 3: PHP version. */
 			sprintf( __( 'WordPress %1$s, WooCommerce %2$s and PHP %3$s are supported.', 'flashnode-connector' ), $versions['WordPress'], $versions['WooCommerce'], $versions['PHP'] ),
-			'',
-			'',
-			null,
 			$details
 		);
 	}

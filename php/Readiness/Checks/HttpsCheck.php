@@ -27,6 +27,20 @@ final class HttpsCheck implements Check {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'HTTPS and certificate', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function stale_on(): array {
+		return array( 'home', 'siteurl' );
+	}
+
+	/**
 	 * Whether the current request came through a TLS-terminating proxy that WordPress does not know about:
 	 * the proxy says https while PHP sees plain HTTP. Checked on real requests (the admin page, the health
 	 * endpoint), because the shop's request to itself bypasses such a proxy.
@@ -61,53 +75,44 @@ final class HttpsCheck implements Check {
 		);
 
 		if ( ! $details['home_https'] || ! $details['site_https'] ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				/* translators: %s: the site address. */
 				sprintf( __( 'The shop\'s address is not HTTPS (%s).', 'flashnode-connector' ), trailingslashit( (string) get_option( $details['home_https'] ? 'siteurl' : 'home' ) ) ),
 				$why,
 				__( 'Install a TLS certificate (most hosts offer free ones) and change both addresses in Settings > General to https://.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		if ( $details['unrecognised_proxy'] ) {
-			return new CheckResult( $this->id(), CheckResult::ERROR, __( 'A proxy in front of the shop speaks HTTPS, but WordPress sees plain HTTP.', 'flashnode-connector' ), $why, self::proxy_fix(), null, $details );
+			return CheckResult::error( __( 'A proxy in front of the shop speaks HTTPS, but WordPress sees plain HTTP.', 'flashnode-connector' ), $why, self::proxy_fix(), $details );
 		}
 
 		$seen                           = $probe->result();
 		$details['certificate_ok']      = $seen['certificate_ok'];
 		$details['certificate_problem'] = $seen['tls_error'];
 		if ( false === $seen['certificate_ok'] ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				/* translators: %s: the TLS error. */
 				sprintf( __( 'The shop\'s TLS certificate does not verify: %s', 'flashnode-connector' ), $seen['tls_error'] ),
 				__( 'Integration servers verify certificates and refuse to connect to a shop whose certificate is self-signed, expired or for another name.', 'flashnode-connector' ),
 				__( 'Install a certificate from a public certificate authority for this domain (your host can do it), including the intermediate certificates.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		if ( empty( $seen['answered'] ) ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::WARNING,
+			return CheckResult::warning(
 				/* translators: %s: why the request failed. */
 				sprintf( __( 'The shop could not reach itself over HTTPS to verify it: %s', 'flashnode-connector' ), self::describe_failure( $seen ) ),
 				$why,
 				__( 'Some hosts block requests from a site to itself; ask your host, or confirm from outside with the health endpoint.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		$details['loopback_is_ssl'] = (bool) $seen['is_ssl'];
 		if ( ! $seen['is_ssl'] ) {
-			return new CheckResult( $this->id(), CheckResult::ERROR, __( 'The shop\'s HTTPS address reaches WordPress as plain HTTP.', 'flashnode-connector' ), $why, self::proxy_fix(), null, $details );
+			return CheckResult::error( __( 'The shop\'s HTTPS address reaches WordPress as plain HTTP.', 'flashnode-connector' ), $why, self::proxy_fix(), $details );
 		}
-		return new CheckResult( $this->id(), CheckResult::OK, __( 'The shop answers over HTTPS with a valid certificate, and WordPress sees HTTPS.', 'flashnode-connector' ), '', '', null, $details );
+		return CheckResult::ok( __( 'The shop answers over HTTPS with a valid certificate, and WordPress sees HTTPS.', 'flashnode-connector' ), $details );
 	}
 
 	/**

@@ -31,43 +31,51 @@ final class LegacyApiCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'Legacy REST API', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function stale_on(): array {
+		return array( LegacyApi::OPTION, OrderStorage::HPOS_OPTION, OrderStorage::SYNC_OPTION, Settings::OPTION );
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Unused: the state is read locally.
 	 */
 	public function run( LoopbackProbe $probe ): CheckResult {
 		$details = array( 'needed' => Settings::needs_legacy_api() ) + LegacyApi::facts();
 		if ( ! $details['needed'] ) {
-			return new CheckResult( $this->id(), CheckResult::NOT_APPLICABLE, __( 'The integration uses the REST API v3 only; the Legacy REST API is not needed.', 'flashnode-connector' ), '', '', null, $details );
+			return CheckResult::not_applicable( __( 'The integration uses the REST API v3 only; the Legacy REST API is not needed.', 'flashnode-connector' ), $details );
 		}
 		$why = __( 'The integration reads orders through the Legacy REST API (/wc-api/v3/…); while it is off, every call fails.', 'flashnode-connector' );
 		if ( ! $details['available'] ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				__( 'WooCommerce 9.0 and newer no longer include the Legacy REST API, and the "WooCommerce Legacy REST API" plugin is not active.', 'flashnode-connector' ),
 				$why,
 				LegacyApi::plugin_installed()
 					? __( 'Activate the "WooCommerce Legacy REST API" plugin in Plugins > Installed Plugins, then enable the API here.', 'flashnode-connector' )
 					: __( 'Install and activate the free "WooCommerce Legacy REST API" plugin (Plugins > Add New), then enable the API here.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		if ( ! $details['enabled'] ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				__( 'The Legacy REST API is off.', 'flashnode-connector' ),
 				$why,
 				__( 'Enable it in WooCommerce > Settings > Advanced > Legacy API, or let the plugin enable it.', 'flashnode-connector' ),
-				'legacy_api',
 				$details
-			);
+			)->fixable_by( 'legacy_api' );
 		}
 		if ( ! $details['sees_orders'] ) {
 			return $this->orders_hidden( $details );
 		}
-		return new CheckResult( $this->id(), CheckResult::OK, __( 'The Legacy REST API is available, enabled and sees the shop\'s orders.', 'flashnode-connector' ), '', '', null, $details );
+		return CheckResult::ok( __( 'The Legacy REST API is available, enabled and sees the shop\'s orders.', 'flashnode-connector' ), $details );
 	}
 
 	/**
@@ -78,9 +86,7 @@ final class LegacyApiCheck implements Check {
 	private function orders_hidden( array $details ): CheckResult {
 		$why = __( 'The Legacy REST API reads orders from the WordPress posts table only. Calls to /wc-api/v3/orders answer with an empty or incomplete list, without an error, so the integration silently transfers nothing.', 'flashnode-connector' );
 		if ( OrderStorage::sync_enabled() ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::WARNING,
+			return CheckResult::warning(
 				sprintf(
 					/* translators: %d: number of orders. */
 					_n( 'Compatibility mode is still copying orders to the posts table: %d order is not there yet, and the Legacy REST API does not see it until the copy is done.', 'Compatibility mode is still copying orders to the posts table: %d orders are not there yet, and the Legacy REST API does not see them until the copy is done.', (int) $details['pending_sync'], 'flashnode-connector' ),
@@ -88,18 +94,14 @@ final class LegacyApiCheck implements Check {
 				),
 				$why,
 				__( 'Wait for WooCommerce to finish the copy: it runs in the background through WP-Cron and Action Scheduler (WooCommerce > Status > Scheduled Actions), in batches, and may take a while on a large shop.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
-		return new CheckResult(
-			$this->id(),
-			CheckResult::ERROR,
+		return CheckResult::error(
 			__( 'The Legacy REST API is on but does not see the shop\'s orders: it reads the WordPress posts table, and this shop keeps its orders in High-Performance Order Storage with compatibility mode off, so that table holds none of them (or only old copies).', 'flashnode-connector' ),
 			$why,
 			__( 'Choose one. If the integration service supports the REST API v3, set "REST API v3 only" in the transfer settings on this page and ask the service to switch. Otherwise turn on compatibility mode (WooCommerce > Settings > Advanced > Features), which the plugin can do for you: WooCommerce then writes every order to both storages, so saving orders gets somewhat slower and the database larger, and it copies the existing orders in the background, which can take a while on a large shop.', 'flashnode-connector' ),
-			'order_sync',
 			$details
-		);
+		)->fixable_by( 'order_sync' );
 	}
 }

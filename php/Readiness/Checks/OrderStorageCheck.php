@@ -29,6 +29,20 @@ final class OrderStorageCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'Order storage (HPOS)', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function stale_on(): array {
+		return array( OrderStorage::HPOS_OPTION, OrderStorage::SYNC_OPTION );
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Unused: the setting is read locally.
 	 */
@@ -41,13 +55,8 @@ final class OrderStorageCheck implements Check {
 		if ( $sync ) {
 			$message .= ' ' . __( 'Compatibility sync with the other storage is on.', 'flashnode-connector' );
 		}
-		return new CheckResult(
-			$this->id(),
-			CheckResult::OK,
+		return CheckResult::ok(
 			$message,
-			'',
-			'',
-			null,
 			array(
 				'hpos' => $hpos,
 				'sync' => $sync,

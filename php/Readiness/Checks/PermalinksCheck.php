@@ -27,30 +27,36 @@ final class PermalinksCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'Permalinks', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function stale_on(): array {
+		return array( 'permalink_structure' );
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Unused: the setting is read locally.
 	 */
 	public function run( LoopbackProbe $probe ): CheckResult {
 		$structure = (string) get_option( 'permalink_structure', '' );
 		if ( '' === $structure ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				__( 'Permalinks are set to "Plain".', 'flashnode-connector' ),
 				__( 'Integrations call /wp-json/… and the Legacy API /wc-api/…; with Plain permalinks those URLs answer 404.', 'flashnode-connector' ),
 				__( 'Choose any other structure in Settings > Permalinks, or let the plugin set "Post name".', 'flashnode-connector' ),
-				'permalinks',
 				array( 'structure' => '' )
-			);
+			)->fixable_by( 'permalinks' );
 		}
-		return new CheckResult(
-			$this->id(),
-			CheckResult::OK,
+		return CheckResult::ok(
 			/* translators: %s: permalink structure, e.g. /%postname%/. */
 			sprintf( __( 'Pretty permalinks are on (%s).', 'flashnode-connector' ), $structure ),
-			'',
-			'',
-			null,
 			array( 'structure' => $structure )
 		);
 	}

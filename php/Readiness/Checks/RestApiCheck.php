@@ -27,6 +27,20 @@ final class RestApiCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'REST API reachable', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function stale_on(): array {
+		return array( 'permalink_structure' );
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Used to request the wc/v3 index the way a visitor would.
 	 */
@@ -37,14 +51,11 @@ final class RestApiCheck implements Check {
 		$details  = array( 'url' => $url );
 
 		if ( is_wp_error( $response ) ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::WARNING,
+			return CheckResult::warning(
 				/* translators: %s: error message. */
 				sprintf( __( 'The shop could not reach its own REST API: %s', 'flashnode-connector' ), $response->get_error_message() ),
 				$why,
 				__( 'Some hosts block requests from a site to itself; confirm from outside with the health endpoint.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
@@ -52,23 +63,18 @@ final class RestApiCheck implements Check {
 		$body                   = json_decode( (string) wp_remote_retrieve_body( $response ), true );
 		$details['status_code'] = $code;
 		if ( 200 === $code && is_array( $body ) && isset( $body['namespace'] ) && 'wc/v3' === $body['namespace'] ) {
-			return new CheckResult( $this->id(), CheckResult::OK, __( 'The WooCommerce REST API (wc/v3) answers visitors.', 'flashnode-connector' ), '', '', null, $details );
+			return CheckResult::ok( __( 'The WooCommerce REST API (wc/v3) answers visitors.', 'flashnode-connector' ), $details );
 		}
 		if ( 404 === $code ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				__( 'The WooCommerce REST API (wc/v3) is not there: /wp-json/wc/v3 answers 404.', 'flashnode-connector' ),
 				$why,
 				__( 'Check that permalinks are not Plain and that no plugin disables the REST API.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		$blocker = is_array( $body ) && isset( $body['code'] ) && is_string( $body['code'] ) ? $body['code'] : '';
-		return new CheckResult(
-			$this->id(),
-			CheckResult::ERROR,
+		return CheckResult::error(
 			'' === $blocker
 				/* translators: %d: HTTP status code. */
 				? sprintf( __( 'The REST API is blocked for visitors (HTTP %d).', 'flashnode-connector' ), $code )
@@ -76,7 +82,6 @@ final class RestApiCheck implements Check {
 				: sprintf( __( 'The REST API is blocked for visitors (HTTP %1$d, %2$s).', 'flashnode-connector' ), $code, $blocker ),
 			$why,
 			__( 'A security plugin or the host blocks /wp-json/. Allow /wp-json/wc/ (and /wp-json/wc-flashnode/) for requests with an API key.', 'flashnode-connector' ),
-			null,
 			$details + array( 'error_code' => $blocker )
 		);
 	}

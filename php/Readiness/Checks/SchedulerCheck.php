@@ -31,6 +31,22 @@ final class SchedulerCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'Cron and Action Scheduler', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 *
+	 * The queue changes all the time; five minutes of cache are what the owner sees.
+	 */
+	public function stale_on(): array {
+		return array();
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Unused: the queue is read locally.
 	 */
@@ -58,38 +74,27 @@ final class SchedulerCheck implements Check {
 		$why           = __( 'Webhook deliveries wait in Action Scheduler until WP-Cron runs it; if nothing runs it, the integration never hears of new orders.', 'flashnode-connector' );
 
 		if ( $overdue > 0 && $cron_disabled ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				/* translators: %d: number of deliveries. */
 				sprintf( _n( '%d webhook delivery is overdue, and WP-Cron is disabled (DISABLE_WP_CRON) with nothing else running the queue.', '%d webhook deliveries are overdue, and WP-Cron is disabled (DISABLE_WP_CRON) with nothing else running the queue.', $overdue, 'flashnode-connector' ), $overdue ),
 				$why,
 				__( 'Add a system cron job that requests wp-cron.php every minute (your host\'s control panel has "Cron jobs"), or remove DISABLE_WP_CRON from wp-config.php.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		if ( $overdue > 0 ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::WARNING,
+			return CheckResult::warning(
 				/* translators: %d: number of deliveries. */
 				sprintf( _n( '%d webhook delivery is overdue: WP-Cron is not running often enough.', '%d webhook deliveries are overdue: WP-Cron is not running often enough.', $overdue, 'flashnode-connector' ), $overdue ),
 				$why,
 				__( 'WP-Cron runs only when someone visits the shop. Add a system cron job that requests wp-cron.php every minute.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
-		return new CheckResult(
-			$this->id(),
-			CheckResult::OK,
+		return CheckResult::ok(
 			$cron_disabled
 				? __( 'No webhook delivery is overdue; WP-Cron is disabled and another runner keeps the queue moving.', 'flashnode-connector' )
 				: __( 'No webhook delivery is overdue.', 'flashnode-connector' ),
-			'',
-			'',
-			null,
 			$details
 		);
 	}

@@ -28,6 +28,20 @@ final class SiteVisibilityCheck implements Check {
 
 	/**
 	 * {@inheritDoc}
+	 */
+	public function title(): string {
+		return __( 'Site reachable from outside', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function stale_on(): array {
+		return array( 'woocommerce_coming_soon' );
+	}
+
+	/**
+	 * {@inheritDoc}
 	 *
 	 * @param LoopbackProbe $probe Tells whether the web server itself asks for a password.
 	 */
@@ -39,27 +53,21 @@ final class SiteVisibilityCheck implements Check {
 			'password_protected' => ! empty( $seen['basic_auth_challenge'] ),
 		);
 		if ( $details['password_protected'] ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::ERROR,
+			return CheckResult::error(
 				__( 'The web server asks for a password before WordPress runs.', 'flashnode-connector' ),
 				__( 'A server password uses the same Authorization header as the integration\'s API key, so the integration cannot get through.', 'flashnode-connector' ),
 				__( 'Remove the server password (typical on staging sites), or exempt /wp-json/ and /wc-api/ from it.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
 		if ( $coming_soon ) {
-			return new CheckResult(
-				$this->id(),
-				CheckResult::WARNING,
+			return CheckResult::warning(
 				__( 'The store is in "coming soon" mode.', 'flashnode-connector' ),
 				__( 'Customers cannot place orders, so the integration has nothing to transfer, and its test orders cannot be placed.', 'flashnode-connector' ),
 				__( 'Launch the store in WooCommerce > Settings > Site visibility when you are ready.', 'flashnode-connector' ),
-				null,
 				$details
 			);
 		}
-		return new CheckResult( $this->id(), CheckResult::OK, __( 'The store is live and not password-protected.', 'flashnode-connector' ), '', '', null, $details );
+		return CheckResult::ok( __( 'The store is live and not password-protected.', 'flashnode-connector' ), $details );
 	}
 }

@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Readiness\Fixes;
 
-use Flashnode\Connector\Readiness\Fix;
+use Flashnode\Connector\Readiness\UndoableFix;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -20,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
  * byte, when nothing else changed it meanwhile) and deletes the copy. Apache only: other servers do not read
  * .htaccess.
  */
-final class AuthorizationHeaderFix implements Fix {
+final class AuthorizationHeaderFix implements UndoableFix {
 
 	/** Marker name in .htaccess. */
 	public const MARKER = 'Flashnode Connector';
@@ -43,6 +43,20 @@ final class AuthorizationHeaderFix implements Fix {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 */
+	public function question(): string {
+		return __( 'Add a rule to the site\'s .htaccess file so the web server passes the Authorization header to WordPress? A copy of the file is kept, and the rule can be removed again here.', 'flashnode-connector' );
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	public function undo_question(): string {
+		return __( 'Take the Authorization rule out of .htaccess again? The file goes back to how it was, and if the web server strips the header, API keys sent with Basic Auth stop reaching WooCommerce.', 'flashnode-connector' );
+	}
+
+	/**
 	 * Path of the .htaccess WordPress manages.
 	 */
 	public static function htaccess_path(): string {
@@ -53,7 +67,7 @@ final class AuthorizationHeaderFix implements Fix {
 	}
 
 	/**
-	 * Whether the block is in .htaccess now.
+	 * {@inheritDoc}
 	 */
 	public function is_applied(): bool {
 		if ( ! function_exists( 'extract_from_markers' ) ) {
@@ -99,6 +113,8 @@ final class AuthorizationHeaderFix implements Fix {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 *
 	 * Takes the block, markers included, out of .htaccess again, and deletes the copy.
 	 *
 	 * WordPress's insert_with_markers() reads the file line by line (a final newline becomes an empty last line)

@@ -35,8 +35,8 @@ final class LegacyApiFix implements Fix {
 	/**
 	 * {@inheritDoc}
 	 */
-	public function is_possible(): bool {
-		return LegacyApi::is_available() && ! LegacyApi::is_enabled();
+	public function question(): string {
+		return __( 'Turn on WooCommerce\'s Legacy REST API (WooCommerce > Settings > Advanced > Legacy API)?', 'flashnode-connector' );
 	}
 
 	/**

@@ -37,7 +37,14 @@ final class OrderSyncFix implements Fix {
 	/**
 	 * {@inheritDoc}
 	 */
-	public function is_possible(): bool {
+	public function question(): string {
+		return __( 'Turn on WooCommerce\'s compatibility mode, so the Legacy REST API sees orders? Every order is then written to both storages (saving orders gets somewhat slower, the database larger), and existing orders are copied in the background. You can turn it off again in WooCommerce > Settings > Advanced > Features.', 'flashnode-connector' );
+	}
+
+	/**
+	 * Only where orders are in HPOS and compatibility mode is off: otherwise there is nothing to do.
+	 */
+	private function needed(): bool {
 		return OrderStorage::hpos_enabled() && ! OrderStorage::sync_enabled();
 	}
 
@@ -45,7 +52,7 @@ final class OrderSyncFix implements Fix {
 	 * {@inheritDoc}
 	 */
 	public function apply(): ?\WP_Error {
-		if ( ! $this->is_possible() ) {
+		if ( ! $this->needed() ) {
 			return new \WP_Error( 'flashnode_fix_not_needed', __( 'Compatibility mode is already on, or the shop keeps its orders in the posts table: the Legacy REST API can see them without it.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		update_option( OrderStorage::SYNC_OPTION, 'yes' );

@@ -34,9 +34,16 @@ final class PermalinksFix implements Fix {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 */
+	public function question(): string {
+		return __( 'Switch permalinks to "Post name"? Links to posts and pages change; WordPress redirects the old ones.', 'flashnode-connector' );
+	}
+
+	/**
 	 * Only Plain permalinks are changed; a structure the owner chose is never touched.
 	 */
-	public function is_possible(): bool {
+	private function needed(): bool {
 		return '' === (string) get_option( 'permalink_structure', '' );
 	}
 
@@ -44,7 +51,7 @@ final class PermalinksFix implements Fix {
 	 * {@inheritDoc}
 	 */
 	public function apply(): ?\WP_Error {
-		if ( ! $this->is_possible() ) {
+		if ( ! $this->needed() ) {
 			return new \WP_Error( 'flashnode_fix_not_needed', __( 'Permalinks are already set to a pretty structure; nothing was changed.', 'flashnode-connector' ), array( 'status' => 409 ) );
 		}
 		global $wp_rewrite;
