@@ -60,14 +60,18 @@ final class PresentedKey {
 	 * "Authorization: OAuth …" header (which wins). Null when there is none.
 	 */
 	private static function oauth_consumer_key(): ?string {
-		// phpcs:disable WordPress.Security.NonceVerification -- API key authentication, not a form.
-		$sent = $_POST['oauth_consumer_key'] ?? $_GET['oauth_consumer_key'] ?? null; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- sanitized below.
+		// phpcs:disable WordPress.Security.NonceVerification, WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- API key authentication, not a form; sanitized below.
+		$sent = isset( $_GET['oauth_consumer_key'] ) ? wp_unslash( $_GET['oauth_consumer_key'] ) : null;
+		if ( isset( $_POST['oauth_consumer_key'] ) ) {
+			$sent = wp_unslash( $_POST['oauth_consumer_key'] ); // POST wins, as in WooCommerce's array_merge( $_GET, $_POST ).
+		}
 		// phpcs:enable
-		$key    = is_string( $sent ) ? wp_unslash( $sent ) : null;
+		$key    = is_string( $sent ) ? $sent : null;
 		$header = self::authorization_header();
 		// WooCommerce's own pattern (WC_REST_Authentication::parse_header()): quoted or bare, URL-encoded.
 		if ( 'OAuth ' === substr( $header, 0, 6 ) && preg_match( '/oauth_consumer_key=(:?"([^"]*)"|([^,]*))/', $header, $match ) ) {
-			$key = urldecode( '' === $match[2] ? ( $match[3] ?? '' ) : $match[2] );
+			$quoted = $match[2] ?? '';
+			$key    = urldecode( '' === $quoted ? ( $match[3] ?? '' ) : $quoted );
 		}
 		return null !== $key && '' !== $key ? sanitize_text_field( $key ) : null;
 	}

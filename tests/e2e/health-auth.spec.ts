@@ -6,6 +6,7 @@
 import {
 	request as playwrightRequest,
 	type APIRequestContext,
+	type APIResponse,
 } from '@playwright/test';
 
 import { expect, test } from './fixtures';
@@ -97,12 +98,14 @@ test( 'a replayed OAuth request is refused (WooCommerce keeps used nonces)', asy
 		params: { ...params, ...oauth },
 	} );
 	expect( replay.status() ).toBe( 401 );
-	expect( ( await replay.json() ).code ).toBe( 'flashnode_health_invalid_key' );
+	expect( ( await replay.json() ).code ).toBe(
+		'flashnode_health_invalid_key'
+	);
 } );
 
 const refusals: Array< {
 	name: string;
-	send: () => ReturnType< APIRequestContext[ 'get' ] >;
+	send: () => Promise< APIResponse >;
 	code: string;
 	message: RegExp;
 } > = [
@@ -160,7 +163,8 @@ const refusals: Array< {
 				},
 			} ),
 		code: 'flashnode_health_query_keys_need_https',
-		message: /ignores consumer_key and consumer_secret.*over plain HTTP.*OAuth 1\.0a/,
+		message:
+			/ignores consumer_key and consumer_secret.*over plain HTTP.*OAuth 1\.0a/,
 	},
 	{
 		name: 'Basic Auth over plain HTTP',

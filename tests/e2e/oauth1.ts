@@ -6,7 +6,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 import type { ApiKey } from './support';
 
-/** PHP's rawurlencode(): RFC 3986, which encodeURIComponent() is but for !'()*. */
+/**
+ * PHP's rawurlencode(): RFC 3986, which encodeURIComponent() is but for !'()*.
+ * @param value Text to encode.
+ */
 export function rfc3986( value: string ): string {
 	return encodeURIComponent( value ).replace(
 		/[!'()*]/g,
@@ -31,7 +34,10 @@ export interface SignOptions {
  * @param key     Consumer key and secret.
  * @param options What is signed.
  */
-export function oauth1( key: ApiKey, options: SignOptions ) {
+export function oauth1(
+	key: ApiKey,
+	options: SignOptions
+): Record< string, string > {
 	const algorithm = options.algorithm ?? 'HMAC-SHA256';
 	const oauth: Record< string, string > = {
 		oauth_consumer_key: key.consumer_key,
