@@ -10,6 +10,7 @@ namespace Flashnode\Connector;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Health\HealthController;
+use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Rest\ConnectionController;
@@ -56,6 +57,7 @@ final class Plugin {
 	 * The health endpoint, and the page's routes under flashnode/v1 (one controller per resource).
 	 */
 	public function register_rest_routes(): void {
+		NoStore::register();
 		( new HealthController() )->register();
 		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new WebhooksController() ) as $controller ) {
 			$controller->register_routes();

@@ -25,7 +25,7 @@ final class Diagnosis {
 	 * The payload.
 	 *
 	 * @param array<string,mixed> $key     The key row that authenticated (PresentedKey::lookup()).
-	 * @param string              $via     'basic_auth' or 'query_string'.
+	 * @param string              $via     How the key came: 'basic_auth', 'query_string' or 'oauth1' (PresentedKey::VIA_*).
 	 * @return array<string,mixed>
 	 */
 	public static function build( array $key, string $via ): array {

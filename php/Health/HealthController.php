@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Health;
 
+use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\Checks\HttpsCheck;
 
 defined( 'ABSPATH' ) || exit;
@@ -29,6 +30,7 @@ final class HealthController {
 	 */
 	public function register(): void {
 		$this->register_routes();
+		add_filter( 'rest_pre_dispatch', array( $this, 'explain_permission_refusal' ), 11, 3 );
 		add_filter( 'rest_post_dispatch', array( $this, 'explain_and_log' ), 60, 3 );
 	}
 
@@ -80,7 +82,7 @@ final class HealthController {
 			if ( $request['details'] ) {
 				return self::unauthorized(
 					'flashnode_health_no_credentials',
-					__( 'No credentials arrived. Send the consumer key and secret with HTTP Basic Auth over HTTPS. If you did, the web server strips the Authorization header before PHP sees it: the shop owner can fix that in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
+					__( 'No credentials arrived. Send the consumer key and secret with HTTP Basic Auth over HTTPS, or sign the request with OAuth 1.0a. If you sent an Authorization header, the web server strips it before PHP sees it: the shop owner can fix that in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
 				);
 			}
 			return new \WP_REST_Response(
@@ -92,19 +94,63 @@ final class HealthController {
 				)
 			);
 		}
-		if ( ! is_ssl() ) {
-			return self::unauthorized(
-				'flashnode_health_https_required',
-				HttpsCheck::request_behind_unrecognised_proxy()
-					? __( 'HTTPS required for Basic Auth: the request reached WordPress as plain HTTP although a proxy in front of the shop speaks HTTPS, so WooCommerce ignores the API key. The shop owner must tell WordPress about the proxy (see WooCommerce > Settings > Flashnode).', 'flashnode-connector' )
-					: __( 'HTTPS required for Basic Auth: WooCommerce accepts API keys sent this way only over HTTPS. Call the https:// address of the shop.', 'flashnode-connector' )
-			);
+		// Over plain HTTP WooCommerce authenticates OAuth 1.0a signatures only and ignores keys sent in clear.
+		if ( ! is_ssl() && PresentedKey::VIA_OAUTH1 !== $presented['via'] ) {
+			return self::ignored_over_http( $presented['via'] );
 		}
 		$key = PresentedKey::lookup( $presented['consumer_key'] );
 		if ( null === $key || get_current_user_id() !== $key['user_id'] ) {
 			return self::unauthorized( 'flashnode_health_invalid_key', self::invalid_key_message() );
 		}
 		return new \WP_REST_Response( Diagnosis::build( $key, $presented['via'] ) );
+	}
+
+	/**
+	 * Why a key sent in clear over plain HTTP did not count.
+	 *
+	 * @param string $via How the key came: PresentedKey::VIA_QUERY_STRING or VIA_BASIC_AUTH.
+	 */
+	private static function ignored_over_http( string $via ): \WP_Error {
+		if ( PresentedKey::VIA_QUERY_STRING === $via ) {
+			return self::unauthorized(
+				'flashnode_health_query_keys_need_https',
+				__( 'WooCommerce ignores consumer_key and consumer_secret in the query string over plain HTTP. Call the https:// address of the shop, or sign the request with OAuth 1.0a.', 'flashnode-connector' )
+			);
+		}
+		return self::unauthorized(
+			'flashnode_health_https_required',
+			HttpsCheck::request_behind_unrecognised_proxy()
+				? __( 'HTTPS required for Basic Auth: the request reached WordPress as plain HTTP although a proxy in front of the shop speaks HTTPS, so WooCommerce ignores the API key. The shop owner must tell WordPress about the proxy (see WooCommerce > Settings > Flashnode).', 'flashnode-connector' )
+				: __( 'HTTPS required for Basic Auth: WooCommerce accepts API keys sent this way only over HTTPS. Call the https:// address of the shop, or sign the request with OAuth 1.0a.', 'flashnode-connector' )
+		);
+	}
+
+	/**
+	 * WooCommerce refuses a key without read permission in rest_pre_dispatch (priority 10), after the key and
+	 * its secret or signature were accepted: a failed authentication never gets that far (WP_REST_Server answers
+	 * it before dispatching). So a WooCommerce refusal here, for a key whose permissions lack read, is exactly
+	 * that case — decided without WooCommerce's message, which is translated on shops in other languages, and
+	 * without the current user, whom a logged-in cookie can set whatever the key.
+	 *
+	 * @param mixed            $result  Response so far (WooCommerce's error, if any).
+	 * @param \WP_REST_Server  $server  Server.
+	 * @param \WP_REST_Request $request Request.
+	 * @return mixed
+	 */
+	public function explain_permission_refusal( $result, $server, $request ) {
+		if ( ! $result instanceof \WP_Error || 'woocommerce_rest_authentication_error' !== $result->get_error_code()
+			|| ! $request instanceof \WP_REST_Request || '/' . self::REST_NAMESPACE . self::ROUTE !== $request->get_route() ) {
+			return $result;
+		}
+		$presented = PresentedKey::from_request();
+		$key       = null === $presented ? null : PresentedKey::lookup( $presented['consumer_key'] );
+		if ( null === $key || in_array( $key['permissions'], array( 'read', 'read_write' ), true ) ) {
+			return $result;
+		}
+		return self::unauthorized(
+			'flashnode_health_key_cannot_read',
+			__( 'This API key lacks read permission. Create a key with Read or Read/Write permissions in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
+		);
 	}
 
 	/**
@@ -120,23 +166,56 @@ final class HealthController {
 		if ( ! $request instanceof \WP_REST_Request || ! $response instanceof \WP_REST_Response || '/' . self::REST_NAMESPACE . self::ROUTE !== $request->get_route() ) {
 			return $response;
 		}
+		// A page cache must never answer "ok" for a shop whose PHP is down, nor keep a diagnosis.
+		NoStore::mark( $response );
 		$data = $response->get_data();
 		$code = $response->is_error() && is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : 'ok';
-		if ( 'woocommerce_rest_authentication_error' === $code ) {
-			$message = isset( $data['message'] ) ? (string) $data['message'] : '';
-			$code    = false !== strpos( $message, 'read permissions' ) ? 'flashnode_health_key_cannot_read' : 'flashnode_health_invalid_key';
+		if ( in_array( $code, array( 'woocommerce_rest_authentication_error', 'woocommerce_rest_authentication_missing_parameter' ), true ) ) {
+			$refusal = self::explain_refusal( $code );
+			$code    = $refusal['code'];
 			$response->set_data(
 				array(
 					'code'    => $code,
-					'message' => 'flashnode_health_key_cannot_read' === $code
-						? __( 'This API key lacks read permission. Create a key with Read or Read/Write permissions in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
-						: self::invalid_key_message(),
+					'message' => $refusal['message'],
 					'data'    => array( 'status' => 401 ),
 				)
 			);
 		}
 		HealthLog::record( 'ok' === $code && is_array( $data ) && ! empty( $data['authenticated'] ), $response->get_status(), $code );
 		return $response;
+	}
+
+	/**
+	 * What WooCommerce's authentication refusal means. Decided from the request, never from WooCommerce's message,
+	 * which is translated on shops in other languages. Unknown key and wrong secret or signature get the same
+	 * answer, so it reveals nothing about which keys exist.
+	 *
+	 * @param string $woocommerce_code WooCommerce's error code.
+	 * @return array{code:string,message:string}
+	 */
+	private static function explain_refusal( string $woocommerce_code ): array {
+		if ( 'woocommerce_rest_authentication_missing_parameter' === $woocommerce_code ) {
+			return array(
+				'code'    => 'flashnode_health_oauth_incomplete',
+				'message' => __( 'Incomplete OAuth 1.0a request: send oauth_consumer_key, oauth_timestamp, oauth_nonce, oauth_signature and oauth_signature_method (HMAC-SHA1 or HMAC-SHA256).', 'flashnode-connector' ),
+			);
+		}
+		$presented = PresentedKey::from_request();
+		if ( null !== $presented && PresentedKey::VIA_OAUTH1 === $presented['via'] ) {
+			return array(
+				'code'    => 'flashnode_health_invalid_key',
+				'message' => sprintf(
+					/* translators: 1: URL WooCommerce signs, 2: the shop's time in UTC. */
+					__( 'Unknown API key, or the OAuth 1.0a signature was refused. WooCommerce signs %1$s (the shop\'s home URL with this request\'s scheme) with all query parameters; the timestamp must be within 15 minutes of the shop\'s clock (%2$s) and each nonce used once.', 'flashnode-connector' ),
+					PresentedKey::oauth_signed_url(),
+					gmdate( 'Y-m-d\TH:i:s\Z' )
+				),
+			);
+		}
+		return array(
+			'code'    => 'flashnode_health_invalid_key',
+			'message' => self::invalid_key_message(),
+		);
 	}
 
 	/**

@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Rest;
 
+use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
 
@@ -146,10 +147,8 @@ final class KeysController {
 		if ( is_wp_error( $key ) ) {
 			return $key;
 		}
-		$response = new \WP_REST_Response( array( 'key' => $key ), 201 );
 		// The secret must not linger in any cache between the shop and the browser.
-		$response->header( 'Cache-Control', 'no-store' );
-		return $response;
+		return NoStore::mark( new \WP_REST_Response( array( 'key' => $key ), 201 ) );
 	}
 
 	/**

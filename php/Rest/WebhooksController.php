@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Rest;
 
+use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Http\OutboundUrl;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
@@ -130,8 +131,8 @@ final class WebhooksController {
 			),
 			array() === $outcome['created'] ? 200 : 201
 		);
-		$response->header( 'Cache-Control', 'no-store' );
-		return $response;
+		// The secret travels only with a new delivery URL's webhooks (the only time it is sent).
+		return null === $outcome['secret'] ? $response : NoStore::mark( $response );
 	}
 
 	/**
