@@ -65,6 +65,8 @@ test( 'with a key: the full diagnosis', async () => {
 		needed: true,
 		available: expect.any( Boolean ),
 		enabled: expect.any( Boolean ),
+		sees_orders: expect.any( Boolean ),
+		pending_sync: expect.any( Number ),
 	} );
 	expect( body.transfer ).toEqual( {
 		api_mode: 'legacy',
