@@ -1,4 +1,3 @@
-import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 import type { BootData } from './boot-data';
@@ -8,6 +7,7 @@ import { KeysPanel } from './panels/keys-panel';
 import { ReadinessPanel } from './panels/readiness-panel';
 import { TransferSettingsPanel } from './panels/transfer-settings-panel';
 import { WebhooksPanel } from './panels/webhooks-panel';
+import { PageNotices } from './components/page-notices';
 import { Panel } from './components/panel';
 
 interface SettingsPageProps {
@@ -16,21 +16,13 @@ interface SettingsPageProps {
 
 /**
  * WooCommerce > Settings > Flashnode, in the order a shop owner works through it: get ready, connect (or
- * create a key), add webhooks, choose what to transfer, then watch the connection.
+ * create a key), add webhooks, choose what to transfer, then watch the connection. The panels share one store
+ * (src/data): a change in one reloads what it made stale in the others.
  *
  * @param props      Component props.
  * @param props.boot Versions printed by PHP.
  */
 export function SettingsPage( { boot }: SettingsPageProps ) {
-	// Panels that show the same server state reload when another panel changed it.
-	const [ keysVersion, setKeysVersion ] = useState( 0 );
-	const [ readinessVersion, setReadinessVersion ] = useState( 0 );
-	const [ connectionVersion, setConnectionVersion ] = useState( 0 );
-	const keysChanged = () => {
-		setKeysVersion( ( v ) => v + 1 );
-		setConnectionVersion( ( v ) => v + 1 );
-	};
-
 	return (
 		<div className="flashnode-connector__page">
 			<h2>{ __( 'Flashnode Connector', 'flashnode-connector' ) }</h2>
@@ -40,16 +32,13 @@ export function SettingsPage( { boot }: SettingsPageProps ) {
 					'flashnode-connector'
 				) }
 			</p>
-			<ReadinessPanel version={ readinessVersion } />
-			<ConnectPanel onChanged={ keysChanged } />
-			<KeysPanel version={ keysVersion } onChanged={ keysChanged } />
-			<WebhooksPanel
-				onChanged={ () => setConnectionVersion( ( v ) => v + 1 ) }
-			/>
-			<TransferSettingsPanel
-				onSaved={ () => setReadinessVersion( ( v ) => v + 1 ) }
-			/>
-			<ConnectionPanel version={ connectionVersion } />
+			<PageNotices />
+			<ReadinessPanel />
+			<ConnectPanel />
+			<KeysPanel />
+			<WebhooksPanel />
+			<TransferSettingsPanel />
+			<ConnectionPanel />
 			<Panel title={ __( 'About this shop', 'flashnode-connector' ) }>
 				<dl className="flashnode-connector__facts">
 					<dt>{ __( 'Plugin version', 'flashnode-connector' ) }</dt>

@@ -87,11 +87,20 @@ export interface WebhookSummary {
 	last_delivery: Delivery | null;
 }
 
-export interface WebhooksResponse {
-	webhooks: WebhookSummary[];
+/** A webhook topic the plugin offers (php/Webhooks); `recommended`: what order integrations need. */
+export interface WebhookTopic {
+	id: string;
+	label: string;
+	recommended: boolean;
 }
 
-export interface RegisteredWebhooks extends WebhooksResponse {
+export interface WebhooksResponse {
+	webhooks: WebhookSummary[];
+	topics: WebhookTopic[];
+}
+
+export interface RegisteredWebhooks {
+	webhooks: WebhookSummary[];
 	/** Shown once; null when every topic existed already. */
 	secret: string | null;
 	created: number[];

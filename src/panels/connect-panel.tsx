@@ -1,39 +1,42 @@
-import { Button, Notice, TextControl } from '@wordpress/components';
+import { Button, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { newRequestId, request } from '../api/client';
 import type { Connected } from '../api/types';
-import { useAction } from '../api/use-action';
-import { ErrorNotice } from '../components/error-notice';
 import { Panel } from '../components/panel';
-
-interface ConnectPanelProps {
-	onChanged: () => void;
-}
+import { useMutation } from '../data/use-mutation';
 
 /**
  * "Connect to Flashnode": the owner pastes the connection address the service gave them; the shop creates a
  * key and posts it there over HTTPS. Replaces e-mailing the key and secret to support.
- *
- * @param props           Component props.
- * @param props.onChanged Called after a key was handed over.
  */
-export function ConnectPanel( { onChanged }: ConnectPanelProps ) {
+export function ConnectPanel() {
 	const [ url, setUrl ] = useState( '' );
-	const [ connected, setConnected ] = useState<
-		Connected[ 'connected' ] | null
-	>( null );
-	const connect = useAction( async () => {
-		setConnected( null );
-		const answer = await request< Connected >( '/connection', 'POST', {
-			request_id: newRequestId(),
-			callback_url: url.trim(),
-		} );
-		setConnected( answer.connected );
-		setUrl( '' );
-		onChanged();
-	} );
+	const connect = useMutation(
+		async () => {
+			const answer = await request< Connected >( '/connection', 'POST', {
+				request_id: newRequestId(),
+				callback_url: url.trim(),
+			} );
+			setUrl( '' );
+			return answer;
+		},
+		{
+			// A refused hand-off deletes its key again, and is logged: both lists change either way.
+			stale: [ '/keys', '/connection' ],
+			success: ( { connected } ) =>
+				sprintf(
+					/* translators: 1: host name of the service, 2: last characters of the API key. */
+					__(
+						'Connected: %1$s received the API key ending in %2$s.',
+						'flashnode-connector'
+					),
+					connected.service_host,
+					connected.truncated_key
+				),
+		}
+	);
 
 	return (
 		<Panel
@@ -46,28 +49,6 @@ export function ConnectPanel( { onChanged }: ConnectPanelProps ) {
 					'flashnode-connector'
 				) }
 			</p>
-			<ErrorNotice
-				message={ connect.error }
-				onDismiss={ connect.clearError }
-			/>
-			{ connected && (
-				<Notice
-					status="success"
-					isDismissible
-					onRemove={ () => setConnected( null ) }
-					className="flashnode-connector__notice"
-				>
-					{ sprintf(
-						/* translators: 1: host name of the service, 2: last characters of the API key. */
-						__(
-							'Connected: %1$s received the API key ending in %2$s.',
-							'flashnode-connector'
-						),
-						connected.service_host,
-						connected.truncated_key
-					) }
-				</Notice>
-			) }
 			<form
 				className="flashnode-connector__form-row"
 				onSubmit={ ( event ) => {

@@ -2,10 +2,9 @@ import { Button, Spinner } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 import type { ConnectionStatus, HealthCall } from '../api/types';
-import { useResource } from '../api/use-resource';
-import { ErrorNotice } from '../components/error-notice';
+import { useResource } from '../data/use-resource';
 import { formatTime } from '../components/format';
-import { deliveryLabel } from './webhooks-panel';
+import { deliveryLabel } from './webhooks-table';
 import { Panel } from '../components/panel';
 
 /**
@@ -27,19 +26,13 @@ export function describeCall( call: HealthCall | null ): string {
 	);
 }
 
-interface ConnectionPanelProps {
-	version: number;
-}
-
 /**
  * Whether the integration service is actually talking to the shop: its last health check, each key's last
  * access, each webhook's last delivery; and what it told the shop about itself (polling interval, addresses).
- *
- * @param props         Component props.
- * @param props.version Reload trigger.
+ * Loaded again by the store whenever another panel changes keys, webhooks or the hand-off.
  */
-export function ConnectionPanel( { version }: ConnectionPanelProps ) {
-	const status = useResource< ConnectionStatus >( '/connection', version );
+export function ConnectionPanel() {
+	const status = useResource< ConnectionStatus >( '/connection' );
 	const data = status.data;
 	const seenAddresses = data
 		? Array.from(
@@ -62,7 +55,6 @@ export function ConnectionPanel( { version }: ConnectionPanelProps ) {
 				</Button>
 			}
 		>
-			<ErrorNotice message={ status.error } />
 			{ ! data && <Spinner /> }
 			{ data && (
 				<dl className="flashnode-connector__facts">

@@ -1,76 +1,56 @@
 import { Button, Notice, SelectControl, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 import { newRequestId, request } from '../api/client';
-import type {
-	ApiKeySummary,
-	CreatedKey,
-	KeyPermissions,
-	KeysResponse,
-} from '../api/types';
-import { useAction } from '../api/use-action';
-import { useResource } from '../api/use-resource';
-import { ConfirmButton } from '../components/confirm-button';
-import { ErrorNotice } from '../components/error-notice';
-import { formatTime, permissionsLabel } from '../components/format';
+import type { CreatedKey, KeyPermissions, KeysResponse } from '../api/types';
+import { permissionsLabel } from '../components/format';
 import { SecretField } from '../components/secret-field';
 import { Panel } from '../components/panel';
-
-interface KeysPanelProps {
-	/** Bumped by other panels that create keys (the hand-off). */
-	version: number;
-	/** Tells the page a key was created or revoked. */
-	onChanged: () => void;
-}
-
-export function problemLabel( problem: ApiKeySummary[ 'problem' ] ): string {
-	switch ( problem ) {
-		case 'owner_deleted':
-			return __(
-				'Its user was deleted: the key no longer works. Revoke it and create a new one.',
-				'flashnode-connector'
-			);
-		case 'owner_lacks_capability':
-			return __(
-				'Its user can no longer manage WooCommerce: most requests with this key fail. Revoke it and create one for a shop manager or administrator.',
-				'flashnode-connector'
-			);
-		default:
-			return '';
-	}
-}
+import { useMutation } from '../data/use-mutation';
+import { useResource } from '../data/use-resource';
+import { KeysTable } from './keys-table';
 
 /**
  * Creates keys for the integration (secrets shown once), lists the plugin's keys and revokes them.
- *
- * @param props           Component props.
- * @param props.version   Reload trigger.
- * @param props.onChanged Called after a change.
  */
-export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
-	const keys = useResource< KeysResponse >( '/keys', version );
+export function KeysPanel() {
+	const keys = useResource< KeysResponse >( '/keys' );
 	const [ owner, setOwner ] = useState< number | null >( null );
 	const [ permissions, setPermissions ] =
 		useState< KeyPermissions >( 'read_write' );
 	const [ created, setCreated ] = useState< CreatedKey | null >( null );
+	// The connection panel lists the keys' last access too.
+	const stale = [ '/keys', '/connection' ];
 
-	const create = useAction( async () => {
-		const answer = await request< { key: CreatedKey } >( '/keys', 'POST', {
-			request_id: newRequestId(),
-			user_id: owner ?? keys.data?.current_user_id,
-			permissions,
-		} );
-		setCreated( answer.key );
-		onChanged();
-	} );
-	const revoke = useAction( async ( keyId: number ) => {
-		await request( `/keys/${ keyId }`, 'DELETE' );
-		if ( created?.key_id === keyId ) {
-			setCreated( null );
+	const create = useMutation(
+		async () => {
+			const answer = await request< { key: CreatedKey } >(
+				'/keys',
+				'POST',
+				{
+					request_id: newRequestId(),
+					user_id: owner ?? keys.data?.current_user_id,
+					permissions,
+				}
+			);
+			setCreated( answer.key );
+			return answer;
+		},
+		{ stale }
+	);
+	const revoke = useMutation(
+		async ( keyId: number ) => {
+			await request( `/keys/${ keyId }`, 'DELETE' );
+			if ( created?.key_id === keyId ) {
+				setCreated( null );
+			}
+		},
+		{
+			stale,
+			success: () => __( 'Key revoked.', 'flashnode-connector' ),
 		}
-		onChanged();
-	} );
+	);
 
 	const owners = keys.data?.owners ?? [];
 	return (
@@ -84,14 +64,6 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 					'flashnode-connector'
 				) }
 			</p>
-			<ErrorNotice message={ keys.error } />
-			<ErrorNotice
-				message={ create.error || revoke.error }
-				onDismiss={ () => {
-					create.clearError();
-					revoke.clearError();
-				} }
-			/>
 			<div className="flashnode-connector__form-row">
 				<SelectControl
 					label={ __(
@@ -181,79 +153,11 @@ export function KeysPanel( { version, onChanged }: KeysPanelProps ) {
 				</p>
 			) }
 			{ keys.data && keys.data.keys.length > 0 && (
-				<table className="widefat striped" data-testid="keys-table">
-					<thead>
-						<tr>
-							<th>
-								{ __( 'Key ending in', 'flashnode-connector' ) }
-							</th>
-							<th>
-								{ __( 'Description', 'flashnode-connector' ) }
-							</th>
-							<th>{ __( 'User', 'flashnode-connector' ) }</th>
-							<th>
-								{ __( 'Permissions', 'flashnode-connector' ) }
-							</th>
-							<th>
-								{ __( 'Last access', 'flashnode-connector' ) }
-							</th>
-							<th></th>
-						</tr>
-					</thead>
-					<tbody>
-						{ keys.data.keys.map( ( key ) => (
-							<tr
-								key={ key.key_id }
-								data-testid={ `key-${ key.key_id }` }
-							>
-								<td>
-									<code>…{ key.truncated_key }</code>
-								</td>
-								<td>{ key.description }</td>
-								<td>
-									{ key.user.name || `#${ key.user.id }` }
-									{ key.problem && (
-										<Notice
-											status="error"
-											isDismissible={ false }
-											className="flashnode-connector__key-problem"
-										>
-											{ problemLabel( key.problem ) }
-										</Notice>
-									) }
-								</td>
-								<td>{ permissionsLabel( key.permissions ) }</td>
-								<td>{ formatTime( key.last_access_utc ) }</td>
-								<td>
-									<ConfirmButton
-										label={ __(
-											'Revoke',
-											'flashnode-connector'
-										) }
-										question={ sprintf(
-											/* translators: %s: last characters of the consumer key. */
-											__(
-												'Revoke the key ending in %s? Every service using it loses access at once.',
-												'flashnode-connector'
-											),
-											key.truncated_key
-										) }
-										confirmLabel={ __(
-											'Revoke key',
-											'flashnode-connector'
-										) }
-										onConfirm={ () =>
-											void revoke.run( key.key_id )
-										}
-										busy={ revoke.busy }
-										destructive
-										testId={ `revoke-key-${ key.key_id }` }
-									/>
-								</td>
-							</tr>
-						) ) }
-					</tbody>
-				</table>
+				<KeysTable
+					keys={ keys.data.keys }
+					onRevoke={ ( keyId ) => void revoke.run( keyId ) }
+					busy={ revoke.busy }
+				/>
 			) }
 		</Panel>
 	);

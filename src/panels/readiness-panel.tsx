@@ -8,12 +8,11 @@ import type {
 	FixOutcome,
 	ReadinessReport,
 } from '../api/types';
-import { useAction } from '../api/use-action';
-import { useResource } from '../api/use-resource';
 import { ConfirmButton } from '../components/confirm-button';
-import { ErrorNotice } from '../components/error-notice';
 import { formatTime } from '../components/format';
 import { Panel } from '../components/panel';
+import { useMutation } from '../data/use-mutation';
+import { useResource } from '../data/use-resource';
 
 export function statusLabel( status: CheckStatus ): string {
 	switch ( status ) {
@@ -28,33 +27,26 @@ export function statusLabel( status: CheckStatus ): string {
 	}
 }
 
-interface ReadinessPanelProps {
-	/** Bumped when settings the checks depend on change. */
-	version: number;
-}
-
 /**
- * Every readiness check with why it matters and how to fix it; one-click fixes ask first.
- *
- * @param props         Component props.
- * @param props.version Reload trigger.
+ * Every readiness check with why it matters and how to fix it; one-click fixes ask first. Titles and questions
+ * come from the checks and fixes themselves (php/Readiness).
  */
-export function ReadinessPanel( { version }: ReadinessPanelProps ) {
-	const report = useResource< ReadinessReport >( '/readiness', version );
-	const rerun = useAction( async () => {
-		report.replace(
-			await request< ReadinessReport >( '/readiness?fresh=true' )
-		);
-	} );
-	const applyFix = useAction( async ( fixId: string, undo = false ) => {
-		// The answer carries the fresh report: other checks may change with the fix (permalinks and REST API).
-		const outcome = await request< FixOutcome >(
-			`/readiness/fixes/${ fixId }`,
-			undo ? 'DELETE' : 'POST'
-		);
-		report.replace( outcome.report );
-		return outcome;
-	} );
+export function ReadinessPanel() {
+	const report = useResource< ReadinessReport >( '/readiness' );
+	const fresh = ( answer: ReadinessReport ) => ( { '/readiness': answer } );
+	const rerun = useMutation(
+		() => request< ReadinessReport >( '/readiness?fresh=true' ),
+		{ receive: fresh }
+	);
+	// A fix answers with the fresh report: other checks may change with it (permalinks and the REST API).
+	const applyFix = useMutation(
+		( fixId: string, undo = false ) =>
+			request< FixOutcome >(
+				`/readiness/fixes/${ fixId }`,
+				undo ? 'DELETE' : 'POST'
+			),
+		{ receive: ( outcome ) => fresh( outcome.report ) }
+	);
 
 	return (
 		<Panel
@@ -71,11 +63,6 @@ export function ReadinessPanel( { version }: ReadinessPanelProps ) {
 				</Button>
 			}
 		>
-			<ErrorNotice message={ report.error || rerun.error } />
-			<ErrorNotice
-				message={ applyFix.error }
-				onDismiss={ applyFix.clearError }
-			/>
 			{ report.loading && ! report.data && <Spinner /> }
 			{ report.data && (
 				<>

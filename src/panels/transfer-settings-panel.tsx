@@ -1,7 +1,6 @@
 import {
 	Button,
 	CheckboxControl,
-	Notice,
 	RadioControl,
 	Spinner,
 	ToggleControl,
@@ -11,10 +10,9 @@ import { __ } from '@wordpress/i18n';
 
 import { request } from '../api/client';
 import type { ApiMode, Settings, SettingsResponse } from '../api/types';
-import { useAction } from '../api/use-action';
-import { useResource } from '../api/use-resource';
-import { ErrorNotice } from '../components/error-notice';
 import { Panel } from '../components/panel';
+import { useMutation } from '../data/use-mutation';
+import { useResource } from '../data/use-resource';
 
 /** The statuses the integrations' guides offer; others are listed after them. */
 const USUAL_STATUSES = [ 'processing', 'completed' ];
@@ -34,40 +32,31 @@ export function orderStatusChoices(
 	return [ ...statuses ].sort( ( a, b ) => rank( a.id ) - rank( b.id ) );
 }
 
-interface TransferSettingsPanelProps {
-	onSaved: () => void;
-}
-
 /**
  * Which orders the integration transfers, which API it reads them with, and what happens on uninstall.
- *
- * @param props         Component props.
- * @param props.onSaved Called after saving (the readiness report depends on the API mode).
  */
-export function TransferSettingsPanel( {
-	onSaved,
-}: TransferSettingsPanelProps ) {
+export function TransferSettingsPanel() {
 	const stored = useResource< SettingsResponse >( '/settings' );
 	const [ draft, setDraft ] = useState< Settings | null >( null );
-	const [ saved, setSaved ] = useState( false );
 	useEffect( () => {
 		if ( stored.data ) {
 			setDraft( stored.data.settings );
 		}
 	}, [ stored.data ] );
 
-	const save = useAction( async ( settings: Settings ) => {
-		setSaved( false );
-		stored.replace(
-			await request< SettingsResponse >( '/settings', 'POST', {
+	const save = useMutation(
+		( settings: Settings ) =>
+			request< SettingsResponse >( '/settings', 'POST', {
 				...settings,
-			} )
-		);
-		setSaved( true );
-		onSaved();
-	} );
+			} ),
+		{
+			receive: ( answer ) => ( { '/settings': answer } ),
+			// The Legacy API check depends on the API mode.
+			stale: [ '/readiness' ],
+			success: () => __( 'Settings saved.', 'flashnode-connector' ),
+		}
+	);
 	const change = ( patch: Partial< Settings > ) => {
-		setSaved( false );
 		setDraft( ( current ) =>
 			current ? { ...current, ...patch } : current
 		);
@@ -78,18 +67,6 @@ export function TransferSettingsPanel( {
 			title={ __( 'Transfer settings', 'flashnode-connector' ) }
 			testId="settings-panel"
 		>
-			<ErrorNotice message={ stored.error } />
-			<ErrorNotice message={ save.error } onDismiss={ save.clearError } />
-			{ saved && (
-				<Notice
-					status="success"
-					isDismissible
-					onRemove={ () => setSaved( false ) }
-					className="flashnode-connector__notice"
-				>
-					{ __( 'Settings saved.', 'flashnode-connector' ) }
-				</Notice>
-			) }
 			{ ! draft && <Spinner /> }
 			{ draft && stored.data && (
 				<div className="flashnode-connector__form-stack">

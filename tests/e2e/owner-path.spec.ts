@@ -240,9 +240,7 @@ test( 'connects: the service receives a working key; a service that refuses is l
 
 	receiver.answerHandoffsWith( 500 );
 	await connect( 'refused-code' );
-	await expect( page.getByTestId( 'connect-panel' ) ).toContainText(
-		'HTTP 500'
-	);
+	await expect( page.getByTestId( 'notices' ) ).toContainText( 'HTTP 500' );
 	expect( receiver.handoffs ).toHaveLength( 1 );
 	const refused = receiver.handoffs[ 0 ];
 	expect(
@@ -253,7 +251,7 @@ test( 'connects: the service receives a working key; a service that refuses is l
 
 	receiver.answerHandoffsWith( 200 );
 	await connect( 'one-time-code' );
-	await expect( page.getByTestId( 'connect-panel' ) ).toContainText(
+	await expect( page.getByTestId( 'notices' ) ).toContainText(
 		'Connected: 127.0.0.1 received the API key ending in'
 	);
 	expect( receiver.handoffs ).toHaveLength( 2 );
@@ -357,7 +355,9 @@ test( 'stores the order-status choice', async ( { page } ) => {
 	const panel = page.getByTestId( 'settings-panel' );
 	await panel.getByLabel( 'Completed', { exact: true } ).check();
 	await page.getByTestId( 'save-settings' ).click();
-	await expect( panel ).toContainText( 'Settings saved.' );
+	await expect( page.getByTestId( 'notices' ) ).toContainText(
+		'Settings saved.'
+	);
 	await page.reload();
 	await expect(
 		panel.getByLabel( 'Completed', { exact: true } )
@@ -365,7 +365,9 @@ test( 'stores the order-status choice', async ( { page } ) => {
 	await panelShot( page, 'settings-panel' );
 	await panel.getByLabel( 'Completed', { exact: true } ).uncheck();
 	await page.getByTestId( 'save-settings' ).click();
-	await expect( panel ).toContainText( 'Settings saved.' );
+	await expect( page.getByTestId( 'notices' ) ).toContainText(
+		'Settings saved.'
+	);
 } );
 
 test( 'revoking a key in the page locks it out at once', async ( { page } ) => {

@@ -1,9 +1,10 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import type { KeysResponse } from '../../src/api/types';
 import { KeysPanel } from '../../src/panels/keys-panel';
 import { fakeApi, restError } from './fake-api';
+import { renderWithStore } from './render-with-store';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 
@@ -40,7 +41,7 @@ const created = {
 describe( 'KeysPanel', () => {
 	it( 'lists the plugin’s keys and flags one whose owner lost the capability', async () => {
 		fakeApi( { 'GET /keys': listed } );
-		render( <KeysPanel version={ 0 } onChanged={ jest.fn() } /> );
+		renderWithStore( <KeysPanel /> );
 
 		const row = await screen.findByTestId( 'key-3' );
 		expect( row ).toHaveTextContent( '…abc1234' );
@@ -56,8 +57,7 @@ describe( 'KeysPanel', () => {
 					answer = resolve;
 				} ),
 		} );
-		const onChanged = jest.fn();
-		render( <KeysPanel version={ 0 } onChanged={ onChanged } /> );
+		renderWithStore( <KeysPanel /> );
 		await screen.findByTestId( 'key-3' );
 
 		const button = screen.getByTestId( 'create-key' );
@@ -77,12 +77,17 @@ describe( 'KeysPanel', () => {
 		expect( screen.getByTestId( 'new-consumer-secret' ) ).toHaveValue(
 			created.key.consumer_secret
 		);
-		expect( onChanged ).toHaveBeenCalledTimes( 1 );
+		// The store loads the list again: the change made it stale.
+		await waitFor( () =>
+			expect(
+				calls.filter( ( call ) => call.method === 'GET' )
+			).toHaveLength( 2 )
+		);
 	} );
 
 	it( 'sends the chosen owner and permissions', async () => {
 		const calls = fakeApi( { 'GET /keys': listed, 'POST /keys': created } );
-		render( <KeysPanel version={ 0 } onChanged={ jest.fn() } /> );
+		renderWithStore( <KeysPanel /> );
 		await screen.findByTestId( 'key-3' );
 
 		await userEvent.selectOptions(
@@ -111,7 +116,7 @@ describe( 'KeysPanel', () => {
 				404
 			),
 		} );
-		render( <KeysPanel version={ 0 } onChanged={ jest.fn() } /> );
+		renderWithStore( <KeysPanel /> );
 		await screen.findByTestId( 'key-3' );
 
 		await userEvent.click( screen.getByTestId( 'revoke-key-3' ) );
@@ -122,9 +127,9 @@ describe( 'KeysPanel', () => {
 			screen.getByRole( 'button', { name: 'Revoke key' } )
 		);
 
-		// The notice in the panel (the a11y live region repeats the text outside it).
+		// The page's notice area (the a11y live region repeats the text elsewhere).
 		await waitFor( () =>
-			expect( screen.getByTestId( 'keys-panel' ) ).toHaveTextContent(
+			expect( screen.getByTestId( 'notices' ) ).toHaveTextContent(
 				'This key does not exist (any more).'
 			)
 		);

@@ -1,11 +1,11 @@
 import type { WebhookSummary } from '../../src/api/types';
 import { describeCall } from '../../src/panels/connection-panel';
-import { problemLabel } from '../../src/panels/keys-panel';
+import { problemLabel } from '../../src/panels/keys-table';
 import { orderStatusChoices } from '../../src/panels/transfer-settings-panel';
 import {
 	deliveryLabel,
 	webhookStatusLabel,
-} from '../../src/panels/webhooks-panel';
+} from '../../src/panels/webhooks-table';
 
 const webhook = ( overrides: Partial< WebhookSummary > ): WebhookSummary => ( {
 	id: 7,

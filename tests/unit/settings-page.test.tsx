@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type {
 } from '../../src/api/types';
 import { SettingsPage } from '../../src/settings-page';
 import { fakeApi } from './fake-api';
+import { renderWithStore } from './render-with-store';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 
@@ -81,7 +82,7 @@ function answers( extra: Record< string, unknown > = {} ) {
 	return fakeApi( {
 		'GET /readiness': report( [ plainPermalinks, check( {} ) ] ),
 		'GET /keys': { keys: [], owners: [], current_user_id: 1 },
-		'GET /webhooks': { webhooks: [] },
+		'GET /webhooks': { webhooks: [], topics: [] },
 		'GET /settings': settings,
 		'GET /connection': connection,
 		...extra,
@@ -93,7 +94,10 @@ const boot = { pluginVersion: '0.3.0', wcVersion: '10.5.2' };
 describe( 'SettingsPage', () => {
 	it( 'shows the versions from boot data, and "unknown" for an empty one', async () => {
 		answers();
-		const { unmount } = render( <SettingsPage boot={ boot } /> );
+		const { unmount } = renderWithStore(
+			<SettingsPage boot={ boot } />,
+			false
+		);
 		expect(
 			screen.getByRole( 'heading', { name: 'Flashnode Connector' } )
 		).toBeInTheDocument();
@@ -107,7 +111,10 @@ describe( 'SettingsPage', () => {
 		unmount();
 
 		answers();
-		render( <SettingsPage boot={ { ...boot, wcVersion: '' } } /> );
+		renderWithStore(
+			<SettingsPage boot={ { ...boot, wcVersion: '' } } />,
+			false
+		);
 		expect( screen.getByTestId( 'wc-version' ) ).toHaveTextContent(
 			'unknown'
 		);
@@ -126,7 +133,7 @@ describe( 'SettingsPage', () => {
 				report: report( [ fixed, check( {} ) ] ),
 			},
 		} );
-		render( <SettingsPage boot={ boot } /> );
+		renderWithStore( <SettingsPage boot={ boot } />, false );
 
 		const row = await screen.findByTestId( 'check-permalinks' );
 		expect( row ).toHaveAttribute( 'data-status', 'error' );
@@ -150,7 +157,7 @@ describe( 'SettingsPage', () => {
 
 	it( 'shows what the integration service reported and its last contact', async () => {
 		answers();
-		render( <SettingsPage boot={ boot } /> );
+		renderWithStore( <SettingsPage boot={ boot } />, false );
 		expect( await screen.findByTestId( 'service' ) ).toHaveTextContent(
 			'connect.flashnode.example'
 		);
@@ -177,7 +184,7 @@ describe( 'SettingsPage', () => {
 				settings: { ...settings.settings, ...call.data },
 			} ),
 		} );
-		render( <SettingsPage boot={ boot } /> );
+		renderWithStore( <SettingsPage boot={ boot } />, false );
 		const panel = await screen.findByTestId( 'settings-panel' );
 		const processing =
 			await within( panel ).findByLabelText( 'Processing' );
@@ -196,11 +203,20 @@ describe( 'SettingsPage', () => {
 			order_statuses: [ 'completed' ],
 			api_mode: 'rest_v3',
 		} );
+		await within( screen.getByTestId( 'notices' ) ).findByText(
+			'Settings saved.'
+		);
+		// The Legacy API check depends on the API mode: the save made the report stale, so it loads again.
+		expect(
+			calls.filter(
+				( c ) => c.method === 'GET' && c.path === '/readiness'
+			)
+		).toHaveLength( 2 );
 	} );
 
 	it( 'shows its panels in the order the README describes them, and points to them by name, never by "below" or "above"', async () => {
 		answers();
-		render( <SettingsPage boot={ boot } /> );
+		renderWithStore( <SettingsPage boot={ boot } />, false );
 		await screen.findByTestId( 'check-permalinks' );
 		const titles = screen
 			.getAllByRole( 'heading', { level: 3 } )
@@ -248,7 +264,7 @@ describe( 'SettingsPage', () => {
 				report: report( [ blind, ruleOut ] ),
 			},
 		} );
-		render( <SettingsPage boot={ boot } /> );
+		renderWithStore( <SettingsPage boot={ boot } />, false );
 
 		const row = await screen.findByTestId( 'check-legacy_api' );
 		expect( row ).toHaveTextContent( 'Legacy REST API' );
