@@ -2,13 +2,11 @@
  * The Authorization-header fix: a rule in .htaccess, reproduced for real behind PHP-FPM (where the header is
  * stripped), and taken out again without a trace, from the REST route and from the page's "Remove the fix".
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-} from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { openContexts, type Contexts } from './contexts';
 import { expect, test } from './fixtures';
 import { readShop, shopCommand } from './shop';
 import { basicAuth, createApiKey, deleteApiKey, type ApiKey } from './support';
@@ -28,6 +26,7 @@ interface CheckResult {
 
 test.describe.configure( { mode: 'serial' } );
 
+let contexts: Contexts;
 let admin: APIRequestContext;
 let bare: APIRequestContext;
 let nonce: string;
@@ -35,18 +34,8 @@ let original: string;
 let key: ApiKey;
 
 test.beforeAll( async () => {
-	admin = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-		storageState: 'artifacts/e2e-admin-state.json',
-	} );
-	nonce = await (
-		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
-	).text();
-	bare = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-	} );
+	contexts = await openContexts();
+	( { admin, bare, nonce } = contexts );
 	original = readFileSync( htaccess, 'utf8' );
 	key = createApiKey( 'read_write' );
 } );
@@ -56,8 +45,7 @@ test.afterAll( async () => {
 	rmSync( backup, { force: true } );
 	shopCommand( 'php-handler', 'mod_php' );
 	deleteApiKey( key );
-	await admin.dispose();
-	await bare.dispose();
+	await contexts.dispose();
 } );
 
 async function check(): Promise< CheckResult > {

@@ -4,13 +4,11 @@
  * Reproduced with real calls, then fixed with the one-click `order_sync` fix and WooCommerce's own background
  * copy (run through Action Scheduler here instead of waiting for WP-Cron).
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-} from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 import { get } from '../../src/puller/http';
+import { openContexts, type Contexts } from './contexts';
 import { expect, test } from './fixtures';
 import { readShop, wp, wpAsync } from './shop';
 import {
@@ -45,6 +43,7 @@ interface CheckResult {
 
 test.describe.configure( { mode: 'serial' } );
 
+let contexts: Contexts;
 let admin: APIRequestContext;
 let bare: APIRequestContext;
 let nonce: string;
@@ -52,18 +51,8 @@ let key: ApiKey;
 const orders: number[] = [];
 
 test.beforeAll( async () => {
-	admin = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-		storageState: 'artifacts/e2e-admin-state.json',
-	} );
-	nonce = await (
-		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
-	).text();
-	bare = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-	} );
+	contexts = await openContexts();
+	( { admin, bare, nonce } = contexts );
 	key = createApiKey( 'read' );
 } );
 
@@ -73,8 +62,7 @@ test.afterAll( async () => {
 	wp( 'deactivate-plugin', LEGACY_PLUGIN );
 	deleteApiKey( key );
 	deleteOrders( orders );
-	await admin.dispose();
-	await bare.dispose();
+	await contexts.dispose();
 } );
 
 async function legacyCheck(): Promise< CheckResult > {

@@ -2,14 +2,12 @@
  * Readiness checks through the admin REST routes, each in its passing and its failing state, with the
  * failing state reproduced for real on the local shop (settings, Apache/PHP-FPM, .htaccess, mu-plugins).
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-} from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { get } from '../../src/puller/http';
+import { openContexts, type Contexts } from './contexts';
 import { expect, test } from './fixtures';
 import {
 	readShop,
@@ -50,6 +48,7 @@ interface Report {
 
 test.describe.configure( { mode: 'serial' } );
 
+let contexts: Contexts;
 let admin: APIRequestContext;
 /** No cookies: calls signed with application passwords, as WordPress prefers a session cookie when both arrive. */
 let bare: APIRequestContext;
@@ -58,26 +57,14 @@ let adminPassword: AppPassword;
 
 test.beforeAll( async () => {
 	// The admin's browser session, with the REST nonce the settings page sends.
-	admin = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-		storageState: 'artifacts/e2e-admin-state.json',
-	} );
-	nonce = await (
-		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
-	).text();
-	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
+	contexts = await openContexts();
+	( { admin, bare, nonce } = contexts );
 	adminPassword = createAppPassword( 'admin', 'administrator' );
-	bare = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-	} );
 } );
 
 test.afterAll( async () => {
 	deleteAppPassword( adminPassword );
-	await admin.dispose();
-	await bare.dispose();
+	await contexts.dispose();
 } );
 
 /**
