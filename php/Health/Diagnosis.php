@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Health;
 
+use Flashnode\Connector\Http\CredentialChannels;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Shop\LegacyApi;

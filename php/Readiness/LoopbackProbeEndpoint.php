@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Readiness;
 
-use Flashnode\Connector\Health\CredentialChannels;
+use Flashnode\Connector\Http\CredentialChannels;
 
 defined( 'ABSPATH' ) || exit;
 
