@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -74,7 +74,7 @@ final class DeliveryGuardTest extends RestTestCase {
 		$this->sent = array();
 		$ours->deliver( 0 );
 		$this->assertSame( array(), $this->sent, 'The delivery did not go to the metadata address.' );
-		$delivery = DeliveryMonitor::last_deliveries()[ $ours->get_id() ];
+		$delivery = DeliveryLog::last_deliveries()[ $ours->get_id() ];
 		$this->assertFalse( $delivery['ok'] );
 		$this->assertStringContainsString( 'private, loopback or reserved', $delivery['error'] );
 

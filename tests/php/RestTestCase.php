@@ -14,7 +14,7 @@ use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
-use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -36,8 +36,8 @@ abstract class RestTestCase extends TestCase {
 		Settings::OPTION                   => true,
 		ApiKeys::OPTION                    => false,
 		WebhookRegistry::OPTION            => false,
-		DeliveryMonitor::DELIVERIES_OPTION => false,
-		DeliveryMonitor::ALERTS_OPTION     => true,
+		DeliveryLog::DELIVERIES_OPTION => false,
+		DeliveryLog::ALERTS_OPTION     => true,
 		ServiceInfo::OPTION                => false,
 		HealthLog::OPTION                  => false,
 		Readiness::LAST_REPORT_OPTION      => false,

@@ -15,6 +15,7 @@ use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
@@ -148,7 +149,7 @@ final class UninstallTest extends RestTestCase {
 			)
 		)['created'];
 		ServiceInfo::remember( '203.0.113.10', '{"polling_interval_minutes":5}' );
-		DeliveryMonitor::record_test( $webhooks[0], true, 0.1 );
+		DeliveryLog::record( $webhooks[0], 'test', 200, true, '', 0.1 );
 		( new DeliveryMonitor() )->record_disabled( $webhooks[1] );
 		HealthLog::record( false, 200, 'ok' );
 		( new Readiness() )->report( false );

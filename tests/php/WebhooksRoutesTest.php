@@ -10,7 +10,7 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -257,7 +257,7 @@ final class WebhooksRoutesTest extends RestTestCase {
 		$this->assertFalse( $listed['disabled_by_failures'] );
 		$this->assertSame( 'active', self::webhook_row( $id )['status'] );
 		$this->assertSame( '0', (string) self::webhook_row( $id )['failure_count'] );
-		$this->assertFalse( DeliveryMonitor::has_alert( $id ) );
+		$this->assertFalse( DeliveryLog::has_alert( $id ) );
 	}
 
 	/**
@@ -286,12 +286,12 @@ final class WebhooksRoutesTest extends RestTestCase {
 	public function test_delete_removes_the_webhook(): void {
 		$created = $this->register( self::receiver() )['created'];
 		$this->assertRestSuccess( 200, $this->call( 'POST', '/webhooks/' . $created[0] . '/test' ) );
-		$this->assertArrayHasKey( $created[0], DeliveryMonitor::last_deliveries() );
+		$this->assertArrayHasKey( $created[0], DeliveryLog::last_deliveries() );
 
 		$this->assertSame( array( 'deleted' => $created[0] ), $this->assertRestSuccess( 200, $this->call( 'DELETE', '/webhooks/' . $created[0] ) ) );
 		$this->assertNull( self::webhook_row( $created[0] ) );
 		$this->assertNotContains( $created[0], WebhookRegistry::ids() );
-		$this->assertArrayNotHasKey( $created[0], DeliveryMonitor::last_deliveries() );
+		$this->assertArrayNotHasKey( $created[0], DeliveryLog::last_deliveries() );
 		$this->assertSame( array( $created[1] ), array_column( $this->assertRestSuccess( 200, $this->call( 'GET', '/webhooks' ) )['webhooks'], 'id' ) );
 		$this->assertNotNull( self::webhook_row( $created[1] ) );
 
