@@ -20,9 +20,6 @@ final class WebhookRegistry {
 	/** Option with the webhook ids (not autoloaded). */
 	public const OPTION = 'flashnode_connector_webhook_ids';
 
-	/** Topics the owner may choose; order.created and order.updated are what order integrations need. */
-	public const TOPICS = array( 'order.created', 'order.updated', 'order.deleted', 'product.updated' );
-
 	/** Payload format: WooCommerce REST API v3, as the integrations read it. */
 	private const API_VERSION = 'wp_api_v3';
 
@@ -31,7 +28,7 @@ final class WebhookRegistry {
 	 * already delivers to that URL is kept as it is, so repeating the request creates nothing twice.
 	 *
 	 * @param string   $delivery_url Where WooCommerce POSTs.
-	 * @param string[] $topics       Subset of TOPICS.
+	 * @param string[] $topics       Subset of Topics::ids().
 	 * @param string   $name         Name prefix, e.g. "Flashnode".
 	 * @return array{secret:?string,created:int[],kept:int[]} secret is null when every topic existed already
 	 *                                                       (its secret was shown when it was created).
