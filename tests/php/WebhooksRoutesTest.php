@@ -64,21 +64,30 @@ final class WebhooksRoutesTest extends RestTestCase {
 	public function test_topics_are_defined_once_by_the_server(): void {
 		$listed = $this->assertRestSuccess( 200, $this->call( 'GET', '/webhooks' ) );
 		$this->assertSame( array( 'webhooks', 'topics' ), array_keys( $listed ) );
+		$this->assertSame( array( 'id', 'label', 'recommended' ), array_keys( $listed['topics'][0] ) );
 		$this->assertSame(
 			array(
-				array( 'id' => 'order.created', 'label' => 'Order created', 'recommended' => true ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
-				array( 'id' => 'order.updated', 'label' => 'Order updated', 'recommended' => true ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
-				array( 'id' => 'order.deleted', 'label' => 'Order deleted', 'recommended' => false ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
-				array( 'id' => 'product.updated', 'label' => 'Product updated', 'recommended' => false ), // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
+				array( 'order.created', 'Order created', true ),
+				array( 'order.updated', 'Order updated', true ),
+				array( 'order.deleted', 'Order deleted', false ),
+				array( 'product.updated', 'Product updated', false ),
 			),
-			$listed['topics']
+			array_map( 'array_values', $listed['topics'] )
 		);
 		$post = rest_get_server()->get_routes( 'flashnode/v1' )['/flashnode/v1/webhooks'][1];
 		$this->assertSame( array_column( $listed['topics'], 'id' ), $post['args']['topics']['items']['enum'] );
 
-		$created = $this->register( self::receiver() )['created'];
-		$this->assertSame( array( 'order.created', 'order.updated' ), array_map( static function ( int $id ): string { return (string) wc_get_webhook( $id )->get_topic(); }, $created ) ); // phpcs:ignore Generic.Formatting.MultipleStatementAlignment, Squiz.Functions.MultiLineFunctionDeclaration
-		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'POST', '/webhooks', array( 'request_id' => $this->request_id(), 'delivery_url' => self::receiver(), 'topics' => array( 'order.restored' ) ) ) ); // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing.AssociativeArrayFound
+		$topics = array();
+		foreach ( $this->register( self::receiver() )['created'] as $id ) {
+			$topics[] = (string) wc_get_webhook( $id )->get_topic();
+		}
+		$this->assertSame( array( 'order.created', 'order.updated' ), $topics, 'The recommended topics are the default.' );
+		$params = array(
+			'request_id'   => $this->request_id(),
+			'delivery_url' => self::receiver(),
+			'topics'       => array( 'order.restored' ),
+		);
+		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'POST', '/webhooks', $params ) );
 	}
 
 	/**
