@@ -90,12 +90,7 @@ final class DeliveryGuardTest extends RestTestCase {
 		$ours->deliver( 0 );
 		$this->assertSame( array( 'https://203.0.113.10/hooks' ), $this->sent );
 
-		$foreign = new \WC_Webhook();
-		$foreign->set_name( self::MARKER . ' foreign' );
-		$foreign->set_topic( 'order.created' );
-		$foreign->set_delivery_url( $metadata );
-		$foreign->set_status( 'paused' );
-		$foreign->save();
+		$foreign = $this->create_foreign_webhook( $metadata );
 		$this->sent = array();
 		$foreign->deliver( 0 );
 		$this->assertSame( array( $metadata ), $this->sent );

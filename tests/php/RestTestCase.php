@@ -299,6 +299,78 @@ abstract class RestTestCase extends TestCase {
 	}
 
 	/**
+	 * Creates one of the plugin's keys through POST /keys.
+	 *
+	 * @param array<string,mixed> $params More or other parameters than a fresh request id and the marker (null:
+	 *                                    leave that one out).
+	 * @return array<string,mixed> The key as answered, secrets included.
+	 */
+	protected function create_key( array $params = array() ): array {
+		$params = array_filter(
+			$params + array(
+				'request_id'  => $this->request_id(),
+				'description' => self::MARKER,
+			),
+			static function ( $value ): bool {
+				return null !== $value;
+			}
+		);
+		return $this->assertRestSuccess( 201, $this->call( 'POST', '/keys', $params ) )['key'];
+	}
+
+	/**
+	 * A key the plugin did not create (WooCommerce's own screen, another plugin); removed after the test.
+	 */
+	protected function create_foreign_key(): int {
+		global $wpdb;
+		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prefix . 'woocommerce_api_keys',
+			array(
+				'user_id'         => $this->admin_id,
+				'description'     => self::MARKER . ' foreign',
+				'permissions'     => 'read',
+				'consumer_key'    => wc_api_hash( 'ck_' . wc_rand_hash() ),
+				'consumer_secret' => 'cs_' . wc_rand_hash(),
+				'truncated_key'   => '1234567',
+			)
+		);
+		return (int) $wpdb->insert_id;
+	}
+
+	/**
+	 * Registers the plugin's webhooks for a delivery URL through POST /webhooks (the recommended topics unless
+	 * $params says otherwise).
+	 *
+	 * @param string              $url    Delivery URL.
+	 * @param array<string,mixed> $params More parameters.
+	 * @param int                 $status 201, or 200 when every topic exists already.
+	 * @return array<string,mixed> Response data.
+	 */
+	protected function register_webhooks( string $url, array $params = array(), int $status = 201 ): array {
+		$params += array(
+			'request_id'   => $this->request_id(),
+			'delivery_url' => $url,
+			'name'         => self::MARKER,
+		);
+		return $this->assertRestSuccess( $status, $this->call( 'POST', '/webhooks', $params ) );
+	}
+
+	/**
+	 * A paused webhook the plugin did not create; removed after the test.
+	 *
+	 * @param string $url Delivery URL.
+	 */
+	protected function create_foreign_webhook( string $url ): \WC_Webhook {
+		$webhook = new \WC_Webhook();
+		$webhook->set_name( self::MARKER . ' foreign' );
+		$webhook->set_topic( 'order.created' );
+		$webhook->set_delivery_url( $url );
+		$webhook->set_status( 'paused' );
+		$webhook->save();
+		return $webhook;
+	}
+
+	/**
 	 * A row of WooCommerce's API key table.
 	 *
 	 * @param int $key_id Key id.
