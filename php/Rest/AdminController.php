@@ -49,8 +49,8 @@ abstract class AdminController extends \WP_REST_Controller {
 	/**
 	 * Registers a route whose every endpoint is guarded by check_permission() and described by the schema.
 	 *
-	 * @param string                           $path        Route below the namespace, e.g. '/keys/(?P<id>\d+)'.
-	 * @param array<int,array<string,mixed>>   $endpoints   Each: methods, callback, args.
+	 * @param non-falsy-string                  $path        Route below the namespace, e.g. '/keys/(?P<id>\d+)'.
+	 * @param array<int,array<string,mixed>>    $endpoints   Each: methods, callback, args.
 	 * @param array<string,array<string,mixed>> $common_args Arguments of every endpoint (e.g. the id in the path).
 	 */
 	protected function add_route( string $path, array $endpoints, array $common_args = array() ): void {
@@ -94,7 +94,7 @@ abstract class AdminController extends \WP_REST_Controller {
 	 *
 	 * @param string|string[]     $type        JSON type(s).
 	 * @param string              $description What it is.
-	 * @param array<string,mixed> $more        items, properties, enum …
+	 * @param array<string,mixed> $more        More keywords (items, enum …).
 	 * @return array<string,mixed>
 	 */
 	protected static function field( $type, string $description, array $more = array() ): array {

@@ -24,12 +24,12 @@ final class DeliveryLog {
 	/**
 	 * Stores a webhook's last delivery or test.
 	 *
-	 * @param int          $webhook_id    Webhook id.
-	 * @param string       $kind          'delivery' or 'test'.
-	 * @param int          $response_code The receiver's HTTP status, 0 when none.
-	 * @param bool         $ok            Whether it counts as delivered.
-	 * @param string       $error         The HTTP client's or the test's message, '' when none.
-	 * @param float|mixed  $duration      Seconds.
+	 * @param int         $webhook_id    Webhook id.
+	 * @param string      $kind          'delivery' or 'test'.
+	 * @param int         $response_code The receiver's HTTP status, 0 when none.
+	 * @param bool        $ok            Whether it counts as delivered.
+	 * @param string      $error         The HTTP client's or the test's message, '' when none.
+	 * @param float|mixed $duration      Seconds.
 	 */
 	public static function record( int $webhook_id, string $kind, int $response_code, bool $ok, string $error, $duration ): void {
 		$deliveries                = self::last_deliveries();

@@ -90,7 +90,7 @@ final class DeliveryGuardTest extends RestTestCase {
 		$ours->deliver( 0 );
 		$this->assertSame( array( 'https://203.0.113.10/hooks' ), $this->sent );
 
-		$foreign = $this->create_foreign_webhook( $metadata );
+		$foreign    = $this->create_foreign_webhook( $metadata );
 		$this->sent = array();
 		$foreign->deliver( 0 );
 		$this->assertSame( array( $metadata ), $this->sent );

@@ -33,14 +33,14 @@ abstract class RestTestCase extends TestCase {
 
 	/** Options the routes write, with their autoload flag. */
 	private const OPTIONS = array(
-		Settings::OPTION                   => true,
-		ApiKeys::OPTION                    => false,
-		WebhookRegistry::OPTION            => false,
+		Settings::OPTION               => true,
+		ApiKeys::OPTION                => false,
+		WebhookRegistry::OPTION        => false,
 		DeliveryLog::DELIVERIES_OPTION => false,
 		DeliveryLog::ALERTS_OPTION     => true,
-		ServiceInfo::OPTION                => false,
-		HealthLog::OPTION                  => false,
-		Readiness::LAST_REPORT_OPTION      => false,
+		ServiceInfo::OPTION            => false,
+		HealthLog::OPTION              => false,
+		Readiness::LAST_REPORT_OPTION  => false,
 	);
 
 	/**
