@@ -70,22 +70,4 @@ final class Plugin {
 	public function load_textdomain(): void {
 		load_plugin_textdomain( 'flashnode-connector', false, dirname( plugin_basename( FLASHNODE_CONNECTOR_FILE ) ) . '/languages' );
 	}
-
-	/**
-	 * Absolute path of a file shipped with the plugin, e.g. 'build/index.asset.php'.
-	 *
-	 * @param string $relative Path relative to the plugin folder.
-	 */
-	public static function path( string $relative ): string {
-		return plugin_dir_path( FLASHNODE_CONNECTOR_FILE ) . $relative;
-	}
-
-	/**
-	 * Public URL of a file shipped with the plugin.
-	 *
-	 * @param string $relative Path relative to the plugin folder.
-	 */
-	public static function url( string $relative ): string {
-		return plugins_url( $relative, FLASHNODE_CONNECTOR_FILE );
-	}
 }

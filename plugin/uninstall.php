@@ -16,13 +16,18 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 global $wpdb;
 
-$flashnode_connector_settings = get_option( 'flashnode_connector_settings' );
+// Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
+foreach ( array( 'Settings', 'Connection/ServiceInfo', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix' ) as $flashnode_connector_class ) {
+	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
+}
+
+$flashnode_connector_settings = get_option( \Flashnode\Connector\Settings::OPTION );
 $flashnode_connector_keep     = is_array( $flashnode_connector_settings ) && ! empty( $flashnode_connector_settings['keep_connection_on_uninstall'] );
 if ( ! $flashnode_connector_keep ) {
-	foreach ( (array) get_option( 'flashnode_connector_key_ids', array() ) as $flashnode_connector_key_id ) {
+	foreach ( (array) get_option( \Flashnode\Connector\Keys\ApiKeys::OPTION, array() ) as $flashnode_connector_key_id ) {
 		$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => (int) $flashnode_connector_key_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall; WooCommerce's key table has no API.
 	}
-	foreach ( (array) get_option( 'flashnode_connector_webhook_ids', array() ) as $flashnode_connector_webhook_id ) {
+	foreach ( (array) get_option( \Flashnode\Connector\Webhooks\WebhookRegistry::OPTION, array() ) as $flashnode_connector_webhook_id ) {
 		// Through WooCommerce when it is active (clears its caches and scheduled deliveries), else straight from its table.
 		$flashnode_connector_webhook = function_exists( 'wc_get_webhook' ) ? wc_get_webhook( (int) $flashnode_connector_webhook_id ) : null;
 		if ( $flashnode_connector_webhook ) {
@@ -34,27 +39,25 @@ if ( ! $flashnode_connector_keep ) {
 }
 
 $flashnode_connector_options = array(
-	'flashnode_connector_settings',
-	'flashnode_connector_health_log',
-	'flashnode_connector_last_readiness',
-	'flashnode_connector_webhook_deliveries',
-	'flashnode_connector_webhook_alerts',
-	'flashnode_connector_service',
+	\Flashnode\Connector\Settings::OPTION,
+	\Flashnode\Connector\Health\HealthLog::OPTION,
+	\Flashnode\Connector\Readiness\Readiness::LAST_REPORT_OPTION,
+	\Flashnode\Connector\Webhooks\DeliveryLog::DELIVERIES_OPTION,
+	\Flashnode\Connector\Webhooks\DeliveryLog::ALERTS_OPTION,
+	\Flashnode\Connector\Connection\ServiceInfo::OPTION,
 );
 if ( ! $flashnode_connector_keep ) {
 	// Kept keys and webhooks keep their ids here, so that after a reinstall the plugin lists them again and can
 	// still revoke them: otherwise they would hold access to the shop with nobody managing them.
-	array_push( $flashnode_connector_options, 'flashnode_connector_key_ids', 'flashnode_connector_webhook_ids' );
+	array_push( $flashnode_connector_options, \Flashnode\Connector\Keys\ApiKeys::OPTION, \Flashnode\Connector\Webhooks\WebhookRegistry::OPTION );
 }
 foreach ( $flashnode_connector_options as $flashnode_connector_option ) {
 	delete_option( $flashnode_connector_option );
 }
-delete_transient( 'flashnode_connector_readiness' );
-delete_transient( 'flashnode_connector_probe_token' );
-// Idempotency claims (see php/Http/RequestClaim.php).
-$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( '_flashnode_connector_claim_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+delete_transient( \Flashnode\Connector\Readiness\Readiness::CACHE_TRANSIENT );
+delete_transient( \Flashnode\Connector\Readiness\LoopbackProbeEndpoint::TOKEN_TRANSIENT );
+// Idempotency claims.
+$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( \Flashnode\Connector\Http\RequestClaim::OPTION_PREFIX ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 
 // The .htaccess block between "# BEGIN Flashnode Connector" and "# END Flashnode Connector", if any.
-require_once __DIR__ . '/php/Readiness/Fix.php';
-require_once __DIR__ . '/php/Readiness/Fixes/AuthorizationHeaderFix.php';
 ( new \Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix() )->remove();

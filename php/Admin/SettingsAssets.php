@@ -7,8 +7,6 @@
 
 namespace Flashnode\Connector\Admin;
 
-use Flashnode\Connector\Plugin;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -38,22 +36,22 @@ final class SettingsAssets {
 		if ( ! SettingsTab::is_open( (string) $hook_suffix ) ) {
 			return;
 		}
-		$asset_file = Plugin::path( 'build/index.asset.php' );
+		$asset_file = self::path( 'build/index.asset.php' );
 		if ( ! is_readable( $asset_file ) ) {
 			// Only a source checkout without `npm run build` gets here; a released zip always has build/.
 			return;
 		}
 		$asset = require $asset_file;
 
-		wp_enqueue_script( self::HANDLE, Plugin::url( 'build/index.js' ), $asset['dependencies'], $asset['version'], true );
-		wp_set_script_translations( self::HANDLE, 'flashnode-connector', Plugin::path( 'languages' ) );
+		wp_enqueue_script( self::HANDLE, self::url( 'build/index.js' ), $asset['dependencies'], $asset['version'], true );
+		wp_set_script_translations( self::HANDLE, 'flashnode-connector', self::path( 'languages' ) );
 		wp_add_inline_script(
 			self::HANDLE,
 			sprintf( 'window.%s = %s;', self::BOOT_GLOBAL, wp_json_encode( $this->boot_data() ) ),
 			'before'
 		);
-		if ( is_readable( Plugin::path( 'build/index.css' ) ) ) {
-			wp_enqueue_style( self::HANDLE, Plugin::url( 'build/index.css' ), array( 'wp-components' ), $asset['version'] );
+		if ( is_readable( self::path( 'build/index.css' ) ) ) {
+			wp_enqueue_style( self::HANDLE, self::url( 'build/index.css' ), array( 'wp-components' ), $asset['version'] );
 			// The build also writes index-rtl.css; WordPress swaps it in for right-to-left languages.
 			wp_style_add_data( self::HANDLE, 'rtl', 'replace' );
 		}
@@ -69,5 +67,23 @@ final class SettingsAssets {
 			'pluginVersion' => FLASHNODE_CONNECTOR_VERSION,
 			'wcVersion'     => defined( 'WC_VERSION' ) ? (string) constant( 'WC_VERSION' ) : '',
 		);
+	}
+
+	/**
+	 * Absolute path of a file shipped with the plugin, e.g. 'build/index.asset.php'.
+	 *
+	 * @param string $relative Path relative to the plugin folder.
+	 */
+	private static function path( string $relative ): string {
+		return plugin_dir_path( FLASHNODE_CONNECTOR_FILE ) . $relative;
+	}
+
+	/**
+	 * Public URL of a file shipped with the plugin.
+	 *
+	 * @param string $relative Path relative to the plugin folder.
+	 */
+	private static function url( string $relative ): string {
+		return plugins_url( $relative, FLASHNODE_CONNECTOR_FILE );
 	}
 }

@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Connection;
 
 use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Keys\NewKey;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -28,13 +29,11 @@ final class Handoff {
 	 * Creates a key for the owner and delivers it to the callback URL (already validated by OutboundUrl).
 	 *
 	 * @param string $callback_url Connection URL the service gave the owner.
-	 * @param int    $user_id      Key owner.
-	 * @param string $permissions  Key permissions.
-	 * @param string $description  Key description.
+	 * @param NewKey $new          The key to create and hand over.
 	 * @return array{key_id:int,truncated_key:string,permissions:string,service_host:string}|\WP_Error
 	 */
-	public static function connect( string $callback_url, int $user_id, string $permissions, string $description ) {
-		$key = ApiKeys::create( $user_id, $permissions, $description );
+	public static function connect( string $callback_url, NewKey $new ) {
+		$key = $new->create();
 		if ( is_wp_error( $key ) ) {
 			return $key;
 		}

@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Health;
 
+use Flashnode\Connector\Http\CredentialChannels;
+use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Shop\LegacyApi;
@@ -84,7 +86,7 @@ final class Diagnosis {
 					'truncated_key'   => $key['truncated_key'],
 					'description'     => $key['description'],
 					'permissions'     => $key['permissions'],
-					'last_access_utc' => null === $key['last_access'] ? null : get_gmt_from_date( $key['last_access'], 'Y-m-d\TH:i:s\Z' ),
+					'last_access_utc' => ApiKeys::last_access_utc( $key['last_access'] ),
 				),
 			),
 		);

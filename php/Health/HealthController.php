@@ -8,7 +8,7 @@
 namespace Flashnode\Connector\Health;
 
 use Flashnode\Connector\Http\NoStore;
-use Flashnode\Connector\Readiness\Checks\HttpsCheck;
+use Flashnode\Connector\Http\TlsProxy;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -119,7 +119,7 @@ final class HealthController {
 		}
 		return self::unauthorized(
 			'flashnode_health_https_required',
-			HttpsCheck::request_behind_unrecognised_proxy()
+			TlsProxy::unrecognised()
 				? __( 'HTTPS required for Basic Auth: the request reached WordPress as plain HTTP although a proxy in front of the shop speaks HTTPS, so WooCommerce ignores the API key. The shop owner must tell WordPress about the proxy (see WooCommerce > Settings > Flashnode).', 'flashnode-connector' )
 				: __( 'HTTPS required for Basic Auth: WooCommerce accepts API keys sent this way only over HTTPS. Call the https:// address of the shop, or sign the request with OAuth 1.0a.', 'flashnode-connector' )
 		);

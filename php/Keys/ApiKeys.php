@@ -166,6 +166,15 @@ final class ApiKeys {
 	}
 
 	/**
+	 * A key's last access in UTC: WooCommerce stores it in the shop's time zone (current_time( 'mysql' )).
+	 *
+	 * @param string|null $last_access The key table's last_access; null or empty when never used.
+	 */
+	public static function last_access_utc( ?string $last_access ): ?string {
+		return empty( $last_access ) ? null : get_gmt_from_date( $last_access, 'Y-m-d\TH:i:s\Z' );
+	}
+
+	/**
 	 * A key row as the page and the health endpoint show it.
 	 *
 	 * @param array<string,mixed> $row Row of the key table.
@@ -184,7 +193,7 @@ final class ApiKeys {
 			'description'     => (string) $row['description'],
 			'truncated_key'   => (string) $row['truncated_key'],
 			'permissions'     => (string) $row['permissions'],
-			'last_access_utc' => empty( $row['last_access'] ) ? null : get_gmt_from_date( (string) $row['last_access'], 'Y-m-d\TH:i:s\Z' ),
+			'last_access_utc' => self::last_access_utc( $row['last_access'] ?? null ),
 			'user'            => $user ? array(
 				'id'    => (int) $user->ID,
 				'name'  => (string) $user->display_name,

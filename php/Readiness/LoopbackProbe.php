@@ -16,9 +16,6 @@ defined( 'ABSPATH' ) || exit;
  */
 class LoopbackProbe {
 
-	/** Username of the throwaway credentials. */
-	public const PROBE_USER = 'flashnode-probe';
-
 	/**
 	 * The outcome, once sent.
 	 *
@@ -86,7 +83,7 @@ class LoopbackProbe {
 			'timeout'     => 10,
 			'redirection' => 0,
 			'headers'     => array(
-				'Authorization'                     => 'Basic ' . base64_encode( self::PROBE_USER . ':' . $token ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic encoding.
+				'Authorization'                     => 'Basic ' . base64_encode( LoopbackProbeEndpoint::PROBE_USER . ':' . $token ), // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode -- HTTP Basic encoding.
 				LoopbackProbeEndpoint::TOKEN_HEADER => $token,
 			),
 		);

@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Readiness;
 
-use Flashnode\Connector\Health\CredentialChannels;
+use Flashnode\Connector\Http\CredentialChannels;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -19,6 +19,10 @@ defined( 'ABSPATH' ) || exit;
  */
 final class LoopbackProbeEndpoint {
 
+	/** Username of the throwaway credentials LoopbackProbe sends. */
+	public const PROBE_USER = 'flashnode-probe';
+
+	/** The admin-ajax action. */
 	public const ACTION = 'flashnode_connector_probe';
 
 	/** Header carrying the one-time token. */
@@ -49,7 +53,7 @@ final class LoopbackProbeEndpoint {
 				'is_ssl'             => is_ssl(),
 				'credential_channel' => CredentialChannels::detect(),
 				// Only the username is compared: it is the probe's own throwaway value, proving the header arrived intact.
-				'credentials_intact' => isset( $_SERVER['PHP_AUTH_USER'] ) && LoopbackProbe::PROBE_USER === $_SERVER['PHP_AUTH_USER'],
+				'credentials_intact' => isset( $_SERVER['PHP_AUTH_USER'] ) && self::PROBE_USER === $_SERVER['PHP_AUTH_USER'],
 			)
 		);
 	}

@@ -13,6 +13,7 @@ use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\OutboundUrl;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Keys\NewKey;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 defined( 'ABSPATH' ) || exit;
@@ -21,29 +22,33 @@ defined( 'ABSPATH' ) || exit;
  * GET  flashnode/v1/connection   last contact from the integration server, keys' last access, webhooks' last delivery
  * POST flashnode/v1/connection   "Connect to Flashnode": creates a key and hands it to the service's callback URL
  */
-final class ConnectionController {
+final class ConnectionController extends AdminController {
 
 	/** Health log entries shown on the page. */
 	private const RECENT_CALLS = 10;
 
 	/**
+	 * Route base.
+	 *
+	 * @var string
+	 */
+	protected $rest_base = 'connection';
+
+	/**
 	 * Registers the routes.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/connection',
 			array(
 				array(
-					'methods'             => \WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'status' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
+					'methods'  => \WP_REST_Server::READABLE,
+					'callback' => array( $this, 'status' ),
 				),
 				array(
-					'methods'             => \WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'connect' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
-					'args'                => array_merge(
+					'methods'  => \WP_REST_Server::CREATABLE,
+					'callback' => array( $this, 'connect' ),
+					'args'     => array_merge(
 						array(
 							'request_id'   => RequestClaim::arg_schema(),
 							'callback_url' => array(
@@ -52,10 +57,25 @@ final class ConnectionController {
 								'required'    => true,
 							),
 						),
-						KeysController::new_key_args()
+						NewKey::args()
 					),
 				),
 			)
+		);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	protected function answer_properties(): array {
+		return array(
+			'service'                 => self::field( array( 'object', 'null' ), __( 'What the service said about itself in the hand-off.', 'flashnode-connector' ) ),
+			'last_contact'            => self::field( array( 'object', 'null' ), __( 'The last call of the health endpoint.', 'flashnode-connector' ) ),
+			'last_authenticated_call' => self::field( array( 'object', 'null' ), __( 'The last call of the health endpoint with a valid key.', 'flashnode-connector' ) ),
+			'recent_calls'            => self::field( 'array', __( 'The latest calls of the health endpoint, newest first.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'keys'                    => self::field( 'array', __( 'The plugin\'s keys with their last access.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'webhooks'                => self::field( 'array', __( 'The plugin\'s webhooks with their last delivery.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'connected'               => self::field( 'object', __( 'The key handed over and the service\'s host (POST).', 'flashnode-connector' ) ),
 		);
 	}
 
@@ -95,14 +115,14 @@ final class ConnectionController {
 		if ( null !== $problem ) {
 			return $problem;
 		}
-		$new = KeysController::new_key_from( $request );
+		$new = NewKey::from( $request->get_params() );
 		if ( is_wp_error( $new ) ) {
 			return $new;
 		}
 		if ( ! RequestClaim::claim( 'connect', (string) $request['request_id'] ) ) {
 			return RequestClaim::duplicate();
 		}
-		$connected = Handoff::connect( (string) $request['callback_url'], $new['user_id'], $new['permissions'], $new['description'] );
+		$connected = Handoff::connect( (string) $request['callback_url'], $new );
 		if ( is_wp_error( $connected ) ) {
 			return $connected;
 		}

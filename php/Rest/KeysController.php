@@ -10,6 +10,7 @@ namespace Flashnode\Connector\Rest;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Keys\NewKey;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -18,101 +19,55 @@ defined( 'ABSPATH' ) || exit;
  * POST   flashnode/v1/keys        creates a key; the only response that ever contains its consumer key and secret
  * DELETE flashnode/v1/keys/{id}   revokes one of the plugin's keys
  */
-final class KeysController {
+final class KeysController extends AdminController {
+
+	/**
+	 * Route base.
+	 *
+	 * @var string
+	 */
+	protected $rest_base = 'keys';
 
 	/**
 	 * Registers the routes.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/keys',
 			array(
 				array(
-					'methods'             => \WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'list_keys' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
+					'methods'  => \WP_REST_Server::READABLE,
+					'callback' => array( $this, 'list_keys' ),
 				),
 				array(
-					'methods'             => \WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'create_key' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
-					'args'                => array_merge(
-						array( 'request_id' => RequestClaim::arg_schema() ),
-						self::new_key_args()
-					),
+					'methods'  => \WP_REST_Server::CREATABLE,
+					'callback' => array( $this, 'create_key' ),
+					'args'     => array_merge( array( 'request_id' => RequestClaim::arg_schema() ), NewKey::args() ),
 				),
 			)
 		);
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/keys/(?P<id>\d+)',
 			array(
-				'methods'             => \WP_REST_Server::DELETABLE,
-				'callback'            => array( $this, 'revoke_key' ),
-				'permission_callback' => array( AdminPermission::class, 'check' ),
-				'args'                => array(
-					'id' => array(
-						'description' => __( 'Key id.', 'flashnode-connector' ),
-						'type'        => 'integer',
-						'minimum'     => 1,
-						'required'    => true,
-					),
+				array(
+					'methods'  => \WP_REST_Server::DELETABLE,
+					'callback' => array( $this, 'revoke_key' ),
 				),
-			)
+			),
+			self::id_arg( __( 'Key id.', 'flashnode-connector' ) )
 		);
 	}
 
 	/**
-	 * Arguments describing a new key, shared with the connection route (which creates one too).
-	 *
-	 * @return array<string,array<string,mixed>>
+	 * {@inheritDoc}
 	 */
-	public static function new_key_args(): array {
+	protected function answer_properties(): array {
 		return array(
-			'user_id'     => array(
-				'description' => __( 'The user the key acts as (default: you). Must be able to manage WooCommerce.', 'flashnode-connector' ),
-				'type'        => 'integer',
-				'minimum'     => 1,
-			),
-			'permissions' => array(
-				'description' => __( 'What the key may do. Order integrations need read_write (they mark orders as transferred).', 'flashnode-connector' ),
-				'type'        => 'string',
-				'enum'        => ApiKeys::PERMISSIONS,
-				'default'     => 'read_write',
-			),
-			'description' => array(
-				'description' => __( 'Shown in the key lists (default: "Flashnode – <date>").', 'flashnode-connector' ),
-				'type'        => 'string',
-				'maxLength'   => 190,
-			),
-		);
-	}
-
-	/**
-	 * The owner, permissions and description of a new key from a request, or why they cannot be used.
-	 *
-	 * @param \WP_REST_Request $request Request validated against new_key_args().
-	 * @return array{user_id:int,permissions:string,description:string}|\WP_Error
-	 */
-	public static function new_key_from( \WP_REST_Request $request ) {
-		$user_id = null === $request['user_id'] ? get_current_user_id() : (int) $request['user_id'];
-		if ( ! ApiKeys::may_own( $user_id ) ) {
-			return new \WP_Error(
-				'flashnode_invalid_key_owner',
-				__( 'Choose a user who can manage WooCommerce and whose profile you may edit (yourself, or anyone if you are an administrator).', 'flashnode-connector' ),
-				array( 'status' => 400 )
-			);
-		}
-		$description = is_string( $request['description'] ) ? sanitize_text_field( $request['description'] ) : '';
-		if ( '' === $description ) {
-			/* translators: %s: date and time the key was created. */
-			$description = sprintf( __( 'Flashnode – %s', 'flashnode-connector' ), wp_date( 'Y-m-d H:i' ) );
-		}
-		return array(
-			'user_id'     => $user_id,
-			'permissions' => (string) $request['permissions'],
-			'description' => $description,
+			'keys'            => self::field( 'array', __( 'The plugin\'s keys, newest first, without secrets.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'owners'          => self::field( 'array', __( 'Users who may own a new key (id, name, login).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'current_user_id' => self::field( 'integer', __( 'The user asking.', 'flashnode-connector' ) ),
+			'key'             => self::field( 'object', __( 'A new key with its consumer key and secret (POST only, shown this once).', 'flashnode-connector' ) ),
+			'revoked'         => self::field( 'integer', __( 'Id of the revoked key (DELETE).', 'flashnode-connector' ) ),
 		);
 	}
 
@@ -136,14 +91,14 @@ final class KeysController {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function create_key( \WP_REST_Request $request ) {
-		$new = self::new_key_from( $request );
+		$new = NewKey::from( $request->get_params() );
 		if ( is_wp_error( $new ) ) {
 			return $new;
 		}
 		if ( ! RequestClaim::claim( 'create_key', (string) $request['request_id'] ) ) {
 			return RequestClaim::duplicate();
 		}
-		$key = ApiKeys::create( $new['user_id'], $new['permissions'], $new['description'] );
+		$key = $new->create();
 		if ( is_wp_error( $key ) ) {
 			return $key;
 		}

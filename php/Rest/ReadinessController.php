@@ -19,51 +19,69 @@ defined( 'ABSPATH' ) || exit;
  *                                           report (a fix can change other checks too: one run, one answer)
  * DELETE flashnode/v1/readiness/fixes/{id}  takes back a fix that can be undone (UndoableFix), answering the same
  */
-final class ReadinessController {
+final class ReadinessController extends AdminController {
+
+	/**
+	 * Route base.
+	 *
+	 * @var string
+	 */
+	protected $rest_base = 'readiness';
 
 	/**
 	 * Registers the routes.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/readiness',
 			array(
-				'methods'             => \WP_REST_Server::READABLE,
-				'callback'            => array( $this, 'get_report' ),
-				'permission_callback' => array( AdminPermission::class, 'check' ),
-				'args'                => array(
-					'fresh' => array(
-						'description' => __( 'Run every check now instead of returning the cached report.', 'flashnode-connector' ),
-						'type'        => 'boolean',
-						'default'     => false,
+				array(
+					'methods'  => \WP_REST_Server::READABLE,
+					'callback' => array( $this, 'get_report' ),
+					'args'     => array(
+						'fresh' => array(
+							'description' => __( 'Run every check now instead of returning the cached report.', 'flashnode-connector' ),
+							'type'        => 'boolean',
+							'default'     => false,
+						),
 					),
 				),
 			)
 		);
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/readiness/fixes/(?P<id>[a-z_]+)',
 			array(
-				'args' => array(
-					'id' => array(
-						'description' => __( 'The fix to apply.', 'flashnode-connector' ),
-						'type'        => 'string',
-						'enum'        => array_keys( Readiness::fixes() ),
-						'required'    => true,
-					),
+				array(
+					'methods'  => \WP_REST_Server::CREATABLE,
+					'callback' => array( $this, 'apply_fix' ),
 				),
 				array(
-					'methods'             => \WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'apply_fix' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
+					'methods'  => \WP_REST_Server::DELETABLE,
+					'callback' => array( $this, 'remove_fix' ),
 				),
-				array(
-					'methods'             => \WP_REST_Server::DELETABLE,
-					'callback'            => array( $this, 'remove_fix' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
+			),
+			array(
+				'id' => array(
+					'description' => __( 'The fix to apply.', 'flashnode-connector' ),
+					'type'        => 'string',
+					'enum'        => array_keys( Readiness::fixes() ),
+					'required'    => true,
 				),
 			)
+		);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	protected function answer_properties(): array {
+		return array(
+			'status'     => self::field( 'string', __( 'The worst result: error, warning or ok (GET).', 'flashnode-connector' ) ),
+			'checked_at' => self::field( 'string', __( 'When the checks ran, UTC (GET).', 'flashnode-connector' ) ),
+			'results'    => self::field( 'array', __( 'One result per check: id, title, status, message, why, fix, details, fix_id, fix_question, undo_id, undo_question (GET).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'fix'        => self::field( 'string', __( 'The fix applied or taken back (POST, DELETE).', 'flashnode-connector' ) ),
+			'result'     => self::field( array( 'object', 'null' ), __( 'Its check\'s new result (POST, DELETE).', 'flashnode-connector' ) ),
+			'report'     => self::field( 'object', __( 'The fresh report, as GET answers it (POST, DELETE).', 'flashnode-connector' ) ),
 		);
 	}
 

@@ -15,26 +15,30 @@ defined( 'ABSPATH' ) || exit;
  * GET  flashnode/v1/settings   the settings and the order statuses the shop has
  * POST flashnode/v1/settings   changes some or all of them
  */
-final class SettingsController {
+final class SettingsController extends AdminController {
+
+	/**
+	 * Route base.
+	 *
+	 * @var string
+	 */
+	protected $rest_base = 'settings';
 
 	/**
 	 * Registers the routes.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/settings',
 			array(
 				array(
-					'methods'             => \WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'get_settings' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
+					'methods'  => \WP_REST_Server::READABLE,
+					'callback' => array( $this, 'get_settings' ),
 				),
 				array(
-					'methods'             => \WP_REST_Server::EDITABLE,
-					'callback'            => array( $this, 'update_settings' ),
-					'permission_callback' => array( AdminPermission::class, 'check' ),
-					'args'                => array(
+					'methods'  => \WP_REST_Server::EDITABLE,
+					'callback' => array( $this, 'update_settings' ),
+					'args'     => array(
 						'api_mode'                     => array(
 							'description' => __( 'legacy: the integration reads orders through the Legacy REST API; rest_v3: through the REST API v3 only.', 'flashnode-connector' ),
 							'type'        => 'string',
@@ -57,6 +61,16 @@ final class SettingsController {
 					),
 				),
 			)
+		);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	protected function answer_properties(): array {
+		return array(
+			'settings'       => self::field( 'object', __( 'api_mode, order_statuses and keep_connection_on_uninstall.', 'flashnode-connector' ) ),
+			'order_statuses' => self::field( 'array', __( 'The shop\'s order statuses (id, label).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
 		);
 	}
 

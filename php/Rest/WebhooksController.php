@@ -10,38 +10,42 @@ namespace Flashnode\Connector\Rest;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Http\OutboundUrl;
 use Flashnode\Connector\Http\RequestClaim;
+use Flashnode\Connector\Webhooks\Topics;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * GET    flashnode/v1/webhooks               the plugin's webhooks: status, failures, last delivery (no secrets)
+ * GET    flashnode/v1/webhooks               the plugin's webhooks (status, failures, last delivery; no secrets), topics
  * POST   flashnode/v1/webhooks               registers a webhook per topic; the response shows the secret once
  * DELETE flashnode/v1/webhooks/{id}          deletes one
  * POST   flashnode/v1/webhooks/{id}/test     sends a signed test delivery (Webhooks\TestDelivery)
  * POST   flashnode/v1/webhooks/{id}/enable   re-enables a paused or disabled one
  */
-final class WebhooksController {
+final class WebhooksController extends AdminController {
+
+	/**
+	 * Route base.
+	 *
+	 * @var string
+	 */
+	protected $rest_base = 'webhooks';
 
 	/**
 	 * Registers the routes.
 	 */
 	public function register_routes(): void {
-		$admin = array( AdminPermission::class, 'check' );
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/webhooks',
 			array(
 				array(
-					'methods'             => \WP_REST_Server::READABLE,
-					'callback'            => array( $this, 'list_webhooks' ),
-					'permission_callback' => $admin,
+					'methods'  => \WP_REST_Server::READABLE,
+					'callback' => array( $this, 'list_webhooks' ),
 				),
 				array(
-					'methods'             => \WP_REST_Server::CREATABLE,
-					'callback'            => array( $this, 'register_webhooks' ),
-					'permission_callback' => $admin,
-					'args'                => array(
+					'methods'  => \WP_REST_Server::CREATABLE,
+					'callback' => array( $this, 'register_webhooks' ),
+					'args'     => array(
 						'request_id'   => RequestClaim::arg_schema(),
 						'delivery_url' => array(
 							'description' => __( 'The https:// address the integration service receives webhooks at.', 'flashnode-connector' ),
@@ -53,11 +57,11 @@ final class WebhooksController {
 							'type'        => 'array',
 							'items'       => array(
 								'type' => 'string',
-								'enum' => WebhookRegistry::TOPICS,
+								'enum' => Topics::ids(),
 							),
 							'minItems'    => 1,
 							'uniqueItems' => true,
-							'default'     => array( 'order.created', 'order.updated' ),
+							'default'     => Topics::recommended(),
 						),
 						'name'         => array(
 							'description' => __( 'Name prefix shown in WooCommerce > Settings > Advanced > Webhooks.', 'flashnode-connector' ),
@@ -69,33 +73,40 @@ final class WebhooksController {
 				),
 			)
 		);
-		$id_arg = array(
-			'id' => array(
-				'description' => __( 'Webhook id.', 'flashnode-connector' ),
-				'type'        => 'integer',
-				'minimum'     => 1,
-				'required'    => true,
-			),
-		);
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$id_arg = self::id_arg( __( 'Webhook id.', 'flashnode-connector' ) );
+		$this->add_route(
 			'/webhooks/(?P<id>\d+)',
 			array(
-				'methods'             => \WP_REST_Server::DELETABLE,
-				'callback'            => array( $this, 'delete_webhook' ),
-				'permission_callback' => $admin,
-				'args'                => $id_arg,
-			)
+				array(
+					'methods'  => \WP_REST_Server::DELETABLE,
+					'callback' => array( $this, 'delete_webhook' ),
+				),
+			),
+			$id_arg
 		);
-		register_rest_route(
-			AdminPermission::REST_NAMESPACE,
+		$this->add_route(
 			'/webhooks/(?P<id>\d+)/(?P<action>test|enable)',
 			array(
-				'methods'             => \WP_REST_Server::CREATABLE,
-				'callback'            => array( $this, 'act_on_webhook' ),
-				'permission_callback' => $admin,
-				'args'                => $id_arg,
-			)
+				array(
+					'methods'  => \WP_REST_Server::CREATABLE,
+					'callback' => array( $this, 'act_on_webhook' ),
+				),
+			),
+			$id_arg
+		);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	protected function answer_properties(): array {
+		return array(
+			'webhooks' => self::field( 'array', __( 'The plugin\'s webhooks: status, failures, last delivery (no secrets).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'topics'   => self::field( 'array', __( 'The topics to choose from (GET).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'secret'   => self::field( array( 'string', 'null' ), __( 'The webhooks\' secret, only when webhooks for a new delivery address were created (POST).', 'flashnode-connector' ) ),
+			'created'  => self::field( 'array', __( 'Ids of the webhooks created (POST).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'integer' ) ) ),
+			'kept'     => self::field( 'array', __( 'Ids of the webhooks that existed already (POST).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'integer' ) ) ),
+			'deleted'  => self::field( 'integer', __( 'Id of the deleted webhook (DELETE).', 'flashnode-connector' ) ),
 		);
 	}
 
@@ -103,7 +114,12 @@ final class WebhooksController {
 	 * The plugin's webhooks.
 	 */
 	public function list_webhooks(): \WP_REST_Response {
-		return new \WP_REST_Response( array( 'webhooks' => WebhookRegistry::summaries() ) );
+		return new \WP_REST_Response(
+			array(
+				'webhooks' => WebhookRegistry::summaries(),
+				'topics'   => Topics::all(),
+			)
+		);
 	}
 
 	/**

@@ -20,9 +20,6 @@ final class WebhookRegistry {
 	/** Option with the webhook ids (not autoloaded). */
 	public const OPTION = 'flashnode_connector_webhook_ids';
 
-	/** Topics the owner may choose; order.created and order.updated are what order integrations need. */
-	public const TOPICS = array( 'order.created', 'order.updated', 'order.deleted', 'product.updated' );
-
 	/** Payload format: WooCommerce REST API v3, as the integrations read it. */
 	private const API_VERSION = 'wp_api_v3';
 
@@ -31,7 +28,7 @@ final class WebhookRegistry {
 	 * already delivers to that URL is kept as it is, so repeating the request creates nothing twice.
 	 *
 	 * @param string   $delivery_url Where WooCommerce POSTs.
-	 * @param string[] $topics       Subset of TOPICS.
+	 * @param string[] $topics       Subset of Topics::ids().
 	 * @param string   $name         Name prefix, e.g. "Flashnode".
 	 * @return array{secret:?string,created:int[],kept:int[]} secret is null when every topic existed already
 	 *                                                       (its secret was shown when it was created).
@@ -92,7 +89,7 @@ final class WebhookRegistry {
 		$webhook->set_status( 'active' );
 		$webhook->set_failure_count( 0 ); // @phpstan-ignore argument.type (WooCommerce documents bool but stores intval(), as it does itself.)
 		$webhook->save();
-		DeliveryMonitor::forget_alert( $webhook->get_id() );
+		DeliveryLog::forget_alert( $webhook->get_id() );
 	}
 
 	/**
@@ -104,7 +101,7 @@ final class WebhookRegistry {
 		$id = $webhook->get_id();
 		$webhook->delete( true );
 		self::owned()->remove( array( $id ) );
-		DeliveryMonitor::forget( $id );
+		DeliveryLog::forget( $id );
 	}
 
 	/**
@@ -117,7 +114,8 @@ final class WebhookRegistry {
 	public static function test( \WC_Webhook $webhook ) {
 		$started = microtime( true );
 		$outcome = TestDelivery::send( $webhook );
-		DeliveryMonitor::record_test( $webhook->get_id(), $outcome['result'], microtime( true ) - $started, $outcome['response_code'] );
+		$result  = $outcome['result'];
+		DeliveryLog::record( $webhook->get_id(), 'test', $outcome['response_code'], true === $result, is_wp_error( $result ) ? $result->get_error_message() : '', microtime( true ) - $started );
 		return $outcome['result'];
 	}
 
@@ -163,7 +161,7 @@ final class WebhookRegistry {
 	 * @return array<int,array<string,mixed>>
 	 */
 	public static function summaries(): array {
-		$deliveries = DeliveryMonitor::last_deliveries();
+		$deliveries = DeliveryLog::last_deliveries();
 		$summaries  = array();
 		foreach ( self::webhooks() as $webhook ) {
 			$id          = (int) $webhook->get_id();
@@ -174,7 +172,7 @@ final class WebhookRegistry {
 				'status'               => (string) $webhook->get_status(),
 				'delivery_url'         => (string) $webhook->get_delivery_url(),
 				'failure_count'        => (int) $webhook->get_failure_count(),
-				'disabled_by_failures' => DeliveryMonitor::has_alert( $id ),
+				'disabled_by_failures' => DeliveryLog::has_alert( $id ),
 				'last_delivery'        => $deliveries[ $id ] ?? null,
 			);
 		}

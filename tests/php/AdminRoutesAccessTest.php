@@ -8,7 +8,7 @@
 namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Keys\ApiKeys;
-use Flashnode\Connector\Rest\AdminPermission;
+use Flashnode\Connector\Rest\AdminController;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
@@ -102,14 +102,14 @@ final class AdminRoutesAccessTest extends RestTestCase {
 			'/flashnode/v1/webhooks/(?P<id>\d+)/(?P<action>test|enable)' => '/webhooks/999999/',
 		);
 		$registered = 0;
-		foreach ( rest_get_server()->get_routes( AdminPermission::REST_NAMESPACE ) as $pattern => $handlers ) {
-			if ( '/' . AdminPermission::REST_NAMESPACE === $pattern ) {
+		foreach ( rest_get_server()->get_routes( AdminController::REST_NAMESPACE ) as $pattern => $handlers ) {
+			if ( '/' . AdminController::REST_NAMESPACE === $pattern ) {
 				continue; // The namespace index WordPress adds.
 			}
 			foreach ( $handlers as $handler ) {
-				$this->assertSame( array( AdminPermission::class, 'check' ), $handler['permission_callback'], $pattern );
+				$this->assertSame( array( AdminController::class, 'check_permission' ), $handler['permission_callback'], $pattern );
 				foreach ( array_keys( $handler['methods'] ) as $method ) {
-					$sample = $samples[ $pattern ] ?? substr( $pattern, strlen( '/' . AdminPermission::REST_NAMESPACE ) );
+					$sample = $samples[ $pattern ] ?? substr( $pattern, strlen( '/' . AdminController::REST_NAMESPACE ) );
 					$found  = array_filter(
 						$covered,
 						static function ( string $case ) use ( $method, $sample ): bool {
@@ -122,6 +122,31 @@ final class AdminRoutesAccessTest extends RestTestCase {
 			}
 		}
 		$this->assertGreaterThanOrEqual( 15, $registered, 'The readiness, settings, keys, connection and webhook routes are all registered.' );
+	}
+
+	/**
+	 * Every admin route describes its answers: OPTIONS (and the REST index) carry the controller's schema, and
+	 * each field a GET route answers is in it.
+	 */
+	public function test_every_admin_route_describes_its_answers(): void {
+		$described = 0;
+		foreach ( rest_get_server()->get_routes( AdminController::REST_NAMESPACE ) as $pattern => $handlers ) {
+			if ( '/' . AdminController::REST_NAMESPACE === $pattern ) {
+				continue;
+			}
+			// What the REST index (?context=help) and OPTIONS answer for the route.
+			$schema = rest_get_server()->get_data_for_route( $pattern, $handlers, 'help' )['schema'] ?? null;
+			$this->assertIsArray( $schema, "$pattern carries a schema." );
+			$this->assertSame( 'object', $schema['type'], $pattern );
+			$this->assertNotEmpty( $schema['properties'], $pattern );
+			++$described;
+		}
+		$this->assertGreaterThanOrEqual( 8, $described );
+		foreach ( array( '/readiness', '/settings', '/keys', '/connection', '/webhooks' ) as $route ) {
+			$schema = $this->assertRestSuccess( 200, $this->call( 'OPTIONS', $route ) )['schema'];
+			$answer = $this->assertRestSuccess( 200, $this->call( 'GET', $route ) );
+			$this->assertSame( array(), array_diff( array_keys( $answer ), array_keys( $schema['properties'] ) ), "Every field of GET $route is described." );
+		}
 	}
 
 	/**

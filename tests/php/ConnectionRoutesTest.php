@@ -45,15 +45,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 				)
 			)
 		);
-		$response = $this->call(
-			'POST',
-			'/connection',
-			array(
-				'request_id'   => $this->request_id(),
-				'callback_url' => self::REMOTE_CALLBACK,
-				'description'  => self::MARKER . ' handoff',
-			)
-		);
+		$response = $this->connect( array( 'description' => self::MARKER . ' handoff' ) );
 		$data     = $this->assertRestSuccess( 201, $response );
 
 		$this->assertCount( 1, $this->outbound );
@@ -113,15 +105,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$keys = ApiKeys::ids();
 		$this->answer_outbound( $answer() );
 
-		$response = $this->call(
-			'POST',
-			'/connection',
-			array(
-				'request_id'   => $this->request_id(),
-				'callback_url' => self::REMOTE_CALLBACK,
-				'description'  => self::MARKER . ' failed handoff',
-			)
-		);
+		$response = $this->connect( array( 'description' => self::MARKER . ' failed handoff' ) );
 
 		$this->assertRestError( 424, 'flashnode_handoff_failed', $response );
 		$this->assertStringContainsString( '203.0.113.10', $response->get_data()['message'] );
@@ -182,13 +166,10 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$request_id = $this->request_id();
 		$keys       = ApiKeys::ids();
 
-		$response = $this->call(
-			'POST',
-			'/connection',
+		$response = $this->connect(
 			array(
 				'request_id'   => $request_id,
 				'callback_url' => $url,
-				'description'  => self::MARKER,
 			)
 		);
 
@@ -196,18 +177,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertSame( array(), $this->outbound );
 		$this->assertSame( $keys, ApiKeys::ids() );
 		$this->assertSame( 0, $this->count_new_rows( 'keys' ) );
-		$this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/connection',
-				array(
-					'request_id'   => $request_id,
-					'callback_url' => self::REMOTE_CALLBACK,
-					'description'  => self::MARKER,
-				)
-			)
-		);
+		$this->assertRestSuccess( 201, $this->connect( array( 'request_id' => $request_id ) ) );
 	}
 
 	/**
@@ -248,15 +218,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertRestError(
 			400,
 			'rest_invalid_param',
-			$this->call(
-				'POST',
-				'/connection',
-				array(
-					'request_id'   => $this->request_id(),
-					'callback_url' => self::REMOTE_CALLBACK,
-					'permissions'  => 'everything',
-				)
-			)
+			$this->connect( array( 'permissions' => 'everything' ) )
 		);
 		$this->assertSame( array(), $this->outbound );
 		$this->assertSame( 0, $this->count_new_rows( 'keys' ) );
@@ -270,16 +232,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertRestError(
 			400,
 			'flashnode_invalid_key_owner',
-			$this->call(
-				'POST',
-				'/connection',
-				array(
-					'request_id'   => $this->request_id(),
-					'callback_url' => self::REMOTE_CALLBACK,
-					'user_id'      => $this->create_user( 'customer' ),
-					'description'  => self::MARKER,
-				)
-			)
+			$this->connect( array( 'user_id' => $this->create_user( 'customer' ) ) )
 		);
 		$this->assertSame( array(), $this->outbound );
 		$this->assertSame( 0, $this->count_new_rows( 'keys' ) );
@@ -299,5 +252,28 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertRestError( 409, 'flashnode_duplicate_request', $this->call( 'POST', '/connection', $params ) );
 		$this->assertCount( 1, $this->outbound );
 		$this->assertSame( 1, $this->count_new_rows( 'keys' ) );
+	}
+
+	/**
+	 * POST /connection with a fresh request id, the remote callback and the marker as description.
+	 *
+	 * @param array<string,mixed> $params More or other parameters (null: leave that one out).
+	 */
+	private function connect( array $params = array() ): \WP_REST_Response {
+		$params = $params + array(
+			'request_id'   => $this->request_id(),
+			'callback_url' => self::REMOTE_CALLBACK,
+			'description'  => self::MARKER,
+		);
+		return $this->call(
+			'POST',
+			'/connection',
+			array_filter(
+				$params,
+				static function ( $value ): bool {
+					return null !== $value;
+				}
+			)
+		);
 	}
 }

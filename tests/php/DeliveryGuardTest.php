@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -74,7 +74,7 @@ final class DeliveryGuardTest extends RestTestCase {
 		$this->sent = array();
 		$ours->deliver( 0 );
 		$this->assertSame( array(), $this->sent, 'The delivery did not go to the metadata address.' );
-		$delivery = DeliveryMonitor::last_deliveries()[ $ours->get_id() ];
+		$delivery = DeliveryLog::last_deliveries()[ $ours->get_id() ];
 		$this->assertFalse( $delivery['ok'] );
 		$this->assertStringContainsString( 'private, loopback or reserved', $delivery['error'] );
 
@@ -90,12 +90,7 @@ final class DeliveryGuardTest extends RestTestCase {
 		$ours->deliver( 0 );
 		$this->assertSame( array( 'https://203.0.113.10/hooks' ), $this->sent );
 
-		$foreign = new \WC_Webhook();
-		$foreign->set_name( self::MARKER . ' foreign' );
-		$foreign->set_topic( 'order.created' );
-		$foreign->set_delivery_url( $metadata );
-		$foreign->set_status( 'paused' );
-		$foreign->save();
+		$foreign    = $this->create_foreign_webhook( $metadata );
 		$this->sent = array();
 		$foreign->deliver( 0 );
 		$this->assertSame( array( $metadata ), $this->sent );

@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
@@ -27,8 +28,8 @@ final class DeliveryMonitorTest extends RestTestCase {
 	 */
 	protected function setUp(): void {
 		parent::setUp();
-		delete_option( DeliveryMonitor::DELIVERIES_OPTION );
-		delete_option( DeliveryMonitor::ALERTS_OPTION );
+		delete_option( DeliveryLog::DELIVERIES_OPTION );
+		delete_option( DeliveryLog::ALERTS_OPTION );
 		$this->ours = WebhookRegistry::register( 'https://203.0.113.10/hooks', array( 'order.created' ), self::MARKER )['created'][0];
 	}
 
@@ -48,19 +49,19 @@ final class DeliveryMonitorTest extends RestTestCase {
 		);
 		foreach ( $outcomes as $code => $ok ) {
 			do_action( 'woocommerce_webhook_delivery', array( 'body' => '{"secret":"customer data"}' ), self::http_response( $code ), 0.25, 1, $this->ours );
-			$delivery = DeliveryMonitor::last_deliveries()[ $this->ours ];
+			$delivery = DeliveryLog::last_deliveries()[ $this->ours ];
 			$this->assertSame( $ok, $delivery['ok'], "HTTP $code" );
 			$this->assertSame( $code, $delivery['response_code'] );
 			$this->assertSame( 'delivery', $delivery['kind'] );
 			$this->assertSame( 250, $delivery['duration_ms'] );
 		}
 		do_action( 'woocommerce_webhook_delivery', array(), new \WP_Error( 'http_request_failed', 'Connection refused' ), 1.0, 1, $this->ours );
-		$delivery = DeliveryMonitor::last_deliveries()[ $this->ours ];
+		$delivery = DeliveryLog::last_deliveries()[ $this->ours ];
 		$this->assertSame( array( 0, false, 'Connection refused' ), array( $delivery['response_code'], $delivery['ok'], $delivery['error'] ) );
-		$this->assertStringNotContainsString( 'customer data', (string) wp_json_encode( get_option( DeliveryMonitor::DELIVERIES_OPTION ) ), 'Bodies are never stored.' );
+		$this->assertStringNotContainsString( 'customer data', (string) wp_json_encode( get_option( DeliveryLog::DELIVERIES_OPTION ) ), 'Bodies are never stored.' );
 
 		do_action( 'woocommerce_webhook_delivery', array(), self::http_response( 200 ), 0.1, 1, 99999999 );
-		$this->assertSame( array( $this->ours ), array_keys( DeliveryMonitor::last_deliveries() ) );
+		$this->assertSame( array( $this->ours ), array_keys( DeliveryLog::last_deliveries() ) );
 	}
 
 	/**
@@ -70,11 +71,11 @@ final class DeliveryMonitorTest extends RestTestCase {
 	public function test_alert_and_notice_when_woocommerce_disables_a_webhook(): void {
 		$monitor = new DeliveryMonitor();
 		do_action( 'woocommerce_webhook_disabled_due_delivery_failures', 99999999 );
-		$this->assertFalse( DeliveryMonitor::has_alert( 99999999 ) );
+		$this->assertFalse( DeliveryLog::has_alert( 99999999 ) );
 		$this->assertSame( '', $this->output_of( array( $monitor, 'show_notice' ) ) );
 
 		do_action( 'woocommerce_webhook_disabled_due_delivery_failures', $this->ours );
-		$this->assertTrue( DeliveryMonitor::has_alert( $this->ours ) );
+		$this->assertTrue( DeliveryLog::has_alert( $this->ours ) );
 		$notice = $this->output_of( array( $monitor, 'show_notice' ) );
 		$this->assertStringContainsString( 'notice-error', $notice );
 		$this->assertStringContainsString( 'disabled 1 Flashnode webhook', $notice );
@@ -83,9 +84,9 @@ final class DeliveryMonitorTest extends RestTestCase {
 		wp_set_current_user( $this->create_user( 'customer' ) );
 		$this->assertSame( '', $this->output_of( array( $monitor, 'show_notice' ) ), 'Only shop managers see it.' );
 
-		DeliveryMonitor::forget_alert( $this->ours );
-		$this->assertFalse( DeliveryMonitor::has_alert( $this->ours ) );
-		$this->assertNull( get_option( DeliveryMonitor::ALERTS_OPTION, null ), 'The autoloaded option goes away when empty.' );
+		DeliveryLog::forget_alert( $this->ours );
+		$this->assertFalse( DeliveryLog::has_alert( $this->ours ) );
+		$this->assertNull( get_option( DeliveryLog::ALERTS_OPTION, null ), 'The autoloaded option goes away when empty.' );
 	}
 
 	/**
@@ -101,17 +102,17 @@ final class DeliveryMonitorTest extends RestTestCase {
 			$webhook->set_status( 'disabled' );
 			do_action( 'woocommerce_webhook_disabled_due_delivery_failures', $id );
 			$webhook->save();
-			$this->assertTrue( DeliveryMonitor::has_alert( $id ), 'Saving it disabled keeps the alert.' );
+			$this->assertTrue( DeliveryLog::has_alert( $id ), 'Saving it disabled keeps the alert.' );
 		}
 
 		$webhook = wc_get_webhook( $this->ours );
 		$webhook->set_status( 'active' );
 		$webhook->save();
-		$this->assertFalse( DeliveryMonitor::has_alert( $this->ours ) );
-		$this->assertTrue( DeliveryMonitor::has_alert( $second ) );
+		$this->assertFalse( DeliveryLog::has_alert( $this->ours ) );
+		$this->assertTrue( DeliveryLog::has_alert( $second ) );
 
 		wc_get_webhook( $second )->delete( true );
-		$this->assertFalse( DeliveryMonitor::has_alert( $second ) );
+		$this->assertFalse( DeliveryLog::has_alert( $second ) );
 		$this->assertSame( '', $this->output_of( array( $monitor, 'show_notice' ) ) );
 	}
 
@@ -119,10 +120,10 @@ final class DeliveryMonitorTest extends RestTestCase {
 	 * Forgetting a deleted webhook drops both the alert and the last delivery of a deleted webhook.
 	 */
 	public function test_forget(): void {
-		DeliveryMonitor::record_test( $this->ours, true, 0.01 );
+		DeliveryLog::record( $this->ours, 'test', 200, true, '', 0.01 );
 		( new DeliveryMonitor() )->record_disabled( $this->ours );
-		DeliveryMonitor::forget( $this->ours );
-		$this->assertArrayNotHasKey( $this->ours, DeliveryMonitor::last_deliveries() );
-		$this->assertFalse( DeliveryMonitor::has_alert( $this->ours ) );
+		DeliveryLog::forget( $this->ours );
+		$this->assertArrayNotHasKey( $this->ours, DeliveryLog::last_deliveries() );
+		$this->assertFalse( DeliveryLog::has_alert( $this->ours ) );
 	}
 }

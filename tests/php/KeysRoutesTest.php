@@ -79,17 +79,7 @@ final class KeysRoutesTest extends RestTestCase {
 	 * its last access, and refuses it once DELETE revoked it.
 	 */
 	public function test_woocommerce_accepts_the_key_until_it_is_revoked(): void {
-		$key = $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $this->request_id(),
-					'description' => self::MARKER . ' auth',
-				)
-			)
-		)['key'];
+		$key = $this->create_key( array( 'description' => self::MARKER . ' auth' ) );
 		$this->assertSame( 'read_write', $key['permissions'], 'Order integrations need read_write by default.' );
 		$this->assertSame( 200, self::orders_status_with( $key ) );
 
@@ -108,7 +98,7 @@ final class KeysRoutesTest extends RestTestCase {
 	 * Without a description the key gets a dated default one.
 	 */
 	public function test_default_description(): void {
-		$key = $this->assertRestSuccess( 201, $this->call( 'POST', '/keys', array( 'request_id' => $this->request_id() ) ) )['key'];
+		$key = $this->create_key( array( 'description' => null ) );
 		$this->assertStringStartsWith( 'Flashnode – ' . wp_date( 'Y-m-d' ), (string) self::key_row( $key['key_id'] )['description'] );
 	}
 
@@ -159,32 +149,10 @@ final class KeysRoutesTest extends RestTestCase {
 	public function test_owner_must_manage_woocommerce(): void {
 		$request_id = $this->request_id();
 		$customer   = $this->create_user( 'customer' );
-		$this->assertRestError(
-			400,
-			'flashnode_invalid_key_owner',
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $request_id,
-					'user_id'     => $customer,
-					'description' => self::MARKER,
-				)
-			)
-		);
+		$this->assert_owner_refused( $customer, $request_id );
 		$this->assertNotContains( $customer, array_column( $this->assertRestSuccess( 200, $this->call( 'GET', '/keys' ) )['owners'], 'id' ) );
 
-		$key = $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $request_id,
-					'description' => self::MARKER,
-				)
-			)
-		)['key'];
+		$key = $this->create_key( array( 'request_id' => $request_id ) );
 		$this->assertSame( $this->admin_id, $key['user_id'] );
 	}
 
@@ -199,30 +167,8 @@ final class KeysRoutesTest extends RestTestCase {
 		$this->assertContains( $manager, $owners );
 		$this->assertNotContains( $this->admin_id, $owners );
 
-		$this->assertRestError(
-			400,
-			'flashnode_invalid_key_owner',
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $this->request_id(),
-					'user_id'     => $this->admin_id,
-					'description' => self::MARKER,
-				)
-			)
-		);
-		$key = $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $this->request_id(),
-					'description' => self::MARKER,
-				)
-			)
-		)['key'];
+		$this->assert_owner_refused( $this->admin_id, $this->request_id() );
+		$key = $this->create_key();
 		$this->assertSame( $manager, $key['user_id'] );
 	}
 
@@ -248,18 +194,7 @@ final class KeysRoutesTest extends RestTestCase {
 	 */
 	public function test_key_of_an_owner_who_lost_the_capability_is_flagged(): void {
 		$manager = $this->create_user( 'shop_manager' );
-		$key     = $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $this->request_id(),
-					'user_id'     => $manager,
-					'description' => self::MARKER,
-				)
-			)
-		)['key'];
+		$key     = $this->create_key( array( 'user_id' => $manager ) );
 		$this->assertSame( $manager, $key['user_id'] );
 		$this->assertNull( $this->find( $this->assertRestSuccess( 200, $this->call( 'GET', '/keys' ) )['keys'], $key['key_id'] )['problem'] );
 
@@ -293,17 +228,7 @@ final class KeysRoutesTest extends RestTestCase {
 	 */
 	public function test_keys_deleted_elsewhere_are_forgotten(): void {
 		global $wpdb;
-		$key = $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $this->request_id(),
-					'description' => self::MARKER,
-				)
-			)
-		)['key'];
+		$key = $this->create_key();
 		$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => $key['key_id'] ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- as WooCommerce's key screen does.
 
 		$this->assertNotContains( $key['key_id'], array_column( $this->assertRestSuccess( 200, $this->call( 'GET', '/keys' ) )['keys'], 'key_id' ) );
@@ -315,20 +240,7 @@ final class KeysRoutesTest extends RestTestCase {
 	 * DELETE refuses bad ids and leaves keys the plugin did not create alone.
 	 */
 	public function test_delete_refuses_bad_ids_and_foreign_keys(): void {
-		global $wpdb;
-		// A key created elsewhere (WooCommerce's screen, another plugin).
-		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-			$wpdb->prefix . 'woocommerce_api_keys',
-			array(
-				'user_id'         => $this->admin_id,
-				'description'     => self::MARKER . ' foreign',
-				'permissions'     => 'read',
-				'consumer_key'    => wc_api_hash( 'ck_' . wc_rand_hash() ),
-				'consumer_secret' => 'cs_' . wc_rand_hash(),
-				'truncated_key'   => '1234567',
-			)
-		);
-		$foreign = (int) $wpdb->insert_id;
+		$foreign = $this->create_foreign_key();
 
 		$this->assertRestError( 404, 'flashnode_key_not_found', $this->call( 'DELETE', '/keys/' . $foreign ) );
 		$this->assertNotNull( self::key_row( $foreign ), 'A key the plugin did not create is never deleted.' );
@@ -337,6 +249,21 @@ final class KeysRoutesTest extends RestTestCase {
 		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'DELETE', '/keys/0' ) );
 		$this->assertRestError( 404, 'rest_no_route', $this->call( 'DELETE', '/keys/abc' ) );
 		$this->assertRestError( 404, 'rest_no_route', $this->call( 'DELETE', '/keys' ) );
+	}
+
+	/**
+	 * Asserts POST /keys refuses a key for this owner.
+	 *
+	 * @param int    $user_id    The owner asked for.
+	 * @param string $request_id Request id.
+	 */
+	private function assert_owner_refused( int $user_id, string $request_id ): void {
+		$params = array(
+			'request_id'  => $request_id,
+			'user_id'     => $user_id,
+			'description' => self::MARKER,
+		);
+		$this->assertRestError( 400, 'flashnode_invalid_key_owner', $this->call( 'POST', '/keys', $params ) );
 	}
 
 	/**

@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Health\CredentialChannels;
+use Flashnode\Connector\Http\CredentialChannels;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Readiness;

@@ -14,7 +14,7 @@ use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
-use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -33,14 +33,14 @@ abstract class RestTestCase extends TestCase {
 
 	/** Options the routes write, with their autoload flag. */
 	private const OPTIONS = array(
-		Settings::OPTION                   => true,
-		ApiKeys::OPTION                    => false,
-		WebhookRegistry::OPTION            => false,
-		DeliveryMonitor::DELIVERIES_OPTION => false,
-		DeliveryMonitor::ALERTS_OPTION     => true,
-		ServiceInfo::OPTION                => false,
-		HealthLog::OPTION                  => false,
-		Readiness::LAST_REPORT_OPTION      => false,
+		Settings::OPTION               => true,
+		ApiKeys::OPTION                => false,
+		WebhookRegistry::OPTION        => false,
+		DeliveryLog::DELIVERIES_OPTION => false,
+		DeliveryLog::ALERTS_OPTION     => true,
+		ServiceInfo::OPTION            => false,
+		HealthLog::OPTION              => false,
+		Readiness::LAST_REPORT_OPTION  => false,
 	);
 
 	/**
@@ -296,6 +296,78 @@ abstract class RestTestCase extends TestCase {
 			'cookies'  => array(),
 			'filename' => null,
 		);
+	}
+
+	/**
+	 * Creates one of the plugin's keys through POST /keys.
+	 *
+	 * @param array<string,mixed> $params More or other parameters than a fresh request id and the marker (null:
+	 *                                    leave that one out).
+	 * @return array<string,mixed> The key as answered, secrets included.
+	 */
+	protected function create_key( array $params = array() ): array {
+		$params = array_filter(
+			$params + array(
+				'request_id'  => $this->request_id(),
+				'description' => self::MARKER,
+			),
+			static function ( $value ): bool {
+				return null !== $value;
+			}
+		);
+		return $this->assertRestSuccess( 201, $this->call( 'POST', '/keys', $params ) )['key'];
+	}
+
+	/**
+	 * A key the plugin did not create (WooCommerce's own screen, another plugin); removed after the test.
+	 */
+	protected function create_foreign_key(): int {
+		global $wpdb;
+		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			$wpdb->prefix . 'woocommerce_api_keys',
+			array(
+				'user_id'         => $this->admin_id,
+				'description'     => self::MARKER . ' foreign',
+				'permissions'     => 'read',
+				'consumer_key'    => wc_api_hash( 'ck_' . wc_rand_hash() ),
+				'consumer_secret' => 'cs_' . wc_rand_hash(),
+				'truncated_key'   => '1234567',
+			)
+		);
+		return (int) $wpdb->insert_id;
+	}
+
+	/**
+	 * Registers the plugin's webhooks for a delivery URL through POST /webhooks (the recommended topics unless
+	 * $params says otherwise).
+	 *
+	 * @param string              $url    Delivery URL.
+	 * @param array<string,mixed> $params More parameters.
+	 * @param int                 $status 201, or 200 when every topic exists already.
+	 * @return array<string,mixed> Response data.
+	 */
+	protected function register_webhooks( string $url, array $params = array(), int $status = 201 ): array {
+		$params += array(
+			'request_id'   => $this->request_id(),
+			'delivery_url' => $url,
+			'name'         => self::MARKER,
+		);
+		return $this->assertRestSuccess( $status, $this->call( 'POST', '/webhooks', $params ) );
+	}
+
+	/**
+	 * A paused webhook the plugin did not create; removed after the test.
+	 *
+	 * @param string $url Delivery URL.
+	 */
+	protected function create_foreign_webhook( string $url ): \WC_Webhook {
+		$webhook = new \WC_Webhook();
+		$webhook->set_name( self::MARKER . ' foreign' );
+		$webhook->set_topic( 'order.created' );
+		$webhook->set_delivery_url( $url );
+		$webhook->set_status( 'paused' );
+		$webhook->save();
+		return $webhook;
 	}
 
 	/**

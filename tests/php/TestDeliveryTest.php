@@ -8,7 +8,7 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -109,7 +109,7 @@ final class TestDeliveryTest extends RestTestCase {
 		$this->assertSame( explode( '.', $topic ), array( $headers['X-WC-Webhook-Resource'], $headers['X-WC-Webhook-Event'] ) );
 		$this->assertSame( (string) $sent['webhook']->get_id(), $headers['X-WC-Webhook-ID'] );
 		$this->assertMatchesRegularExpression( '/^[0-9a-f]{32}$/', $headers['X-WC-Webhook-Delivery-ID'] );
-		$delivery = DeliveryMonitor::last_deliveries()[ $sent['webhook']->get_id() ];
+		$delivery = DeliveryLog::last_deliveries()[ $sent['webhook']->get_id() ];
 		$this->assertSame( array( 'test', true, 200 ), array( $delivery['kind'], $delivery['ok'], $delivery['response_code'] ) );
 	}
 

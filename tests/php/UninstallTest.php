@@ -15,6 +15,7 @@ use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
@@ -123,56 +124,55 @@ final class UninstallTest extends RestTestCase {
 	 * @return array{0:int,1:int[],2:int,3:int} Key id, webhook ids, foreign key id, foreign webhook id.
 	 */
 	private function connect(): array {
-		global $wpdb;
-		$key      = $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/keys',
-				array(
-					'request_id'  => $this->request_id(),
-					'description' => self::MARKER . ' uninstall',
-				)
-			)
-		)['key'];
-		$webhooks = $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/webhooks',
-				array(
-					'request_id'   => $this->request_id(),
-					'delivery_url' => home_url( '/?flashnode-php-test=receiver' ),
-					'name'         => self::MARKER,
-				)
-			)
-		)['created'];
+		$key      = $this->create_key();
+		$webhooks = $this->register_webhooks( home_url( '/?flashnode-php-test=receiver' ) )['created'];
 		ServiceInfo::remember( '203.0.113.10', '{"polling_interval_minutes":5}' );
-		DeliveryMonitor::record_test( $webhooks[0], true, 0.1 );
+		DeliveryLog::record( $webhooks[0], 'test', 200, true, '', 0.1 );
 		( new DeliveryMonitor() )->record_disabled( $webhooks[1] );
 		HealthLog::record( false, 200, 'ok' );
 		( new Readiness() )->report( false );
 
-		$wpdb->insert( // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-			$wpdb->prefix . 'woocommerce_api_keys',
-			array(
-				'user_id'         => $this->admin_id,
-				'description'     => self::MARKER . ' foreign',
-				'permissions'     => 'read',
-				'consumer_key'    => wc_api_hash( 'ck_' . wc_rand_hash() ),
-				'consumer_secret' => 'cs_' . wc_rand_hash(),
-				'truncated_key'   => '7654321',
-			)
-		);
-		$foreign_key     = (int) $wpdb->insert_id;
-		$foreign_webhook = new \WC_Webhook();
-		$foreign_webhook->set_name( self::MARKER . ' foreign' );
-		$foreign_webhook->set_topic( 'order.created' );
-		$foreign_webhook->set_delivery_url( home_url( '/?flashnode-php-test=foreign' ) );
-		$foreign_webhook->set_status( 'paused' );
+		// Whatever else the classes name as the plugin's options and transients, stored here unless done above:
+		// a new option that uninstall.php forgets fails this test.
+		$this->assertGreaterThanOrEqual( 11, count( self::options_of_the_classes() ), 'The classes were found.' );
+		foreach ( self::options_of_the_classes() as $name ) {
+			if ( '_' === substr( $name, -1 ) ) {
+				add_option( $name . 'uninstall-test', time(), '', false ); // A prefix, such as RequestClaim's.
+			} elseif ( false !== strpos( $name, 'TRANSIENT:' ) ) {
+				set_transient( substr( $name, strlen( 'TRANSIENT:' ) ), 'uninstall-test', HOUR_IN_SECONDS );
+			} elseif ( null === get_option( $name, null ) ) {
+				add_option( $name, 'uninstall-test', '', false );
+			}
+		}
 
 		$this->assertNotSame( array(), self::stored_options(), 'The plugin stored its options.' );
-		return array( (int) $key['key_id'], array_map( 'intval', $webhooks ), $foreign_key, (int) $foreign_webhook->save() );
+		return array( (int) $key['key_id'], array_map( 'intval', $webhooks ), $this->create_foreign_key(), (int) $this->create_foreign_webhook( home_url( '/?flashnode-php-test=foreign' ) )->get_id() );
+	}
+
+	/**
+	 * The options, transients ("TRANSIENT:" name) and option prefixes (ending in "_") the plugin's classes define:
+	 * constants whose name says OPTION or TRANSIENT and whose value is the plugin's (flashnode_connector…).
+	 *
+	 * @return string[]
+	 */
+	private static function options_of_the_classes(): array {
+		$root  = dirname( __DIR__, 2 ) . '/php/';
+		$names = array();
+		$files = new \RecursiveIteratorIterator( new \RecursiveDirectoryIterator( $root, \FilesystemIterator::SKIP_DOTS ) );
+		foreach ( $files as $file ) {
+			$class = 'Flashnode\\Connector\\' . str_replace( '/', '\\', substr( (string) $file, strlen( $root ), -4 ) );
+			if ( ! class_exists( $class ) ) {
+				continue; // Interfaces.
+			}
+			foreach ( ( new \ReflectionClass( $class ) )->getReflectionConstants() as $constant ) {
+				$value = $constant->getValue();
+				if ( ! is_string( $value ) || ! preg_match( '/^_?flashnode_connector_/', $value ) || ! preg_match( '/OPTION|TRANSIENT/', $constant->getName() ) ) {
+					continue;
+				}
+				$names[] = ( false !== strpos( $constant->getName(), 'TRANSIENT' ) ? 'TRANSIENT:' : '' ) . $value;
+			}
+		}
+		return array_values( array_unique( $names ) );
 	}
 
 	/**
@@ -183,6 +183,8 @@ final class UninstallTest extends RestTestCase {
 		self::shell( 'mkdir -p ' . escapeshellarg( $this->backup ) . ' && cp -a ' . escapeshellarg( WP_PLUGIN_DIR . '/flashnode-connector' ) . ' ' . escapeshellarg( $this->backup . '/' ) );
 		$this->assertFileExists( $this->backup . '/flashnode-connector/uninstall.php' );
 
+		// As in wp-admin: deactivated first, then deleted in another request, which does not load the plugin.
+		self::wp( 'deactivate-plugin', self::PLUGIN );
 		$this->assertStringContainsString( 'deleted ' . self::PLUGIN, self::wp( 'delete-plugin', self::PLUGIN ) );
 		$this->assertDirectoryDoesNotExist( WP_PLUGIN_DIR . '/flashnode-connector' );
 		// The other process changed the database behind this one's object cache.

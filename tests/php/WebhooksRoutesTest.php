@@ -10,7 +10,7 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Webhooks\DeliveryMonitor;
+use Flashnode\Connector\Webhooks\DeliveryLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -33,28 +33,36 @@ final class WebhooksRoutesTest extends RestTestCase {
 	}
 
 	/**
-	 * Registers the default topics for a URL.
-	 *
-	 * @param string              $url    Delivery URL.
-	 * @param array<string,mixed> $extra  More parameters.
-	 * @return array<string,mixed> Response data.
+	 * The topics come from the server, defined once: GET lists them with labels and which are recommended, POST
+	 * accepts exactly their ids, and registers the recommended ones when none are chosen.
 	 */
-	private function register( string $url, array $extra = array() ): array {
-		return $this->assertRestSuccess(
-			201,
-			$this->call(
-				'POST',
-				'/webhooks',
-				array_merge(
-					array(
-						'request_id'   => $this->request_id(),
-						'delivery_url' => $url,
-						'name'         => self::MARKER,
-					),
-					$extra
-				)
-			)
+	public function test_topics_are_defined_once_by_the_server(): void {
+		$listed = $this->assertRestSuccess( 200, $this->call( 'GET', '/webhooks' ) );
+		$this->assertSame( array( 'webhooks', 'topics' ), array_keys( $listed ) );
+		$this->assertSame( array( 'id', 'label', 'recommended' ), array_keys( $listed['topics'][0] ) );
+		$this->assertSame(
+			array(
+				array( 'order.created', 'Order created', true ),
+				array( 'order.updated', 'Order updated', true ),
+				array( 'order.deleted', 'Order deleted', false ),
+				array( 'product.updated', 'Product updated', false ),
+			),
+			array_map( 'array_values', $listed['topics'] )
 		);
+		$post = rest_get_server()->get_routes( 'flashnode/v1' )['/flashnode/v1/webhooks'][1];
+		$this->assertSame( array_column( $listed['topics'], 'id' ), $post['args']['topics']['items']['enum'] );
+
+		$topics = array();
+		foreach ( $this->register_webhooks( self::receiver() )['created'] as $id ) {
+			$topics[] = (string) wc_get_webhook( $id )->get_topic();
+		}
+		$this->assertSame( array( 'order.created', 'order.updated' ), $topics, 'The recommended topics are the default.' );
+		$params = array(
+			'request_id'   => $this->request_id(),
+			'delivery_url' => self::receiver(),
+			'topics'       => array( 'order.restored' ),
+		);
+		$this->assertRestError( 400, 'rest_invalid_param', $this->call( 'POST', '/webhooks', $params ) );
 	}
 
 	/**
@@ -111,26 +119,15 @@ final class WebhooksRoutesTest extends RestTestCase {
 	 * Registering again for the same URL keeps the webhooks; a new topic joins them with the same secret.
 	 */
 	public function test_registering_again_reuses_the_webhooks(): void {
-		$first = $this->register( self::receiver() );
+		$first = $this->register_webhooks( self::receiver() );
 
-		$again = $this->assertRestSuccess(
-			200,
-			$this->call(
-				'POST',
-				'/webhooks',
-				array(
-					'request_id'   => $this->request_id(),
-					'delivery_url' => self::receiver(),
-					'name'         => self::MARKER,
-				)
-			)
-		);
+		$again = $this->register_webhooks( self::receiver(), array(), 200 );
 		$this->assertNull( $again['secret'], 'The secret was shown when the webhooks were created.' );
 		$this->assertSame( array(), $again['created'] );
 		$this->assertEqualsCanonicalizing( $first['created'], $again['kept'] );
 		$this->assertSame( 2, $this->count_new_rows( 'webhooks' ) );
 
-		$more = $this->register( self::receiver(), array( 'topics' => array( 'order.updated', 'order.deleted' ) ) );
+		$more = $this->register_webhooks( self::receiver(), array( 'topics' => array( 'order.updated', 'order.deleted' ) ) );
 		$this->assertNull( $more['secret'] );
 		$this->assertCount( 1, $more['created'] );
 		$this->assertCount( 1, $more['kept'] );
@@ -144,19 +141,8 @@ final class WebhooksRoutesTest extends RestTestCase {
 	 */
 	public function test_registering_again_matches_the_url_as_woocommerce_stored_it(): void {
 		$url   = self::receiver() . '&v={1}^';
-		$first = $this->register( $url );
-		$again = $this->assertRestSuccess(
-			200,
-			$this->call(
-				'POST',
-				'/webhooks',
-				array(
-					'request_id'   => $this->request_id(),
-					'delivery_url' => $url,
-					'name'         => self::MARKER,
-				)
-			)
-		);
+		$first = $this->register_webhooks( $url );
+		$again = $this->register_webhooks( $url, array(), 200 );
 		$this->assertSame( array(), $again['created'] );
 		$this->assertEqualsCanonicalizing( $first['created'], $again['kept'] );
 		$this->assertSame( 2, $this->count_new_rows( 'webhooks' ) );
@@ -229,7 +215,7 @@ final class WebhooksRoutesTest extends RestTestCase {
 	 * says so, and enable turns it back on with a clean failure count.
 	 */
 	public function test_enable_resets_a_webhook_woocommerce_disabled(): void {
-		$id      = $this->register( self::missing_receiver(), array( 'topics' => array( 'order.updated' ) ) )['created'][0];
+		$id      = $this->register_webhooks( self::missing_receiver(), array( 'topics' => array( 'order.updated' ) ) )['created'][0];
 		$webhook = wc_get_webhook( $id );
 		$webhook->set_failure_count( 6 ); // @phpstan-ignore argument.type
 		$webhook->save();
@@ -257,21 +243,21 @@ final class WebhooksRoutesTest extends RestTestCase {
 		$this->assertFalse( $listed['disabled_by_failures'] );
 		$this->assertSame( 'active', self::webhook_row( $id )['status'] );
 		$this->assertSame( '0', (string) self::webhook_row( $id )['failure_count'] );
-		$this->assertFalse( DeliveryMonitor::has_alert( $id ) );
+		$this->assertFalse( DeliveryLog::has_alert( $id ) );
 	}
 
 	/**
 	 * The test ping reaches a real receiver (200) or reports why not (424); either way it is the last delivery.
 	 */
 	public function test_ping(): void {
-		$ok     = $this->register( self::receiver(), array( 'topics' => array( 'order.created' ) ) )['created'][0];
+		$ok     = $this->register_webhooks( self::receiver(), array( 'topics' => array( 'order.created' ) ) )['created'][0];
 		$data   = $this->assertRestSuccess( 200, $this->call( 'POST', '/webhooks/' . $ok . '/test' ) );
 		$listed = $this->find( $data['webhooks'], $ok );
 		$this->assertSame( 'test', $listed['last_delivery']['kind'] );
 		$this->assertTrue( $listed['last_delivery']['ok'] );
 		$this->assertSame( 200, $listed['last_delivery']['response_code'] );
 
-		$broken   = $this->register( self::missing_receiver(), array( 'topics' => array( 'order.created' ) ) )['created'][0];
+		$broken   = $this->register_webhooks( self::missing_receiver(), array( 'topics' => array( 'order.created' ) ) )['created'][0];
 		$response = $this->call( 'POST', '/webhooks/' . $broken . '/test' );
 		$this->assertRestError( 424, 'flashnode_webhook_test_failed', $response );
 		$this->assertStringContainsString( '404', $response->get_data()['message'] );
@@ -284,14 +270,14 @@ final class WebhooksRoutesTest extends RestTestCase {
 	 * DELETE removes the webhook from WooCommerce and forgets its deliveries.
 	 */
 	public function test_delete_removes_the_webhook(): void {
-		$created = $this->register( self::receiver() )['created'];
+		$created = $this->register_webhooks( self::receiver() )['created'];
 		$this->assertRestSuccess( 200, $this->call( 'POST', '/webhooks/' . $created[0] . '/test' ) );
-		$this->assertArrayHasKey( $created[0], DeliveryMonitor::last_deliveries() );
+		$this->assertArrayHasKey( $created[0], DeliveryLog::last_deliveries() );
 
 		$this->assertSame( array( 'deleted' => $created[0] ), $this->assertRestSuccess( 200, $this->call( 'DELETE', '/webhooks/' . $created[0] ) ) );
 		$this->assertNull( self::webhook_row( $created[0] ) );
 		$this->assertNotContains( $created[0], WebhookRegistry::ids() );
-		$this->assertArrayNotHasKey( $created[0], DeliveryMonitor::last_deliveries() );
+		$this->assertArrayNotHasKey( $created[0], DeliveryLog::last_deliveries() );
 		$this->assertSame( array( $created[1] ), array_column( $this->assertRestSuccess( 200, $this->call( 'GET', '/webhooks' ) )['webhooks'], 'id' ) );
 		$this->assertNotNull( self::webhook_row( $created[1] ) );
 
@@ -303,13 +289,7 @@ final class WebhooksRoutesTest extends RestTestCase {
 	 * elsewhere are never touched.
 	 */
 	public function test_foreign_and_bad_ids(): void {
-		$foreign = new \WC_Webhook();
-		$foreign->set_name( self::MARKER . ' foreign' );
-		$foreign->set_topic( 'order.created' );
-		$foreign->set_delivery_url( self::receiver() );
-		$foreign->set_status( 'paused' );
-		$foreign->set_api_version( 'wp_api_v3' );
-		$foreign_id = (int) $foreign->save();
+		$foreign_id = (int) $this->create_foreign_webhook( self::receiver() )->get_id();
 
 		foreach ( array( $foreign_id, 99999999 ) as $id ) {
 			$this->assertRestError( 404, 'flashnode_webhook_not_found', $this->call( 'DELETE', '/webhooks/' . $id ) );
@@ -330,7 +310,7 @@ final class WebhooksRoutesTest extends RestTestCase {
 	 * Webhooks deleted in WooCommerce's own screen disappear from the list.
 	 */
 	public function test_webhooks_deleted_elsewhere_are_forgotten(): void {
-		$created = $this->register( self::receiver() )['created'];
+		$created = $this->register_webhooks( self::receiver() )['created'];
 		wc_get_webhook( $created[0] )->delete( true );
 		$this->assertSame( array( $created[1] ), array_values( array_intersect( $created, array_column( $this->assertRestSuccess( 200, $this->call( 'GET', '/webhooks' ) )['webhooks'], 'id' ) ) ) );
 		$this->assertNotContains( $created[0], WebhookRegistry::ids() );

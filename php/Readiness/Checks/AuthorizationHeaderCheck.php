@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Readiness\Checks;
 
-use Flashnode\Connector\Health\CredentialChannels;
+use Flashnode\Connector\Http\CredentialChannels;
 use Flashnode\Connector\Readiness\Check;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;

@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Readiness\Checks;
 
+use Flashnode\Connector\Http\TlsProxy;
 use Flashnode\Connector\Readiness\Check;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\LoopbackProbe;
@@ -41,16 +42,6 @@ final class HttpsCheck implements Check {
 	}
 
 	/**
-	 * Whether the current request came through a TLS-terminating proxy that WordPress does not know about:
-	 * the proxy says https while PHP sees plain HTTP. Checked on real requests (the admin page, the health
-	 * endpoint), because the shop's request to itself bypasses such a proxy.
-	 */
-	public static function request_behind_unrecognised_proxy(): bool {
-		$forwarded = isset( $_SERVER['HTTP_X_FORWARDED_PROTO'] ) ? strtolower( sanitize_text_field( wp_unslash( $_SERVER['HTTP_X_FORWARDED_PROTO'] ) ) ) : '';
-		return 'https' === $forwarded && ! is_ssl();
-	}
-
-	/**
 	 * What to add to wp-config.php when TLS ends at a proxy.
 	 */
 	public static function proxy_fix(): string {
@@ -68,7 +59,7 @@ final class HttpsCheck implements Check {
 			// The configured addresses: home_url() and site_url() would echo the scheme of this request.
 			'home_https'          => 0 === strpos( (string) get_option( 'home' ), 'https://' ),
 			'site_https'          => 0 === strpos( (string) get_option( 'siteurl' ), 'https://' ),
-			'unrecognised_proxy'  => self::request_behind_unrecognised_proxy(),
+			'unrecognised_proxy'  => TlsProxy::unrecognised(),
 			'loopback_is_ssl'     => null,
 			'certificate_ok'      => null,
 			'certificate_problem' => '',
