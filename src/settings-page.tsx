@@ -1,3 +1,4 @@
+import { useSelect } from '@wordpress/data';
 import { __ } from '@wordpress/i18n';
 
 import type { BootData } from './boot-data';
@@ -8,6 +9,7 @@ import { ReadinessPanel } from './panels/readiness-panel';
 import { TransferSettingsPanel } from './panels/transfer-settings-panel';
 import { WebhooksPanel } from './panels/webhooks-panel';
 import { PageNotices } from './components/page-notices';
+import { store } from './data/store';
 import { Panel } from './components/panel';
 
 interface SettingsPageProps {
@@ -23,8 +25,18 @@ interface SettingsPageProps {
  * @param props.boot Versions printed by PHP.
  */
 export function SettingsPage( { boot }: SettingsPageProps ) {
+	const settled = useSelect(
+		( select ) =>
+			(
+				select( store ) as unknown as { isSettled: () => boolean }
+			 ).isSettled(),
+		[]
+	);
 	return (
-		<div className="flashnode-connector__page">
+		<div
+			className="flashnode-connector__page"
+			data-settled={ settled ? 'true' : 'false' }
+		>
 			<h2>{ __( 'Flashnode Connector', 'flashnode-connector' ) }</h2>
 			<p className="flashnode-connector__intro">
 				{ __(

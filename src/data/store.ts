@@ -127,6 +127,14 @@ const selectors = {
 	getResource: ( state: State, path: string ): ResourceState =>
 		state[ path ] ?? NOT_LOADED,
 	isLoaded: ( state: State, path: string ): boolean => path in state,
+	/**
+	 * Whether the routes read so far have all answered: the panels have their final size, and nothing moves under
+	 * the owner's pointer any more (panels grow as their answers arrive).
+	 * @param state Store state.
+	 */
+	isSettled: ( state: State ): boolean =>
+		Object.keys( state ).length > 0 &&
+		Object.values( state ).every( ( resource ) => ! resource.loading ),
 };
 
 const resolvers = {

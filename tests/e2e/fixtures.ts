@@ -2,7 +2,7 @@
  * Every browser test fails when, while it ran, the shop logged a PHP notice, warning or deprecation from the
  * plugin's files (WP_DEBUG is on in the local shop) or the page threw a JavaScript error.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
 import { readShop } from './shop';
@@ -56,3 +56,20 @@ export const test = base.extend< { pluginLogGuard: void; jsErrors: string[] } >(
 );
 
 export { expect };
+
+export const SETTINGS_TAB =
+	'/wp-admin/admin.php?page=wc-settings&tab=flashnode';
+
+/**
+ * Opens (or reloads) WooCommerce > Settings > Flashnode and waits until every panel has its answer: panels grow
+ * as their routes answer, and a click aimed while one above still grows lands on whatever moved under it.
+ *
+ * @param page   The browser page.
+ * @param reload Reload the tab already open instead of navigating to it.
+ */
+export async function openSettingsTab( page: Page, reload = false ) {
+	await ( reload ? page.reload() : page.goto( SETTINGS_TAB ) );
+	await expect( page.locator( '[data-settled="true"]' ) ).toBeAttached( {
+		timeout: 60_000,
+	} );
+}

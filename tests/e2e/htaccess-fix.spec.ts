@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openContexts, type Contexts } from './contexts';
-import { expect, test } from './fixtures';
+import { expect, openSettingsTab, test } from './fixtures';
 import { readShop, shopCommand } from './shop';
 import { basicAuth, createApiKey, deleteApiKey, type ApiKey } from './support';
 
@@ -135,7 +135,7 @@ test( 'the page offers "Remove the fix" while the rule is in, and removing it th
 	await fix( 'POST' );
 	expect( readFileSync( htaccess, 'utf8' ) ).not.toBe( original );
 
-	await page.goto( '/wp-admin/admin.php?page=wc-settings&tab=flashnode' );
+	await openSettingsTab( page );
 	const row = page.getByTestId( 'check-authorization_header' );
 	const remove = row.getByTestId( 'undo-authorization_header' );
 	await expect( remove ).toBeVisible( { timeout: 60_000 } );

@@ -14,7 +14,7 @@ import {
 	verifySignature,
 	type Receiver,
 } from '../../src/puller/receiver';
-import { expect, test } from './fixtures';
+import { expect, openSettingsTab, test } from './fixtures';
 import {
 	PLUGIN_FILE,
 	WOOCOMMERCE_FILE,
@@ -32,7 +32,6 @@ const { version } = JSON.parse(
 ) as {
 	version: string;
 };
-const settingsTab = '/wp-admin/admin.php?page=wc-settings&tab=flashnode';
 const pluginRow = `tr[data-plugin="${ PLUGIN_FILE }"]`;
 const tls = join( shopDir, 'tls' );
 const shopCa = readFileSync( shop.caFile, 'utf8' );
@@ -115,7 +114,7 @@ test( 'shows the Flashnode tab in WooCommerce > Settings', async ( {
 	page,
 	jsErrors,
 } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	await expect( page.locator( 'a.nav-tab-active' ) ).toHaveText(
 		'Flashnode'
 	);
@@ -174,7 +173,7 @@ test( 'the checklist flags Plain permalinks and fixes them after confirmation', 
 	page,
 	jsErrors,
 } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	const permalinks = page.getByTestId( 'check-permalinks' );
 	// A fresh report runs every check, loopback requests included: slower than the default expect timeout.
 	await expect( permalinks ).toHaveAttribute( 'data-status', 'error', {
@@ -197,7 +196,7 @@ test( 'the checklist flags Plain permalinks and fixes them after confirmation', 
 test( 'creates a key that WooCommerce’s REST API accepts, and shows its secret only once', async ( {
 	page,
 } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	await page.getByTestId( 'create-key' ).click();
 	manualKey = {
 		consumer_key: await page.getByTestId( 'new-consumer-key' ).inputValue(),
@@ -218,7 +217,7 @@ test( 'creates a key that WooCommerce’s REST API accepts, and shows its secret
 		await ordersWith( manualKey.consumer_key, manualKey.consumer_secret )
 	).toBe( 200 );
 
-	await page.reload();
+	await openSettingsTab( page, true );
 	await expect( row ).toBeVisible();
 	const html = await page.content();
 	expect( html ).not.toContain( manualKey.consumer_secret );
@@ -228,7 +227,7 @@ test( 'creates a key that WooCommerce’s REST API accepts, and shows its secret
 test( 'connects: the service receives a working key; a service that refuses is left with none', async ( {
 	page,
 } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	const keyRows = page.getByTestId( 'keys-table' ).locator( 'tbody tr' );
 	await expect( keyRows ).toHaveCount( 1 );
 	const connect = async ( code: string ) => {
@@ -246,7 +245,7 @@ test( 'connects: the service receives a working key; a service that refuses is l
 	expect(
 		await ordersWith( refused.consumer_key, refused.consumer_secret )
 	).toBe( 401 );
-	await page.reload();
+	await openSettingsTab( page, true );
 	await expect( keyRows ).toHaveCount( 1 );
 
 	receiver.answerHandoffsWith( 200 );
@@ -291,7 +290,7 @@ test( 'connects: the service receives a working key; a service that refuses is l
 test( 'registers webhooks; a new order reaches the service with a valid signature', async ( {
 	page,
 } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	await page.getByTestId( 'delivery-url' ).fill( `${ receiver.url }/hooks` );
 	await page.getByRole( 'button', { name: 'Register webhooks' } ).click();
 	webhookSecret = await page.getByTestId( 'webhook-secret' ).inputValue();
@@ -333,7 +332,7 @@ test( 'registers webhooks; a new order reaches the service with a valid signatur
 	).toBe( false );
 
 	// The page shows the delivery, and never the secret again.
-	await page.reload();
+	await openSettingsTab( page, true );
 	await expect(
 		page
 			.getByTestId( 'webhook-order.created' )
@@ -351,14 +350,14 @@ test( 'registers webhooks; a new order reaches the service with a valid signatur
 } );
 
 test( 'stores the order-status choice', async ( { page } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	const panel = page.getByTestId( 'settings-panel' );
 	await panel.getByLabel( 'Completed', { exact: true } ).check();
 	await page.getByTestId( 'save-settings' ).click();
 	await expect( page.getByTestId( 'notices' ) ).toContainText(
 		'Settings saved.'
 	);
-	await page.reload();
+	await openSettingsTab( page, true );
 	await expect(
 		panel.getByLabel( 'Completed', { exact: true } )
 	).toBeChecked();
@@ -371,7 +370,7 @@ test( 'stores the order-status choice', async ( { page } ) => {
 } );
 
 test( 'revoking a key in the page locks it out at once', async ( { page } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	const row = page
 		.getByTestId( 'keys-table' )
 		.locator( 'tr', { hasText: manualKey.consumer_key.slice( -7 ) } );
@@ -397,7 +396,7 @@ test( 'loads its script on its own tab only', async ( { page } ) => {
 	await page.goto( '/' );
 	expect( loaded ).toEqual( [] );
 
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	expect( loaded.some( ( url ) => url.includes( 'build/index.js' ) ) ).toBe(
 		true
 	);

@@ -12,7 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { expect, test } from './fixtures';
+import { expect, openSettingsTab, SETTINGS_TAB, test } from './fixtures';
 import {
 	deleteUser,
 	endSession,
@@ -34,7 +34,7 @@ const NS = '/flashnode/v1';
 const HEALTH = '/wc-flashnode/v1/health';
 const CUSTOMER = 'flashnode-security-customer';
 const HOOK_URL = 'https://127.0.0.1:9/flashnode-security-hook';
-const SETTINGS_PAGE = '/wp-admin/admin.php?page=wc-settings&tab=flashnode';
+const SETTINGS_PAGE = SETTINGS_TAB;
 
 let admin: Session;
 let customer: Session;
@@ -387,7 +387,7 @@ test( 'a key description and a webhook name that are script tags render as text 
 			dialogs++;
 			void dialog.dismiss();
 		} );
-		await page.goto( SETTINGS_PAGE );
+		await openSettingsTab( page );
 		const keysTable = page.getByTestId( 'keys-table' );
 		const webhooksTable = page.getByTestId( 'webhooks-table' );
 		await expect( keysTable ).toBeVisible();

@@ -13,12 +13,11 @@ import {
 	type Delivery,
 	type Receiver,
 } from '../../src/puller/receiver';
-import { expect, test } from './fixtures';
+import { expect, openSettingsTab, test } from './fixtures';
 import { createOrder, deleteOrders } from './support';
 import { readShop, repoRoot, shopDir, wp } from './shop';
 
 const shop = readShop();
-const settingsTab = '/wp-admin/admin.php?page=wc-settings&tab=flashnode';
 const tls = join( shopDir, 'tls' );
 let receiver: Receiver;
 let orderId = 0;
@@ -53,7 +52,7 @@ test( 'Send test: a receiver that verifies signatures accepts it and sees the ne
 	page,
 	jsErrors,
 } ) => {
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	await page.getByTestId( 'delivery-url' ).fill( `${ receiver.url }/hooks` );
 	await page.getByRole( 'button', { name: 'Register webhooks' } ).click();
 	const secret = await page.getByTestId( 'webhook-secret' ).inputValue();
@@ -120,7 +119,7 @@ test( 'Send test: a receiver answering 500 gives a 424 with the reason, shown in
 	jsErrors,
 } ) => {
 	receiver.answerDeliveriesWith( 500 );
-	await page.goto( settingsTab );
+	await openSettingsTab( page );
 	const row = page.getByTestId( 'webhook-order.updated' );
 	const answer = page.waitForResponse( ( response ) =>
 		/webhooks(%2F|\/)\d+(%2F|\/)test/.test( response.url() )
@@ -139,9 +138,9 @@ test( 'Send test: a receiver answering 500 gives a 424 with the reason, shown in
 	).toBeVisible();
 	// Recorded as the webhook's last delivery: the store loads the list again after the failure too.
 	await expect( row.getByTestId( 'webhook-last-delivery' ) ).toContainText(
-		'failed'
+		'HTTP 500'
 	);
-	await page.reload();
+	await openSettingsTab( page, true );
 	await expect( row.getByTestId( 'webhook-last-delivery' ) ).toContainText(
 		'test · The receiver answered'
 	);
