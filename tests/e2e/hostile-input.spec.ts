@@ -34,7 +34,7 @@ import {
 	pool,
 	requestId,
 	restPath,
-	sendRetryingReset,
+	send,
 	sessionJson,
 	startSession,
 	type RawRequest,
@@ -1426,7 +1426,7 @@ test( 'over 1,000 malformed requests across every route: no 5xx, every one refus
 	const durations: number[] = new Array( cases.length );
 	const responses = await pool( cases, CONCURRENCY, async ( item, index ) => {
 		const start = Date.now();
-		const response = await sendRetryingReset( item.req, agent ).catch(
+		const response = await send( item.req, agent ).catch(
 			( error: Error ) => error
 		);
 		durations[ index ] = Date.now() - start;
@@ -1507,7 +1507,7 @@ test( 'JSON bodies that are not objects, and multipart without a boundary: no 5x
 	).json;
 	const offsets = logOffsets( LOGS );
 	const responses = await pool( cases, CONCURRENCY, ( item ) =>
-		sendRetryingReset( item.req, agent ).catch( ( error: Error ) => error )
+		send( item.req, agent ).catch( ( error: Error ) => error )
 	);
 	await new Promise( ( resolve ) => setTimeout( resolve, 500 ) );
 	const problems = cases
