@@ -25,7 +25,10 @@ export interface TimedOptions {
  * @param url     Absolute https:// URL.
  * @param options CA, agent, headers.
  */
-export function timedGet( url: string, options: TimedOptions ): Promise< Timed > {
+export function timedGet(
+	url: string,
+	options: TimedOptions
+): Promise< Timed > {
 	return request( url, {
 		...options,
 		headers: { Accept: '*/*', ...options.headers },

@@ -136,7 +136,10 @@ export async function request(
 		return await once( url, options );
 	} catch ( error ) {
 		const code = ( error as NodeJS.ErrnoException ).code;
-		if ( ! options.retryReset || ( code !== 'ECONNRESET' && code !== 'EPIPE' ) ) {
+		if (
+			! options.retryReset ||
+			( code !== 'ECONNRESET' && code !== 'EPIPE' )
+		) {
 			throw error;
 		}
 		return once( url, options );

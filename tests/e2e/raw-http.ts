@@ -33,10 +33,7 @@ export type RawResponse = HttpResponse;
  * @param req   The request.
  * @param agent Connection pool (keep-alive); a fresh connection per request when omitted.
  */
-export function send(
-	req: RawRequest,
-	agent?: Agent
-): Promise< RawResponse > {
+export function send( req: RawRequest, agent?: Agent ): Promise< RawResponse > {
 	return request( shop.url + req.path, {
 		method: req.method,
 		headers: req.headers,
