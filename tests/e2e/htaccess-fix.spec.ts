@@ -2,19 +2,16 @@
  * The Authorization-header fix: a rule in .htaccess, reproduced for real behind PHP-FPM (where the header is
  * stripped), and taken out again without a trace, from the REST route and from the page's "Remove the fix".
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-} from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { READINESS, apiContexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, shopCommand } from './shop';
 import { basicAuth, createApiKey, deleteApiKey, type ApiKey } from './support';
 
 const shop = readShop();
-const READINESS = '/wp-json/flashnode/v1/readiness';
 const htaccess = join( shop.wordpressDir, '.htaccess' );
 const backup = `${ htaccess }.flashnode-connector-backup`;
 
@@ -35,18 +32,8 @@ let original: string;
 let key: ApiKey;
 
 test.beforeAll( async () => {
-	admin = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-		storageState: 'artifacts/e2e-admin-state.json',
-	} );
-	nonce = await (
-		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
-	).text();
-	bare = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-	} );
+	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
+	( { admin, nonce, bare } = await apiContexts() );
 	original = readFileSync( htaccess, 'utf8' );
 	key = createApiKey( 'read_write' );
 } );

@@ -2,14 +2,12 @@
  * Readiness checks through the admin REST routes, each in its passing and its failing state, with the
  * failing state reproduced for real on the local shop (settings, Apache/PHP-FPM, .htaccess, mu-plugins).
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-} from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { get } from '../../src/puller/http';
+import { READINESS, apiContexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import {
 	readShop,
@@ -17,6 +15,7 @@ import {
 	wp,
 	writeMuPlugin,
 	WOOCOMMERCE_FILE,
+	LEGACY_API_FILE,
 } from './shop';
 import {
 	basicAuth,
@@ -30,9 +29,6 @@ import {
 } from './support';
 
 const shop = readShop();
-const READINESS = '/wp-json/flashnode/v1/readiness';
-const LEGACY_PLUGIN =
-	'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
 
 interface CheckResult {
 	id: string;
@@ -57,21 +53,10 @@ let nonce: string;
 let adminPassword: AppPassword;
 
 test.beforeAll( async () => {
-	// The admin's browser session, with the REST nonce the settings page sends.
-	admin = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-		storageState: 'artifacts/e2e-admin-state.json',
-	} );
-	nonce = await (
-		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
-	).text();
+	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
+	( { admin, nonce, bare } = await apiContexts() );
 	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
 	adminPassword = createAppPassword( 'admin', 'administrator' );
-	bare = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-	} );
 } );
 
 test.afterAll( async () => {
@@ -231,7 +216,7 @@ test( 'permalinks: Plain is an error, the one-click fix sets "Post name"', async
 test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not needed for REST v3 only', async () => {
 	const key = createApiKey( 'read_write' );
 	try {
-		wp( 'deactivate-plugin', LEGACY_PLUGIN );
+		wp( 'deactivate-plugin', LEGACY_API_FILE );
 		const missing = await check( 'legacy_api' );
 		expect( missing.status ).toBe( 'error' );
 		expect( missing.fix_id ).toBeNull();
@@ -239,7 +224,7 @@ test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not n
 		const impossible = await applyFix( 'legacy_api' );
 		expect( impossible.status() ).toBe( 409 );
 
-		wp( 'activate-plugin', LEGACY_PLUGIN );
+		wp( 'activate-plugin', LEGACY_API_FILE );
 		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
 		const off = await check( 'legacy_api' );
 		expect( off.status ).toBe( 'error' );
@@ -271,7 +256,7 @@ test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not n
 	} finally {
 		wp( 'option-delete', 'flashnode_connector_settings' );
 		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
-		wp( 'deactivate-plugin', LEGACY_PLUGIN );
+		wp( 'deactivate-plugin', LEGACY_API_FILE );
 		deleteApiKey( key );
 	}
 } );
