@@ -41,8 +41,8 @@ export interface HttpOptions {
 	 */
 	agent?: HttpAgent | HttpsAgent;
 	/**
-	 * Send once more when a kept-alive connection was reset as the request went out (ECONNRESET, EPIPE): the
-	 * server processed nothing then. Only for callers with an agent that keeps connections alive.
+	 * Send once more, on a new connection, when a kept-alive connection was reset as the request went out
+	 * (ECONNRESET, EPIPE): the server processed nothing then. Only for callers with a keep-alive agent.
 	 */
 	retryReset?: boolean;
 }
@@ -142,7 +142,9 @@ export async function request(
 		) {
 			throw error;
 		}
-		return once( url, options );
+		// On a connection of its own: the pool may hold more connections the server has closed meanwhile (a
+		// process that blocked its event loop, e.g. on a WP-CLI run, has not yet seen their FIN).
+		return once( url, { ...options, agent: undefined } );
 	}
 }
 

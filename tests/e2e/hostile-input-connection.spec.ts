@@ -10,13 +10,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { expect, test } from './fixtures';
-import {
-	DESCRIPTION_BAD,
-	PERMISSIONS_BAD,
-	REQUEST_ID_BAD,
-	USER_ID_BAD,
-	bad,
-} from './hostile/bad-values';
+import { bad, keyArguments } from './hostile/bad-values';
 import { NS, TARGET_URL, shop, hostileSetUp } from './hostile/context';
 import { LOGS, problemLines } from './hostile/guards';
 import { expectFamilyRefused } from './hostile/matrix';
@@ -47,10 +41,7 @@ test( 'connection: malformed requests on every method of the route are refused, 
 				// The key arguments are the same as /keys (hostile-input-keys.spec.ts): a sample of them here.
 				fields: {
 					callback_url: bad( BAD_URLS ),
-					request_id: REQUEST_ID_BAD.slice( 0, 8 ),
-					user_id: USER_ID_BAD( h.customer.user_id ).slice( 0, 15 ),
-					permissions: PERMISSIONS_BAD.slice( 0, 8 ),
-					description: DESCRIPTION_BAD.slice( 0, 8 ),
+					...keyArguments( h.customer.user_id, true ),
 				},
 			},
 		],

@@ -6,19 +6,8 @@
  * Shared machinery and the other families: tests/e2e/hostile/ and hostile-input-*.spec.ts.
  */
 import { test } from './fixtures';
-import {
-	DESCRIPTION_BAD,
-	ID_SEGMENTS_BAD,
-	PERMISSIONS_BAD,
-	REQUEST_ID_BAD,
-	USER_ID_BAD,
-} from './hostile/bad-values';
-import {
-	NS,
-	adminHeaders,
-	adminJsonHeaders,
-	hostileSetUp,
-} from './hostile/context';
+import { ID_SEGMENTS_BAD, keyArguments } from './hostile/bad-values';
+import { NS, adminRequest, hostileSetUp } from './hostile/context';
 import type { Case } from './hostile/guards';
 import { expectFamilyRefused, methodOverrideCases } from './hostile/matrix';
 import { requestId } from './raw-http';
@@ -37,22 +26,22 @@ function idCases(): Case[] {
 		( segment ) => ( {
 			name: `admin: DELETE ${ NS }/keys/${ segment.slice( 0, 60 ) }`,
 			// Already percent-encoded segments: the path is built by hand.
-			req: {
-				method: 'DELETE',
-				path: `/wp-json${ NS }/keys/${ segment }`,
-				headers: adminHeaders( h ),
-			},
+			req: adminRequest(
+				h,
+				'DELETE',
+				`/wp-json${ NS }/keys/${ segment }`
+			),
 		} )
 	);
 	for ( const id of [ h.foreignKey.key_id, '1 OR 1=1' ] ) {
 		cases.push( {
 			name: `admin: DELETE ${ NS }/keys/999999999 with id ${ id } in the body`,
-			req: {
-				method: 'DELETE',
-				path: `/wp-json${ NS }/keys/999999999`,
-				headers: adminJsonHeaders( h ),
-				body: JSON.stringify( { id } ),
-			},
+			req: adminRequest(
+				h,
+				'DELETE',
+				`/wp-json${ NS }/keys/999999999`,
+				JSON.stringify( { id } )
+			),
 		} );
 	}
 	return cases;
@@ -67,12 +56,7 @@ test( 'keys: malformed requests on every route and method of the family are refu
 				route: () => `${ NS }/keys`,
 				valid: () => ( { ...validKey(), description: 'hostile' } ),
 				partner: [ 'permissions', 'nope' ],
-				fields: {
-					request_id: REQUEST_ID_BAD,
-					user_id: USER_ID_BAD( h.customer.user_id ),
-					permissions: PERMISSIONS_BAD,
-					description: DESCRIPTION_BAD,
-				},
+				fields: keyArguments( h.customer.user_id ),
 			},
 		],
 		extra: [

@@ -7,7 +7,7 @@
  */
 import { test } from './fixtures';
 import { FIX_SEGMENTS_BAD } from './hostile/bad-values';
-import { NS, adminHeaders, hostileSetUp } from './hostile/context';
+import { NS, adminRequest, hostileSetUp } from './hostile/context';
 import type { Case } from './hostile/guards';
 import { expectFamilyRefused } from './hostile/matrix';
 import { PAYLOADS } from './hostile/payloads';
@@ -21,7 +21,7 @@ function argumentCases(): Case[] {
 	const cases: Case[] = [];
 	const admin = ( name: string, method: string, path: string ) => ( {
 		name: `admin: ${ name }`,
-		req: { method, path, headers: adminHeaders( h ) },
+		req: adminRequest( h, method, path ),
 	} );
 	for ( const segment of FIX_SEGMENTS_BAD ) {
 		for ( const method of [ 'POST', 'DELETE' ] ) {

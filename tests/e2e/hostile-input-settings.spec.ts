@@ -10,12 +10,7 @@ import {
 	BOOLEAN_BAD,
 	ORDER_STATUSES_BAD,
 } from './hostile/bad-values';
-import {
-	NS,
-	adminHeaders,
-	adminJsonHeaders,
-	hostileSetUp,
-} from './hostile/context';
+import { NS, adminRequest, hostileSetUp } from './hostile/context';
 import {
 	LOGS,
 	problemLines,
@@ -68,27 +63,20 @@ test( 'JSON bodies that are not objects, and multipart without a boundary: no 5x
 		for ( const body of [ '"string"', '123', 'true', '1.5' ] ) {
 			cases.push( {
 				name: `admin: POST ${ route } with JSON ${ body }`,
-				req: {
-					method: 'POST',
-					path: restPath( route ),
-					headers: adminJsonHeaders( h ),
-					body,
-				},
+				req: adminRequest( h, 'POST', restPath( route ), body ),
 				// /settings has no required argument: such a body changes nothing and answers the settings.
 				expect: route.endsWith( '/settings' ) ? [ 200 ] : [ 400 ],
 			} );
 		}
 		cases.push( {
 			name: `admin: POST ${ route } multipart without boundary`,
-			req: {
-				method: 'POST',
-				path: restPath( route ),
-				headers: {
-					...adminHeaders( h ),
-					'Content-Type': 'multipart/form-data',
-				},
-				body: 'api_mode=rest_v3',
-			},
+			req: adminRequest(
+				h,
+				'POST',
+				restPath( route ),
+				'api_mode=rest_v3',
+				'multipart/form-data'
+			),
 			expect: route.endsWith( '/settings' ) ? [ 200 ] : [ 400 ],
 		} );
 	}

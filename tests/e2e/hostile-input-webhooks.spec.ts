@@ -13,13 +13,7 @@ import {
 	TOPICS_BAD,
 	bad,
 } from './hostile/bad-values';
-import {
-	NS,
-	TARGET_URL,
-	adminHeaders,
-	adminJsonHeaders,
-	hostileSetUp,
-} from './hostile/context';
+import { NS, TARGET_URL, adminRequest, hostileSetUp } from './hostile/context';
 import type { Case } from './hostile/guards';
 import { expectFamilyRefused, methodOverrideCases } from './hostile/matrix';
 import { BAD_URLS } from './hostile/payloads';
@@ -46,7 +40,7 @@ function idCases(): Case[] {
 	const cases: Case[] = routes.map( ( [ method, route ] ) => ( {
 		name: `admin: ${ method } ${ route.slice( 0, 80 ) }`,
 		// Already percent-encoded segments: the path is built by hand.
-		req: { method, path: `/wp-json${ route }`, headers: adminHeaders( h ) },
+		req: adminRequest( h, method, `/wp-json${ route }` ),
 	} ) );
 	for ( const [ route, id ] of [
 		[ `${ NS }/webhooks/999999999`, h.foreignWebhookId ],
@@ -54,12 +48,12 @@ function idCases(): Case[] {
 	] as const ) {
 		cases.push( {
 			name: `admin: ${ route } with id ${ id } in the body`,
-			req: {
-				method: route.endsWith( 'test' ) ? 'POST' : 'DELETE',
-				path: `/wp-json${ route }`,
-				headers: adminJsonHeaders( h ),
-				body: JSON.stringify( { id } ),
-			},
+			req: adminRequest(
+				h,
+				route.endsWith( 'test' ) ? 'POST' : 'DELETE',
+				`/wp-json${ route }`,
+				JSON.stringify( { id } )
+			),
 		} );
 	}
 	return cases;

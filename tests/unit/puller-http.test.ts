@@ -126,4 +126,25 @@ describe( 'request()', () => {
 			await new Promise( ( resolve ) => server.close( resolve ) );
 		}
 	} );
+
+	it( 'sends the retry on a new connection, so a pool of several stale connections cannot fail it', async () => {
+		const { server, url } = await closingServer();
+		const agent = new Agent( { keepAlive: true, maxSockets: 2 } );
+		try {
+			// Two connections, both idle in the pool and both dropped by the server at their next request.
+			const first = await Promise.all( [
+				request( url, { agent } ),
+				request( url, { agent } ),
+			] );
+			expect( first.map( ( response ) => response.status ) ).toEqual( [
+				200, 200,
+			] );
+			const response = await request( url, { agent, retryReset: true } );
+			expect( response.status ).toBe( 200 );
+		} finally {
+			agent.destroy();
+			server.closeAllConnections();
+			await new Promise( ( resolve ) => server.close( resolve ) );
+		}
+	} );
 } );

@@ -194,3 +194,19 @@ export const FIX_SEGMENTS_BAD = [
 	'a'.repeat( 4000 ),
 	'x',
 ];
+
+/**
+ * The key arguments (POST /keys, and the hand-off of POST /connection, which takes the same).
+ *
+ * @param customerId A real user who is not the one asking.
+ * @param sample     Only the first few of each (for the route that repeats them).
+ */
+export const keyArguments = (
+	customerId: number,
+	sample = false
+): Record< string, BadValue[] > => ( {
+	request_id: sample ? REQUEST_ID_BAD.slice( 0, 8 ) : REQUEST_ID_BAD,
+	user_id: USER_ID_BAD( customerId ).slice( 0, sample ? 15 : undefined ),
+	permissions: PERMISSIONS_BAD.slice( 0, sample ? 8 : undefined ),
+	description: DESCRIPTION_BAD.slice( 0, sample ? 8 : undefined ),
+} );

@@ -15,6 +15,7 @@ import {
 	requestId,
 	sessionJson,
 	startSession,
+	type RawRequest,
 	type Session,
 } from '../raw-http';
 import { readShop } from '../shop';
@@ -229,4 +230,29 @@ export const adminHeaders = ( h: Hostile ): Record< string, string > => ( {
 export const adminJsonHeaders = ( h: Hostile ): Record< string, string > => ( {
 	...adminHeaders( h ),
 	'Content-Type': 'application/json',
+} );
+
+/**
+ * A request of the shop manager with a valid nonce; a body goes with its content type (JSON unless given).
+ *
+ * @param h           The sessions.
+ * @param method      HTTP method.
+ * @param path        Path and query, already encoded.
+ * @param body        Body.
+ * @param contentType Its type.
+ */
+export const adminRequest = (
+	h: Hostile,
+	method: string,
+	path: string,
+	body?: string,
+	contentType = 'application/json'
+): RawRequest => ( {
+	method,
+	path,
+	headers:
+		body === undefined
+			? adminHeaders( h )
+			: { ...adminHeaders( h ), 'Content-Type': contentType },
+	body,
 } );
