@@ -7,7 +7,8 @@
  */
 import { test } from './fixtures';
 import { ID_SEGMENTS_BAD, keyArguments } from './hostile/bad-values';
-import { NS, adminRequest, hostileSetUp } from './hostile/context';
+import { adminRequest } from './hostile/auth';
+import { NS, hostileSetUp } from './hostile/context';
 import type { Case } from './hostile/guards';
 import { expectFamilyRefused, methodOverrideCases } from './hostile/matrix';
 import { requestId } from './raw-http';

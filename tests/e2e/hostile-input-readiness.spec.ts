@@ -7,7 +7,8 @@
  */
 import { test } from './fixtures';
 import { FIX_SEGMENTS_BAD } from './hostile/bad-values';
-import { NS, adminRequest, hostileSetUp } from './hostile/context';
+import { adminRequest } from './hostile/auth';
+import { NS, hostileSetUp } from './hostile/context';
 import type { Case } from './hostile/guards';
 import { expectFamilyRefused } from './hostile/matrix';
 import { PAYLOADS } from './hostile/payloads';

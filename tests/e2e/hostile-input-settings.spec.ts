@@ -10,7 +10,8 @@ import {
 	BOOLEAN_BAD,
 	ORDER_STATUSES_BAD,
 } from './hostile/bad-values';
-import { NS, adminRequest, hostileSetUp } from './hostile/context';
+import { adminRequest } from './hostile/auth';
+import { NS, hostileSetUp } from './hostile/context';
 import {
 	LOGS,
 	problemLines,

@@ -13,7 +13,8 @@ import {
 	TOPICS_BAD,
 	bad,
 } from './hostile/bad-values';
-import { NS, TARGET_URL, adminRequest, hostileSetUp } from './hostile/context';
+import { adminRequest } from './hostile/auth';
+import { NS, TARGET_URL, hostileSetUp } from './hostile/context';
 import type { Case } from './hostile/guards';
 import { expectFamilyRefused, methodOverrideCases } from './hostile/matrix';
 import { BAD_URLS } from './hostile/payloads';

@@ -134,17 +134,6 @@ export function dbSnapshot(): unknown {
 }
 
 /**
- * Names of all options whose stored value contains one of the needles.
- *
- * @param needles Strings to look for.
- */
-export function optionsContaining( ...needles: string[] ): string[] {
-	return JSON.parse(
-		wp( 'eval-file', supportScript, 'options-containing', ...needles )
-	) as string[];
-}
-
-/**
  * Byte offsets of the shop's logs now, for `logLinesSince`.
  *
  * @param files Log files.
@@ -230,39 +219,4 @@ export function requestId(): string {
 	return `e2e${ Date.now().toString( 36 ) }${ Math.random()
 		.toString( 36 )
 		.slice( 2, 10 ) }`;
-}
-
-/**
- * A key of the plugin with its description stored exactly as given (see support/security.php).
- *
- * @param description Description.
- */
-export function rawKey( description: string ): number {
-	return Number( wp( 'eval-file', supportScript, 'raw-key', description ) );
-}
-
-/**
- * A paused webhook of the plugin with its name stored exactly as given.
- *
- * @param name        Name.
- * @param deliveryUrl Delivery URL.
- */
-export function rawWebhook( name: string, deliveryUrl: string ): number {
-	return Number(
-		wp( 'eval-file', supportScript, 'raw-webhook', name, deliveryUrl )
-	);
-}
-
-/**
- * A paused WooCommerce webhook that is not the plugin's (another integration's): the plugin must never act on it.
- * @param deliveryUrl
- */
-export function foreignWebhook( deliveryUrl: string ): number {
-	return Number(
-		wp( 'eval-file', supportScript, 'foreign-webhook', deliveryUrl )
-	);
-}
-
-export function deleteWebhook( id: number ): void {
-	wp( 'eval-file', supportScript, 'delete-webhook', String( id ) );
 }

@@ -5,7 +5,8 @@
  */
 import { restPath, type RawRequest } from '../raw-http';
 import type { BadValue } from './bad-values';
-import { adminHeaders, adminJsonHeaders, type Hostile } from './context';
+import { adminHeaders, adminJsonHeaders } from './auth';
+import type { Hostile } from './context';
 import type { Case } from './guards';
 import {
 	INVALID_JSON,

@@ -4,7 +4,8 @@
  */
 import { test } from '../fixtures';
 import { restPath } from '../raw-http';
-import { AUTHS, adminJsonHeaders, authOf, type Hostile } from './context';
+import { AUTHS, adminJsonHeaders, authOf } from './auth';
+import type { Hostile } from './context';
 import { fieldCases, type FieldFuzz } from './fields';
 import { expectAllRefused, type Case } from './guards';
 import type { Json } from './payloads';
