@@ -9,6 +9,7 @@ import {
 	type APIResponse,
 } from '@playwright/test';
 
+import { expectRefusal } from './api-contexts';
 import { expect, test } from './fixtures';
 import { oauth1, oauthHeader } from './oauth1';
 import { readShop, removeMuPlugin, wp, writeMuPlugin } from './shop';
@@ -180,10 +181,7 @@ const refusals: Array< {
 for ( const refusal of refusals ) {
 	test( `401 with a stable code: ${ refusal.name }`, async () => {
 		const response = await refusal.send();
-		expect( response.status() ).toBe( 401 );
-		const body = await response.json();
-		expect( body.code ).toBe( refusal.code );
-		expect( body.message ).toMatch( refusal.message );
+		await expectRefusal( response, refusal );
 	} );
 }
 

@@ -6,6 +6,7 @@ import {
 	type APIRequestContext,
 } from '@playwright/test';
 
+import { expectRefusal } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, wp } from './shop';
 import { basicAuth, createApiKey, deleteApiKey, type ApiKey } from './support';
@@ -174,10 +175,7 @@ for ( const refusal of refusals ) {
 		const response = await api.get( refusal.url(), {
 			headers: refusal.headers(),
 		} );
-		expect( response.status() ).toBe( 401 );
-		const body = await response.json();
-		expect( body.code ).toBe( refusal.code );
-		expect( body.message ).toMatch( refusal.message );
+		await expectRefusal( response, refusal );
 	} );
 }
 

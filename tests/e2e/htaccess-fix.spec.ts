@@ -2,17 +2,16 @@
  * The Authorization-header fix: a rule in .htaccess, reproduced for real behind PHP-FPM (where the header is
  * stripped), and taken out again without a trace, from the REST route and from the page's "Remove the fix".
  */
-import type { APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { openContexts, type Contexts } from './contexts';
+import { READINESS, apiContexts } from './api-contexts';
 import { expect, openSettingsTab, test } from './fixtures';
 import { readShop, shopCommand } from './shop';
 import { basicAuth, createApiKey, deleteApiKey, type ApiKey } from './support';
 
 const shop = readShop();
-const READINESS = '/wp-json/flashnode/v1/readiness';
 const htaccess = join( shop.wordpressDir, '.htaccess' );
 const backup = `${ htaccess }.flashnode-connector-backup`;
 
@@ -26,7 +25,6 @@ interface CheckResult {
 
 test.describe.configure( { mode: 'serial' } );
 
-let contexts: Contexts;
 let admin: APIRequestContext;
 let bare: APIRequestContext;
 let nonce: string;
@@ -34,8 +32,8 @@ let original: string;
 let key: ApiKey;
 
 test.beforeAll( async () => {
-	contexts = await openContexts();
-	( { admin, bare, nonce } = contexts );
+	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
+	( { admin, nonce, bare } = await apiContexts() );
 	original = readFileSync( htaccess, 'utf8' );
 	key = createApiKey( 'read_write' );
 } );
@@ -45,7 +43,8 @@ test.afterAll( async () => {
 	rmSync( backup, { force: true } );
 	shopCommand( 'php-handler', 'mod_php' );
 	deleteApiKey( key );
-	await contexts.dispose();
+	await admin.dispose();
+	await bare.dispose();
 } );
 
 async function check(): Promise< CheckResult > {

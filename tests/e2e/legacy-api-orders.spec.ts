@@ -4,13 +4,13 @@
  * Reproduced with real calls, then fixed with the one-click `order_sync` fix and WooCommerce's own background
  * copy (run through Action Scheduler here instead of waiting for WP-Cron).
  */
-import type { APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 import { get } from '../../src/puller/http';
-import { openContexts, type Contexts } from './contexts';
+import { READINESS, apiContexts } from './api-contexts';
 import { expect, test } from './fixtures';
-import { readShop, wp, wpAsync } from './shop';
+import { readShop, wp, wpAsync, LEGACY_API_FILE } from './shop';
 import {
 	basicAuth,
 	createApiKey,
@@ -21,9 +21,6 @@ import {
 } from './support';
 
 const shop = readShop();
-const READINESS = '/wp-json/flashnode/v1/readiness';
-const LEGACY_PLUGIN =
-	'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
 const SYNC_OPTION = 'woocommerce_custom_orders_table_data_sync_enabled';
 
 interface LegacyFacts {
@@ -43,7 +40,6 @@ interface CheckResult {
 
 test.describe.configure( { mode: 'serial' } );
 
-let contexts: Contexts;
 let admin: APIRequestContext;
 let bare: APIRequestContext;
 let nonce: string;
@@ -51,18 +47,19 @@ let key: ApiKey;
 const orders: number[] = [];
 
 test.beforeAll( async () => {
-	contexts = await openContexts();
-	( { admin, bare, nonce } = contexts );
+	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
+	( { admin, nonce, bare } = await apiContexts() );
 	key = createApiKey( 'read' );
 } );
 
 test.afterAll( async () => {
 	wp( 'option-set', SYNC_OPTION, 'no' );
 	wp( 'option-set', 'woocommerce_api_enabled', 'no' );
-	wp( 'deactivate-plugin', LEGACY_PLUGIN );
+	wp( 'deactivate-plugin', LEGACY_API_FILE );
 	deleteApiKey( key );
 	deleteOrders( orders );
-	await contexts.dispose();
+	await admin.dispose();
+	await bare.dispose();
 } );
 
 async function legacyCheck(): Promise< CheckResult > {
@@ -120,7 +117,7 @@ async function healthLegacy(): Promise< LegacyFacts > {
 }
 
 test( 'health: the Legacy API is not "enabled" where its code is missing, whatever its option says', async () => {
-	wp( 'deactivate-plugin', LEGACY_PLUGIN );
+	wp( 'deactivate-plugin', LEGACY_API_FILE );
 	wp( 'option-set', 'woocommerce_api_enabled', 'yes' );
 	const facts = await healthLegacy();
 	expect( facts ).toMatchObject( {
@@ -136,7 +133,7 @@ test( 'health: the Legacy API is not "enabled" where its code is missing, whatev
 } );
 
 test( 'HPOS without compatibility mode: the Legacy API lists no orders and the check fails; the order_sync fix makes it see all of them', async () => {
-	wp( 'activate-plugin', LEGACY_PLUGIN );
+	wp( 'activate-plugin', LEGACY_API_FILE );
 	wp( 'option-set', 'woocommerce_api_enabled', 'yes' );
 	wp( 'option-set', SYNC_OPTION, 'no' );
 	expect( JSON.parse( wp( 'info' ) ).hpos ).toBe( true );

@@ -5,9 +5,10 @@
  * Browser sessions are made by tests/e2e/support/security.php (cookies + REST nonce of a real session token).
  */
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:https';
+import type { Agent } from 'node:https';
 import { join } from 'node:path';
 
+import { request, type HttpResponse } from '../../src/puller/http';
 import { readShop, wp } from './shop';
 
 const shop = readShop();
@@ -22,84 +23,26 @@ export interface RawRequest {
 	body?: string | Buffer;
 }
 
-export interface RawResponse {
-	status: number;
-	headers: Record< string, string | string[] | undefined >;
-	body: string;
-}
+export type RawResponse = HttpResponse;
 
 /**
- * Sends one request and resolves with whatever came back (a network error rejects).
+ * Sends one request to the shop, exactly as written, and resolves with whatever came back (a network error
+ * rejects). With a keep-alive agent, a connection the server closed just as the request went out (ECONNRESET,
+ * EPIPE: nothing was processed) is tried once more.
  *
  * @param req   The request.
- * @param agent Connection pool (keep-alive); a fresh connection per request when omitted (`agent: false`: Node's
- *              global agent would keep connections alive too, and a request sent on one the server is closing
- *              fails with "socket hang up").
+ * @param agent Connection pool (keep-alive); a fresh connection per request when omitted.
  */
 export function send( req: RawRequest, agent?: Agent ): Promise< RawResponse > {
-	const target = new URL( shop.url );
-	const headers: Record< string, string | number > = {
-		Accept: 'application/json',
-		...req.headers,
-	};
-	if ( req.body !== undefined ) {
-		headers[ 'Content-Length' ] = Buffer.byteLength( req.body );
-	}
-	return new Promise( ( resolve, reject ) => {
-		const outgoing = request(
-			{
-				host: target.hostname,
-				port: target.port || 443,
-				method: req.method,
-				path: req.path,
-				headers,
-				ca,
-				agent: agent ?? false,
-				timeout: 60_000,
-			},
-			( res ) => {
-				const chunks: Buffer[] = [];
-				res.on( 'data', ( chunk: Buffer ) => chunks.push( chunk ) );
-				res.on( 'error', reject );
-				res.on( 'end', () =>
-					resolve( {
-						status: res.statusCode ?? 0,
-						headers: res.headers,
-						body: Buffer.concat( chunks ).toString( 'utf8' ),
-					} )
-				);
-			}
-		);
-		outgoing.on( 'timeout', () =>
-			outgoing.destroy(
-				new Error( `timed out: ${ req.method } ${ req.path }` )
-			)
-		);
-		outgoing.on( 'error', reject );
-		outgoing.end( req.body );
+	return request( shop.url + req.path, {
+		method: req.method,
+		headers: req.headers,
+		body: req.body,
+		ca,
+		agent,
+		timeoutMs: 60_000,
+		retryReset: agent !== undefined,
 	} );
-}
-
-/**
- * A kept-alive connection the server closed just as a request went out fails before anything was processed;
- * that one case is sent again.
- *
- * @param req   The request.
- * @param agent Connection pool.
- */
-export async function sendRetryingReset(
-	req: RawRequest,
-	agent?: Agent
-): Promise< RawResponse > {
-	try {
-		return await send( req, agent );
-	} catch ( error ) {
-		const code = ( error as NodeJS.ErrnoException ).code;
-		if ( code !== 'ECONNRESET' && code !== 'EPIPE' ) {
-			throw error;
-		}
-		return send( req, agent );
-	}
 }
 
 /**
@@ -191,17 +134,6 @@ export function dbSnapshot(): unknown {
 }
 
 /**
- * Names of all options whose stored value contains one of the needles.
- *
- * @param needles Strings to look for.
- */
-export function optionsContaining( ...needles: string[] ): string[] {
-	return JSON.parse(
-		wp( 'eval-file', supportScript, 'options-containing', ...needles )
-	) as string[];
-}
-
-/**
  * Byte offsets of the shop's logs now, for `logLinesSince`.
  *
  * @param files Log files.
@@ -260,7 +192,7 @@ export async function sessionJson(
 	body?: unknown,
 	agent?: Agent
 ): Promise< { status: number; json: any; body: string } > {
-	const response = await sendRetryingReset(
+	const response = await send(
 		{
 			method,
 			path: restPath( route ),
@@ -287,39 +219,4 @@ export function requestId(): string {
 	return `e2e${ Date.now().toString( 36 ) }${ Math.random()
 		.toString( 36 )
 		.slice( 2, 10 ) }`;
-}
-
-/**
- * A key of the plugin with its description stored exactly as given (see support/security.php).
- *
- * @param description Description.
- */
-export function rawKey( description: string ): number {
-	return Number( wp( 'eval-file', supportScript, 'raw-key', description ) );
-}
-
-/**
- * A paused webhook of the plugin with its name stored exactly as given.
- *
- * @param name        Name.
- * @param deliveryUrl Delivery URL.
- */
-export function rawWebhook( name: string, deliveryUrl: string ): number {
-	return Number(
-		wp( 'eval-file', supportScript, 'raw-webhook', name, deliveryUrl )
-	);
-}
-
-/**
- * A paused WooCommerce webhook that is not the plugin's (another integration's): the plugin must never act on it.
- * @param deliveryUrl
- */
-export function foreignWebhook( deliveryUrl: string ): number {
-	return Number(
-		wp( 'eval-file', supportScript, 'foreign-webhook', deliveryUrl )
-	);
-}
-
-export function deleteWebhook( id: number ): void {
-	wp( 'eval-file', supportScript, 'delete-webhook', String( id ) );
 }

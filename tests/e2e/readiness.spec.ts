@@ -2,12 +2,12 @@
  * Readiness checks through the admin REST routes, each in its passing and its failing state, with the
  * failing state reproduced for real on the local shop (settings, Apache/PHP-FPM, .htaccess, mu-plugins).
  */
-import type { APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { get } from '../../src/puller/http';
-import { openContexts, type Contexts } from './contexts';
+import { READINESS, apiContexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import {
 	readShop,
@@ -15,6 +15,7 @@ import {
 	wp,
 	writeMuPlugin,
 	WOOCOMMERCE_FILE,
+	LEGACY_API_FILE,
 } from './shop';
 import {
 	basicAuth,
@@ -28,9 +29,6 @@ import {
 } from './support';
 
 const shop = readShop();
-const READINESS = '/wp-json/flashnode/v1/readiness';
-const LEGACY_PLUGIN =
-	'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
 
 interface CheckResult {
 	id: string;
@@ -48,7 +46,6 @@ interface Report {
 
 test.describe.configure( { mode: 'serial' } );
 
-let contexts: Contexts;
 let admin: APIRequestContext;
 /** No cookies: calls signed with application passwords, as WordPress prefers a session cookie when both arrive. */
 let bare: APIRequestContext;
@@ -56,15 +53,16 @@ let nonce: string;
 let adminPassword: AppPassword;
 
 test.beforeAll( async () => {
-	// The admin's browser session, with the REST nonce the settings page sends.
-	contexts = await openContexts();
-	( { admin, bare, nonce } = contexts );
+	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
+	( { admin, nonce, bare } = await apiContexts() );
+	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
 	adminPassword = createAppPassword( 'admin', 'administrator' );
 } );
 
 test.afterAll( async () => {
 	deleteAppPassword( adminPassword );
-	await contexts.dispose();
+	await admin.dispose();
+	await bare.dispose();
 } );
 
 /**
@@ -218,7 +216,7 @@ test( 'permalinks: Plain is an error, the one-click fix sets "Post name"', async
 test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not needed for REST v3 only', async () => {
 	const key = createApiKey( 'read_write' );
 	try {
-		wp( 'deactivate-plugin', LEGACY_PLUGIN );
+		wp( 'deactivate-plugin', LEGACY_API_FILE );
 		const missing = await check( 'legacy_api' );
 		expect( missing.status ).toBe( 'error' );
 		expect( missing.fix_id ).toBeNull();
@@ -226,7 +224,7 @@ test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not n
 		const impossible = await applyFix( 'legacy_api' );
 		expect( impossible.status() ).toBe( 409 );
 
-		wp( 'activate-plugin', LEGACY_PLUGIN );
+		wp( 'activate-plugin', LEGACY_API_FILE );
 		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
 		const off = await check( 'legacy_api' );
 		expect( off.status ).toBe( 'error' );
@@ -258,7 +256,7 @@ test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not n
 	} finally {
 		wp( 'option-delete', 'flashnode_connector_settings' );
 		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
-		wp( 'deactivate-plugin', LEGACY_PLUGIN );
+		wp( 'deactivate-plugin', LEGACY_API_FILE );
 		deleteApiKey( key );
 	}
 } );

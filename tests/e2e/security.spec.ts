@@ -17,9 +17,6 @@ import {
 	deleteUser,
 	endSession,
 	forgetClaims,
-	optionsContaining,
-	rawKey,
-	rawWebhook,
 	requestId,
 	restPath,
 	send,
@@ -27,6 +24,7 @@ import {
 	startSession,
 	type Session,
 } from './raw-http';
+import { optionsContaining, rawKey, rawWebhook } from './security-data';
 import { readShop } from './shop';
 
 const shop = readShop();

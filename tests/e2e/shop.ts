@@ -74,6 +74,8 @@ export function wpAsync( ...args: string[] ): Promise< string > {
 
 export const PLUGIN_FILE = 'flashnode-connector/flashnode-connector.php';
 export const WOOCOMMERCE_FILE = 'woocommerce/woocommerce.php';
+export const LEGACY_API_FILE =
+	'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
 
 /**
  * Runs `bash bin/shop.sh <args>` (e.g. [ 'php-handler', 'fpm' ]).
