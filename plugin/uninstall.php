@@ -40,6 +40,8 @@ $flashnode_connector_options = array(
 	'flashnode_connector_webhook_deliveries',
 	'flashnode_connector_webhook_alerts',
 	'flashnode_connector_service',
+	'flashnode_connector_changes_schema',
+	'flashnode_connector_changes_schema_lock',
 );
 if ( ! $flashnode_connector_keep ) {
 	// Kept keys and webhooks keep their ids here, so that after a reinstall the plugin lists them again and can
@@ -53,6 +55,24 @@ delete_transient( 'flashnode_connector_readiness' );
 delete_transient( 'flashnode_connector_probe_token' );
 // Idempotency claims (see php/Http/RequestClaim.php).
 $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( '_flashnode_connector_claim_' ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+
+// The order change log and the acknowledgements (order meta, both storages), unless the owner keeps the connection:
+// then a reinstalled plugin continues the same log, and the consumers' cursors and the orders' marks stay valid.
+if ( ! $flashnode_connector_keep ) {
+	// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- uninstall.
+	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->prefix}flashnode_changes" );
+	$flashnode_connector_meta_like = $wpdb->esc_like( '_flashnode_transfer' ) . '%';
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->postmeta} WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
+	if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'wc_orders_meta' ) ) ) ) {
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->prefix}wc_orders_meta WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
+	}
+	// phpcs:enable
+	delete_option( 'flashnode_connector_consumers' );
+	wp_cache_flush();
+}
+if ( function_exists( 'as_unschedule_all_actions' ) ) {
+	as_unschedule_all_actions( 'flashnode_connector_prune_changes', array(), 'flashnode-connector' );
+}
 
 // The .htaccess block between "# BEGIN Flashnode Connector" and "# END Flashnode Connector", if any.
 require_once __DIR__ . '/php/Readiness/Fix.php';
