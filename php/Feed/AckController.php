@@ -60,7 +60,7 @@ final class AckController {
 		if ( ! in_array( $key['permissions'], array( 'write', 'read_write' ), true ) ) {
 			return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
-		if ( ! wc_rest_check_post_permissions( 'shop_order', 'edit' ) ) {
+		if ( ! current_user_can( 'edit_shop_orders' ) ) {
 			return new \WP_Error( 'flashnode_acks_user_cannot_edit_orders', __( 'The user this API key belongs to may not edit orders.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
 		$this->key = $key;

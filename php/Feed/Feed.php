@@ -29,32 +29,36 @@ final class Feed {
 	/** Largest page. */
 	public const MAX_LIMIT = 500;
 
-	/** At most this many recent rows are examined for gaps; beyond it the head is taken where the scan ended. */
+	/** At most this many recent rows are examined for gaps; beyond them the head is where the scan ended. */
 	private const RECENT_SCAN = 5000;
 
 	/**
-	 * The highest cursor that no commit still in flight can come before.
+	 * The highest cursor that no commit still in flight can come before. Walks the rows above the newest old row
+	 * (a few seconds of writes); a missing value is in doubt only when the row after it is recent, so gaps left
+	 * by pruning or by rollbacks long ago are passed.
 	 */
 	public static function safe_head(): int {
 		global $wpdb;
 		$table   = ChangeLog::table();
 		$timeout = max( 1, (int) apply_filters( 'flashnode_connector_feed_gap_timeout', 60 ) );
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
-		$recent = array_map(
-			'intval',
-			$wpdb->get_col( $wpdb->prepare( "SELECT `cursor` FROM {$table} WHERE created_gmt >= UTC_TIMESTAMP() - INTERVAL %d SECOND ORDER BY `cursor` LIMIT %d", $timeout, self::RECENT_SCAN ) )
+		$base = (int) $wpdb->get_var( $wpdb->prepare( "SELECT `cursor` FROM {$table} WHERE created_gmt < UTC_TIMESTAMP() - INTERVAL %d SECOND ORDER BY created_gmt DESC, `cursor` DESC LIMIT 1", $timeout ) );
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				"SELECT `cursor`, created_gmt >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS recent, @@auto_increment_increment AS step FROM {$table} WHERE `cursor` > %d ORDER BY `cursor` LIMIT %d",
+				$timeout,
+				$base,
+				self::RECENT_SCAN
+			),
+			ARRAY_A
 		);
-		if ( array() === $recent ) {
-			return ChangeLog::head();
-		}
-		$below = $wpdb->get_row( $wpdb->prepare( "SELECT MAX(`cursor`) AS below, @@auto_increment_increment AS step FROM {$table} WHERE `cursor` < %d", $recent[0] ), ARRAY_A );
 		// phpcs:enable
-		$step = max( 1, (int) ( $below['step'] ?? 1 ) );
-		$last = (int) ( $below['below'] ?? 0 );
-		foreach ( $recent as $cursor ) {
+		$last = $base;
+		foreach ( $rows as $row ) {
+			$cursor = (int) $row['cursor'];
 			// The very first rows of a new log have nothing below them to compare with.
-			if ( 0 !== $last && $cursor !== $last + $step ) {
-				break;
+			if ( 0 !== $last && $cursor !== $last + max( 1, (int) $row['step'] ) && '1' === (string) $row['recent'] ) {
+				return $last;
 			}
 			$last = $cursor;
 		}

@@ -54,6 +54,10 @@ final class FeedController {
 		if ( is_wp_error( $key ) ) {
 			return $key;
 		}
+		// WooCommerce refuses such keys already (see KeyGate); checked again so no other path can skip it.
+		if ( ! in_array( $key['permissions'], array( 'read', 'read_write' ), true ) ) {
+			return new \WP_Error( 'flashnode_feed_key_cannot_read', __( 'This API key lacks read permission. Use a key with Read or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		}
 		$this->key = $key;
 		return true;
 	}
