@@ -40,8 +40,6 @@ $flashnode_connector_options = array(
 	'flashnode_connector_webhook_deliveries',
 	'flashnode_connector_webhook_alerts',
 	'flashnode_connector_service',
-	'flashnode_connector_changes_schema',
-	'flashnode_connector_changes_schema_lock',
 );
 if ( ! $flashnode_connector_keep ) {
 	// Kept keys and webhooks keep their ids here, so that after a reinstall the plugin lists them again and can
@@ -67,8 +65,12 @@ if ( ! $flashnode_connector_keep ) {
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->prefix}wc_orders_meta WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
 	}
 	// phpcs:enable
-	delete_option( 'flashnode_connector_consumers' );
 	wp_cache_flush();
+}
+// The schema version goes even when the table stays (a reinstall checks the table again); who read the feed and
+// when are numbers for the order-flow panel, rebuilt by the next reads.
+foreach ( array( 'flashnode_connector_changes_schema', 'flashnode_connector_changes_schema_lock', 'flashnode_connector_consumers' ) as $flashnode_connector_option ) {
+	delete_option( $flashnode_connector_option );
 }
 if ( function_exists( 'as_unschedule_all_actions' ) ) {
 	as_unschedule_all_actions( 'flashnode_connector_prune_changes', array(), 'flashnode-connector' );
