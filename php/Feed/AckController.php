@@ -105,9 +105,14 @@ final class AckController {
 				'results'      => $list,
 				'acknowledged' => $counts[ Acknowledgements::ACKNOWLEDGED ] ?? 0,
 				'unchanged'    => $counts[ Acknowledgements::UNCHANGED ] ?? 0,
-				'not_found'    => array_keys( array_filter( $results, static function ( string $result ): bool {
-					return Acknowledgements::NOT_FOUND === $result;
-				} ) ),
+				'not_found'    => array_keys(
+					array_filter(
+						$results,
+						static function ( string $result ): bool {
+							return Acknowledgements::NOT_FOUND === $result;
+						}
+					)
+				),
 			)
 		);
 	}

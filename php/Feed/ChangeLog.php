@@ -72,7 +72,7 @@ final class ChangeLog {
 	}
 
 	/**
-	 * dbDelta, then seeds existing orders when the table was created now. Called on activation too.
+	 * Runs dbDelta, then seeds existing orders when the table was created now. Called on activation too.
 	 */
 	public static function install(): void {
 		global $wpdb;
@@ -178,22 +178,30 @@ final class ChangeLog {
 		$days    = (int) apply_filters( 'flashnode_connector_change_retention_days', 30 );
 		$cutoff  = gmdate( 'Y-m-d H:i:s', time() - max( 1, $days ) * DAY_IN_SECONDS );
 		$table   = self::table();
+		$head    = self::head();
 		$deleted = 0;
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 		do {
-			$cursors = $wpdb->get_col(
-				$wpdb->prepare(
-					"SELECT c.`cursor` FROM {$table} c WHERE c.created_gmt < %s
-					AND ( c.event = 'deleted' OR EXISTS ( SELECT 1 FROM {$table} n WHERE n.order_id = c.order_id AND n.`cursor` > c.`cursor` ) )
-					ORDER BY c.`cursor` LIMIT %d",
-					$cutoff,
-					self::PRUNE_BATCH
+			// The newest row stays whatever its age: a consumer's cursor must never be ahead of the log.
+			$cursors = array_map(
+				'intval',
+				$wpdb->get_col(
+					$wpdb->prepare(
+						"SELECT c.`cursor` FROM {$table} c WHERE c.created_gmt < %s AND c.`cursor` < %d
+						AND ( c.event = 'deleted' OR EXISTS ( SELECT 1 FROM {$table} n WHERE n.order_id = c.order_id AND n.`cursor` > c.`cursor` ) )
+						ORDER BY c.`cursor` LIMIT %d",
+						$cutoff,
+						$head,
+						self::PRUNE_BATCH
+					)
 				)
 			);
-			if ( array() !== $cursors ) {
-				$deleted += (int) $wpdb->query( "DELETE FROM {$table} WHERE `cursor` IN (" . implode( ',', array_map( 'intval', $cursors ) ) . ')' );
+			$found   = count( $cursors );
+			if ( $found > 0 ) {
+				$in       = implode( ',', array_fill( 0, $found, '%d' ) );
+				$deleted += (int) $wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE `cursor` IN ({$in})", $cursors ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders -- placeholders built here.
 			}
-		} while ( count( $cursors ) === self::PRUNE_BATCH );
+		} while ( self::PRUNE_BATCH === $found );
 		// phpcs:enable
 		return $deleted;
 	}

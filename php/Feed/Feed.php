@@ -104,7 +104,7 @@ final class Feed {
 			);
 		}
 		// A short page has examined everything up to the safe head, filtered rows included: continue from there.
-		$next = $has_more ? (int) end( $changes )['cursor'] : max( $after, $head );
+		$next = $has_more ? $changes[ count( $changes ) - 1 ]['cursor'] : max( $after, $head );
 		return array(
 			'changes'     => $changes,
 			'next_cursor' => $next,

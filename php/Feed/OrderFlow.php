@@ -72,14 +72,14 @@ final class OrderFlow {
 			}
 		}
 		return array(
-			'last_read'               => $last_read,
+			'last_read'             => $last_read,
 			// Changes after the newest cursor any consumer has read; null until a consumer reads.
-			'lag'                     => null === $newest ? null : Feed::count_after( $newest ),
-			'threshold_minutes'       => $threshold,
-			'transfer_statuses'       => Settings::all()['order_statuses'],
-			'unacknowledged_orders'   => $stuck['count'],
-			'stuck_orders'            => $stuck['orders'],
-			'consumers'               => $per,
+			'lag'                   => null === $newest ? null : Feed::count_after( $newest ),
+			'threshold_minutes'     => $threshold,
+			'transfer_statuses'     => Settings::all()['order_statuses'],
+			'unacknowledged_orders' => $stuck['count'],
+			'stuck_orders'          => $stuck['orders'],
+			'consumers'             => $per,
 		);
 	}
 

@@ -28,8 +28,8 @@ final class OrderRepresentation {
 		if ( array() === $ids || ! class_exists( \WC_REST_Orders_Controller::class ) ) {
 			return array();
 		}
-		$statuses = array_merge( array_keys( wc_get_order_statuses() ), array( 'trash', 'wc-checkout-draft', 'checkout-draft' ) );
-		$orders   = wc_get_orders(
+		$statuses   = array_merge( array_keys( wc_get_order_statuses() ), array( 'trash', 'wc-checkout-draft', 'checkout-draft' ) );
+		$orders     = wc_get_orders(
 			array(
 				'include' => $ids,
 				'type'    => 'shop_order',
@@ -45,7 +45,7 @@ final class OrderRepresentation {
 			if ( ! $order instanceof \WC_Order ) {
 				continue;
 			}
-			$response                 = $controller->prepare_object_for_response( $order, $request );
+			$response                = $controller->prepare_object_for_response( $order, $request );
 			$out[ $order->get_id() ] = $response instanceof \WP_REST_Response ? (array) $controller->prepare_response_for_collection( $response ) : null;
 		}
 		return array_filter( $out );

@@ -42,7 +42,7 @@ final class ChangeLogTest extends FeedTestCase {
 		$order->update_status( 'completed' );
 		$this->assertSame( array( 'status_changed:completed' ), self::events( $head, $id ) );
 
-		$head = ChangeLog::head();
+		$head   = ChangeLog::head();
 		$refund = wc_create_refund(
 			array(
 				'order_id' => $id,
@@ -167,7 +167,7 @@ final class ChangeLogTest extends FeedTestCase {
 	}
 
 	/**
-	 * since= starts before the first row about an order modified at or after the date.
+	 * A since= date starts before the first row about an order modified at or after the date.
 	 */
 	public function test_since_starts_before_the_first_change_at_or_after_the_date(): void {
 		$order = $this->order();

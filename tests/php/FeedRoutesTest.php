@@ -87,9 +87,14 @@ final class FeedRoutesTest extends FeedTestCase {
 			)
 		);
 		$this->assertSame( array( 'changes', 'next_cursor', 'has_more', 'server_time_gmt' ), array_keys( $data ) );
-		$mine = array_values( array_filter( $data['changes'], static function ( array $change ) use ( $order ): bool {
-			return $change['order_id'] === $order->get_id();
-		} ) );
+		$mine = array_values(
+			array_filter(
+				$data['changes'],
+				static function ( array $change ) use ( $order ): bool {
+					return $change['order_id'] === $order->get_id();
+				}
+			)
+		);
 		$this->assertSame( array( 'created', 'updated' ), array_column( $mine, 'event' ) );
 		$this->assertSame( array( 'cursor', 'order_id', 'event', 'status', 'modified_gmt', 'order' ), array_keys( $mine[1] ) );
 		$this->assertMatchesRegularExpression( '/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/', $mine[1]['modified_gmt'] );
@@ -183,28 +188,69 @@ final class FeedRoutesTest extends FeedTestCase {
 	public function test_orders_list_column_filter_and_edit_box(): void {
 		$order = $this->order();
 		$list  = new OrderListColumn();
-		$this->assertStringContainsString( 'Not transferred', $this->output_of( function () use ( $list, $order ) {
-			$list->render( OrderListColumn::COLUMN, $order );
-		} ) );
+		$this->assertStringContainsString(
+			'Not transferred',
+			$this->output_of(
+				function () use ( $list, $order ) {
+					$list->render( OrderListColumn::COLUMN, $order );
+				}
+			)
+		);
 		$this->present_key( 'read_write', 'ERP' );
 		$this->feed_call( 'POST', '/acks', array( 'order_ids' => array( $order->get_id() ) ) );
 		$order = wc_get_order( $order->get_id() );
-		$html  = $this->output_of( function () use ( $list, $order ) {
-			$list->render( OrderListColumn::COLUMN, $order->get_id() );
-		} );
+		$html  = $this->output_of(
+			function () use ( $list, $order ) {
+				$list->render( OrderListColumn::COLUMN, $order->get_id() );
+			}
+		);
 		$this->assertStringContainsString( 'flashnode-transfer--done', $html );
 		$this->assertStringContainsString( self::MARKER . ' ERP', $html );
-		$this->assertStringContainsString( self::MARKER . ' ERP', $this->output_of( function () use ( $order ) {
-			( new OrderTransferBox() )->render( $order );
-		} ) );
+		$this->assertStringContainsString(
+			self::MARKER . ' ERP',
+			$this->output_of(
+				function () use ( $order ) {
+					( new OrderTransferBox() )->render( $order );
+				}
+			)
+		);
 
 		$_GET[ OrderListColumn::PARAM ] = 'none';
 		$args                           = $list->filter_hpos_query( array( 'status' => 'any' ) );
 		unset( $_GET[ OrderListColumn::PARAM ] );
-		$this->assertSame( array( array( 'key' => Acknowledgements::ANY_META, 'compare' => 'NOT EXISTS' ) ), $args['meta_query'] );
-		$ids = wc_get_orders( array_merge( $args, array( 'return' => 'ids', 'limit' => -1, 'type' => 'shop_order' ) ) );
+		$this->assertSame(
+			array(
+				array(
+					'key'     => Acknowledgements::ANY_META,
+					'compare' => 'NOT EXISTS',
+				),
+			),
+			$args['meta_query']
+		);
+		$ids = wc_get_orders(
+			array_merge(
+				$args,
+				array(
+					'return' => 'ids',
+					'limit'  => -1,
+					'type'   => 'shop_order',
+				)
+			)
+		);
 		$this->assertNotContains( $order->get_id(), $ids );
-		$this->assertContains( $this->order()->get_id(), wc_get_orders( array_merge( $args, array( 'return' => 'ids', 'limit' => -1, 'type' => 'shop_order' ) ) ) );
+		$this->assertContains(
+			$this->order()->get_id(),
+			wc_get_orders(
+				array_merge(
+					$args,
+					array(
+						'return' => 'ids',
+						'limit'  => -1,
+						'type'   => 'shop_order',
+					)
+				)
+			)
+		);
 	}
 
 	/**
