@@ -11,6 +11,7 @@ use Flashnode\Connector\Admin\OrderListColumn;
 use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Feed\Acknowledgements;
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Feed\Feed;
 use Flashnode\Connector\Feed\OrderFlow;
 
@@ -257,6 +258,7 @@ final class FeedRoutesTest extends FeedTestCase {
 	 * The order-flow numbers: last read, lag, unacknowledged orders after the threshold.
 	 */
 	public function test_order_flow_numbers(): void {
+		delete_option( Consumers::OPTION ); // Only this test's reader (restored afterwards).
 		$stale = $this->order();
 		$stale->set_date_modified( time() - 2 * HOUR_IN_SECONDS );
 		$stale->save();
