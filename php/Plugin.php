@@ -11,6 +11,7 @@ use Flashnode\Connector\Admin\OrderListColumn;
 use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
+use Flashnode\Connector\Admin\StuckOrdersNotice;
 use Flashnode\Connector\Feed\AckController;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeRecorder;
@@ -75,6 +76,7 @@ final class Plugin {
 			add_action( 'admin_init', array( ChangeLog::class, 'schedule_pruning' ) );
 			( new OrderListColumn() )->register();
 			( new OrderTransferBox() )->register();
+			( new StuckOrdersNotice() )->register();
 		}
 	}
 

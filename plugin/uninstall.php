@@ -72,6 +72,7 @@ if ( ! $flashnode_connector_keep ) {
 foreach ( array( 'flashnode_connector_changes_schema', 'flashnode_connector_changes_schema_lock', 'flashnode_connector_consumers' ) as $flashnode_connector_option ) {
 	delete_option( $flashnode_connector_option );
 }
+delete_transient( 'flashnode_connector_stuck_orders' );
 if ( function_exists( 'as_unschedule_all_actions' ) ) {
 	as_unschedule_all_actions( 'flashnode_connector_prune_changes', array(), 'flashnode-connector' );
 }

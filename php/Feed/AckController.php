@@ -91,6 +91,7 @@ final class AckController {
 		$key     = (array) $this->key;
 		$results = Acknowledgements::acknowledge( $ids, $key, $reference );
 		Consumers::acknowledged( $key );
+		delete_transient( OrderFlow::CACHE );
 		$list = array();
 		foreach ( $results as $order_id => $result ) {
 			$list[] = array(

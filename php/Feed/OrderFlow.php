@@ -9,6 +9,7 @@ namespace Flashnode\Connector\Feed;
 
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Settings;
+use Flashnode\Connector\Shop\OrderStorage;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -20,6 +21,9 @@ final class OrderFlow {
 
 	/** Threshold when the service reported no polling interval. */
 	public const DEFAULT_THRESHOLD_MINUTES = 45;
+
+	/** Transient caching the stuck-orders count for the admin notice; acknowledgements clear it. */
+	public const CACHE = 'flashnode_connector_stuck_orders';
 
 	/** Stuck orders listed (all are counted). */
 	private const LISTED = 20;
@@ -92,25 +96,22 @@ final class OrderFlow {
 	 * @return array{count:int,orders:array<int,array<string,mixed>>}
 	 */
 	private static function stuck( string $meta_key, int $minutes, bool $with_orders ): array {
-		$result = wc_get_orders(
+		$result = self::orders_without_meta(
 			array(
 				'type'          => 'shop_order',
 				'status'        => Settings::all()['order_statuses'],
 				'date_modified' => '<' . ( time() - $minutes * MINUTE_IN_SECONDS ),
-				'meta_query'    => array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query -- the acknowledgement is order meta by design (CRUD).
-					array(
-						'key'     => $meta_key,
-						'compare' => 'NOT EXISTS',
-					),
-				),
 				'limit'         => $with_orders ? self::LISTED : 1,
 				'orderby'       => 'date',
 				'order'         => 'ASC',
 				'paginate'      => true,
-			)
+			),
+			$meta_key
 		);
+		// paginate => true answers an object with the page's orders and the total.
+		$page   = $result instanceof \stdClass ? get_object_vars( $result ) : array();
 		$orders = array();
-		foreach ( $with_orders && is_object( $result ) ? $result->orders : array() as $order ) {
+		foreach ( $with_orders && isset( $page['orders'] ) && is_array( $page['orders'] ) ? $page['orders'] : array() as $order ) {
 			if ( $order instanceof \WC_Order ) {
 				$modified = $order->get_date_modified();
 				$orders[] = array(
@@ -123,8 +124,41 @@ final class OrderFlow {
 			}
 		}
 		return array(
-			'count'  => is_object( $result ) ? (int) $result->total : 0,
+			'count'  => isset( $page['total'] ) ? (int) $page['total'] : 0,
 			'orders' => $orders,
 		);
+	}
+
+	/**
+	 * Orders without a meta key, through wc_get_orders(). HPOS takes a meta_query; WooCommerce's posts data store
+	 * drops the meta_query query var before 8.x (WC_Data_Store_WP::get_wp_query_args() skips it), so on posts
+	 * storage the condition is handed to WP_Query through WooCommerce's own filter, for this call only.
+	 *
+	 * @param array<string,mixed> $args     wc_get_orders() arguments.
+	 * @param string              $meta_key Meta key that must be absent.
+	 * @return mixed What wc_get_orders() returns.
+	 */
+	public static function orders_without_meta( array $args, string $meta_key ) {
+		$condition = array(
+			'key'     => $meta_key,
+			'compare' => 'NOT EXISTS',
+		);
+		if ( OrderStorage::hpos_enabled() ) {
+			$args['meta_query'] = array( $condition ); // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query -- acknowledgements are order meta by design (CRUD).
+			return wc_get_orders( $args );
+		}
+		$add = static function ( $wp_query_args ) use ( $condition ) {
+			if ( is_array( $wp_query_args ) ) {
+				$wp_query_args['meta_query']   = isset( $wp_query_args['meta_query'] ) && is_array( $wp_query_args['meta_query'] ) ? $wp_query_args['meta_query'] : array(); // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query
+				$wp_query_args['meta_query'][] = $condition;
+			}
+			return $wp_query_args;
+		};
+		add_filter( 'woocommerce_order_data_store_cpt_get_orders_query', $add );
+		try {
+			return wc_get_orders( $args );
+		} finally {
+			remove_filter( 'woocommerce_order_data_store_cpt_get_orders_query', $add );
+		}
 	}
 }

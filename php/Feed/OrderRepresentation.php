@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Feed;
 
+use Flashnode\Connector\Shop\OrderStorage;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -28,13 +30,15 @@ final class OrderRepresentation {
 		if ( array() === $ids || ! class_exists( \WC_REST_Orders_Controller::class ) ) {
 			return array();
 		}
-		$statuses   = array_merge( array_keys( wc_get_order_statuses() ), array( 'trash', 'wc-checkout-draft', 'checkout-draft' ) );
+		$statuses = array_merge( array_keys( wc_get_order_statuses() ), array( 'trash', 'wc-checkout-draft', 'checkout-draft' ) );
+		// HPOS takes 'include'; WooCommerce's posts data store passes unknown query vars to WP_Query, where the
+		// same list is 'post__in' (WooCommerce 7.8 ignores 'include' there: every order would match).
 		$orders     = wc_get_orders(
 			array(
-				'include' => $ids,
-				'type'    => 'shop_order',
-				'status'  => array_values( array_unique( $statuses ) ),
-				'limit'   => count( $ids ),
+				OrderStorage::hpos_enabled() ? 'include' : 'post__in' => $ids,
+				'type'   => 'shop_order',
+				'status' => array_values( array_unique( $statuses ) ),
+				'limit'  => count( $ids ),
 			)
 		);
 		$controller = new \WC_REST_Orders_Controller();

@@ -30,8 +30,11 @@ final class ChangeLogTest extends FeedTestCase {
 		$head = ChangeLog::head();
 		$order->set_status( 'processing' );
 		$order->save();
-		// The save fires woocommerce_update_order and woocommerce_order_status_changed: one row.
-		$this->assertSame( array( 'status_changed:processing' ), self::events( $head, $id ) );
+		// The save fires woocommerce_update_order and woocommerce_order_status_changed: one row. WooCommerce 7.8's
+		// new-order email saves the order once more from a status hook, which is a save of its own: 'updated'.
+		$events = self::events( $head, $id );
+		$this->assertSame( 'status_changed:processing', $events[0] );
+		$this->assertSame( array(), array_diff( array_slice( $events, 1 ), array( 'updated:processing' ) ), (string) wp_json_encode( $events ) );
 
 		$head = ChangeLog::head();
 		$order->set_billing_first_name( 'Ada' );
@@ -59,8 +62,10 @@ final class ChangeLogTest extends FeedTestCase {
 		wc_get_order( $id )->delete( false );
 		$this->assertSame( array( 'trashed:trash' ), self::events( $head, $id ) );
 
-		$head = ChangeLog::head();
-		$this->assertTrue( (bool) wc_get_order( $id )->untrash() );
+		$head     = ChangeLog::head();
+		$restored = wc_get_order( $id );
+		// WooCommerce 7.8's orders have no untrash(); on posts storage wp-admin restores the post.
+		$this->assertTrue( (bool) ( method_exists( $restored, 'untrash' ) ? $restored->untrash() : wp_untrash_post( $id ) ) );
 		$this->assertSame( 'untrashed', self::rows_after( $head, $id )[0]['event'] ?? null );
 		$this->assertCount( 1, self::rows_after( $head, $id ), (string) wp_json_encode( self::events( $head, $id ) ) );
 
@@ -118,7 +123,7 @@ final class ChangeLogTest extends FeedTestCase {
 		} while ( $page['has_more'] );
 		$expected = array_column( self::rows_after( $head ), 'cursor' );
 		$this->assertSame( $expected, $seen );
-		$this->assertSame( $ids, array_values( array_intersect( array_column( self::rows_after( $head ), 'order_id' ), $ids ) ) );
+		$this->assertSame( $ids, array_values( array_unique( array_intersect( array_column( self::rows_after( $head ), 'order_id' ), $ids ) ) ) );
 		$this->assertSame( ChangeLog::head(), $cursor, 'The last page ends at the head.' );
 	}
 
@@ -170,7 +175,7 @@ final class ChangeLogTest extends FeedTestCase {
 	 * A since= date starts before the first row about an order modified at or after the date.
 	 */
 	public function test_since_starts_before_the_first_change_at_or_after_the_date(): void {
-		$order = $this->order();
+		$order = wc_get_order( $this->order()->get_id() );
 		$rows  = self::rows_after( 0, $order->get_id() );
 		$start = Feed::cursor_before( $order->get_date_modified()->getTimestamp() );
 		$this->assertLessThan( $rows[0]['cursor'], $start );
@@ -186,13 +191,14 @@ final class ChangeLogTest extends FeedTestCase {
 		$order = $this->order( 'pending' );
 		$order->update_status( 'processing' );
 		$rows = self::rows_after( 0, $order->get_id() );
-		$this->assertCount( 2, $rows );
+		$this->assertGreaterThanOrEqual( 2, count( $rows ) );
+		$newest = $rows[ count( $rows ) - 1 ]['cursor'];
 		// The whole log up to the order's newest row ages, as it would in 40 days: cursor order is time order, so
 		// the gaps pruning leaves have old rows after them and never hold the feed back (see Feed::safe_head()).
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET created_gmt = UTC_TIMESTAMP() - INTERVAL 40 DAY WHERE `cursor` <= %d", $rows[1]['cursor'] ) );
+		$wpdb->query( $wpdb->prepare( "UPDATE {$table} SET created_gmt = UTC_TIMESTAMP() - INTERVAL 40 DAY WHERE `cursor` <= %d", $newest ) );
 		$this->assertGreaterThanOrEqual( 1, ChangeLog::prune() );
-		$this->assertSame( array( $rows[1]['cursor'] ), array_column( self::rows_after( 0, $order->get_id() ), 'cursor' ) );
+		$this->assertSame( array( $newest ), array_column( self::rows_after( 0, $order->get_id() ), 'cursor' ) );
 		$this->assertSame( ChangeLog::head(), Feed::safe_head(), 'Pruning opens no gap the feed waits for.' );
 	}
 }

@@ -161,4 +161,31 @@ abstract class FeedTestCase extends RestTestCase {
 		}
 		return rest_do_request( $request );
 	}
+
+	/**
+	 * Makes an order look unchanged for two hours, in its storage's own column: WordPress sets the posts table's
+	 * modification date itself on every save, so CRUD cannot backdate it there.
+	 *
+	 * @param int $order_id Order.
+	 */
+	protected function make_stale( int $order_id ): void {
+		global $wpdb;
+		$then = gmdate( 'Y-m-d H:i:s', time() - 2 * HOUR_IN_SECONDS );
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery
+		if ( \Flashnode\Connector\Shop\OrderStorage::hpos_enabled() ) {
+			$wpdb->update( $wpdb->prefix . 'wc_orders', array( 'date_updated_gmt' => $then ), array( 'id' => $order_id ) );
+		} else {
+			$wpdb->update(
+				$wpdb->posts,
+				array(
+					'post_modified_gmt' => $then,
+					'post_modified'     => get_date_from_gmt( $then ),
+				),
+				array( 'ID' => $order_id )
+			);
+			clean_post_cache( $order_id );
+		}
+		// phpcs:enable
+		wp_cache_flush();
+	}
 }
