@@ -260,6 +260,19 @@ test( 'acks: idempotent, marks the order; the orders list shows the badge and fi
 	expect( ( await ack() ).acknowledged ).toBe( 1 );
 	expect( await ack() ).toMatchObject( { acknowledged: 0, unchanged: 1 } );
 
+	// The health diagnosis reports the order flow, this consumer included.
+	const health = await api.get( '/wp-json/wc-flashnode/v1/health', {
+		headers: { Authorization: basicAuth( readWriteKey ) },
+	} );
+	const flow = ( await health.json() ).order_flow;
+	expect( flow ).toMatchObject( {
+		unacknowledged_orders: expect.any( Number ),
+		threshold_minutes: expect.any( Number ),
+	} );
+	expect(
+		flow.consumers.map( ( consumer: { key_id: number } ) => consumer.key_id )
+	).toContain( readWriteKey.key_id );
+
 	const list =
 		shop.hpos === false
 			? '/wp-admin/edit.php?post_type=shop_order'

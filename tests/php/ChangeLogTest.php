@@ -66,8 +66,12 @@ final class ChangeLogTest extends FeedTestCase {
 		$restored = wc_get_order( $id );
 		// WooCommerce 7.8's orders have no untrash(); on posts storage wp-admin restores the post.
 		$this->assertTrue( (bool) ( method_exists( $restored, 'untrash' ) ? $restored->untrash() : wp_untrash_post( $id ) ) );
-		$this->assertSame( 'untrashed', self::rows_after( $head, $id )[0]['event'] ?? null );
-		$this->assertCount( 1, self::rows_after( $head, $id ), (string) wp_json_encode( self::events( $head, $id ) ) );
+		// HPOS fires woocommerce_untrash_order before it saves the restored status: that save is a row of its own,
+		// so a consumer that read the order too early gets it again restored.
+		$events = self::events( $head, $id );
+		$status = wc_get_order( $id )->get_status();
+		$this->assertSame( 'untrashed:' . $status, $events[0] ?? null );
+		$this->assertSame( array(), array_diff( array_slice( $events, 1 ), array( 'updated:' . $status, 'status_changed:' . $status ) ), (string) wp_json_encode( $events ) );
 
 		$head = ChangeLog::head();
 		wc_get_order( $id )->delete( true );
