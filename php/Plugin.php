@@ -7,8 +7,16 @@
 
 namespace Flashnode\Connector;
 
+use Flashnode\Connector\Admin\OrderListColumn;
+use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
+use Flashnode\Connector\Admin\StuckOrdersNotice;
+use Flashnode\Connector\Feed\AckController;
+use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeRecorder;
+use Flashnode\Connector\Feed\FeedController;
+use Flashnode\Connector\Feed\KeyGate;
 use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
@@ -51,6 +59,25 @@ final class Plugin {
 			( new SettingsTab() )->register();
 			( new SettingsAssets() )->register();
 		}
+		$this->register_change_log();
+	}
+
+	/**
+	 * The order change log: its table is created or upgraded when the schema version changed (one autoloaded
+	 * option read otherwise), and order changes are recorded on every request, checkout included.
+	 */
+	private function register_change_log(): void {
+		ChangeLog::maybe_install();
+		if ( ChangeLog::is_installed() ) {
+			( new ChangeRecorder() )->register();
+		}
+		add_action( ChangeLog::PRUNE_HOOK, array( ChangeLog::class, 'prune' ) );
+		if ( is_admin() ) {
+			add_action( 'admin_init', array( ChangeLog::class, 'schedule_pruning' ) );
+			( new OrderListColumn() )->register();
+			( new OrderTransferBox() )->register();
+			( new StuckOrdersNotice() )->register();
+		}
 	}
 
 	/**
@@ -59,6 +86,9 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		NoStore::register();
 		( new HealthController() )->register();
+		KeyGate::register();
+		( new FeedController() )->register_routes();
+		( new AckController() )->register_routes();
 		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new WebhooksController() ) as $controller ) {
 			$controller->register_routes();
 		}

@@ -53,6 +53,17 @@ if ( isset( $_GET['rest_route'] ) ) { // phpcs:ignore WordPress.Security.NonceVe
 	add_filter( 'woocommerce_rest_is_request_to_rest_api', array( \Flashnode\Connector\Health\HealthController::class, 'authenticate_plain_permalink_requests' ) );
 }
 
+// The order change log's table (see php/Feed/ChangeLog.php); without WooCommerce it is created on the first
+// request that has WooCommerce, so that existing orders are seeded from the right storage.
+register_activation_hook(
+	__FILE__,
+	static function () {
+		if ( \Flashnode\Connector\Requirements::are_met() ) {
+			\Flashnode\Connector\Feed\ChangeLog::install();
+		}
+	}
+);
+
 // WooCommerce loads on plugins_loaded too; by priority 20 it has defined its class and version.
 add_action(
 	'plugins_loaded',

@@ -59,5 +59,28 @@ delete_transient( \Flashnode\Connector\Readiness\LoopbackProbeEndpoint::TOKEN_TR
 // Idempotency claims.
 $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( \Flashnode\Connector\Http\RequestClaim::OPTION_PREFIX ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 
+// The order change log and the acknowledgements (order meta, both storages), unless the owner keeps the connection:
+// then a reinstalled plugin continues the same log, and the consumers' cursors and the orders' marks stay valid.
+if ( ! $flashnode_connector_keep ) {
+	// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- uninstall.
+	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->prefix}flashnode_changes" );
+	$flashnode_connector_meta_like = $wpdb->esc_like( '_flashnode_transfer' ) . '%';
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->postmeta} WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
+	if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'wc_orders_meta' ) ) ) ) {
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->prefix}wc_orders_meta WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
+	}
+	// phpcs:enable
+	wp_cache_flush();
+}
+// The schema version goes even when the table stays (a reinstall checks the table again); who read the feed and
+// when are numbers for the order-flow panel, rebuilt by the next reads.
+foreach ( array( 'flashnode_connector_changes_schema', 'flashnode_connector_changes_schema_lock', 'flashnode_connector_consumers' ) as $flashnode_connector_option ) {
+	delete_option( $flashnode_connector_option );
+}
+delete_transient( 'flashnode_connector_stuck_orders' );
+if ( function_exists( 'as_unschedule_all_actions' ) ) {
+	as_unschedule_all_actions( 'flashnode_connector_prune_changes', array(), 'flashnode-connector' );
+}
+
 // The .htaccess block between "# BEGIN Flashnode Connector" and "# END Flashnode Connector", if any.
 ( new \Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix() )->remove();

@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Health;
 
+use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Http\CredentialChannels;
 use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Readiness;
@@ -78,6 +80,7 @@ final class Diagnosis {
 				),
 			),
 			'webhooks'            => WebhookRegistry::summaries(),
+			'order_flow'          => self::order_flow(),
 			'credentials'         => array(
 				'channel' => CredentialChannels::detect(),
 				'via'     => $via,
@@ -90,5 +93,20 @@ final class Diagnosis {
 				),
 			),
 		);
+	}
+
+	/**
+	 * The change feed's numbers (see Feed\OrderFlow): lag = changes after the newest cursor any consumer read,
+	 * unacknowledged_orders = orders in the transfer statuses no consumer acknowledged within the threshold.
+	 *
+	 * @return array<string,mixed>|null Null while the change log is not installed.
+	 */
+	private static function order_flow(): ?array {
+		if ( ! ChangeLog::is_installed() ) {
+			return null;
+		}
+		$flow = OrderFlow::numbers( false );
+		unset( $flow['stuck_orders'] );
+		return $flow;
 	}
 }

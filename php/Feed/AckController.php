@@ -1,0 +1,153 @@
+<?php
+/**
+ * POST /wp-json/wc-flashnode/v1/acks — "these orders reached the back office".
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Feed;
+
+use Flashnode\Connector\Health\HealthController;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Idempotent: a consumer may repeat an acknowledgement (after a timeout, a crash) without a second note.
+ * Unknown ids do not fail the batch — an order may have been deleted since it was read — but are listed.
+ */
+final class AckController {
+
+	public const ROUTE = '/acks';
+
+	/** Most ids per request, as the feed's largest page. */
+	private const MAX_IDS = 500;
+
+	/** Longest reference kept. */
+	private const MAX_REFERENCE = 100;
+
+	/**
+	 * The key that passed the permission check.
+	 *
+	 * @var array<string,mixed>|null
+	 */
+	private $key;
+
+	/**
+	 * Registers the route. Called on rest_api_init.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			HealthController::REST_NAMESPACE,
+			self::ROUTE,
+			array(
+				'methods'             => \WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'answer' ),
+				'permission_callback' => array( $this, 'permission' ),
+			)
+		);
+	}
+
+	/**
+	 * A key (WooCommerce has already refused keys without write permission) whose user may edit orders.
+	 *
+	 * @return true|\WP_Error
+	 */
+	public function permission() {
+		$key = KeyGate::key( 'flashnode_acks' );
+		if ( is_wp_error( $key ) ) {
+			return $key;
+		}
+		if ( ! in_array( $key['permissions'], array( 'write', 'read_write' ), true ) ) {
+			return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		}
+		if ( ! current_user_can( 'edit_shop_orders' ) ) {
+			return new \WP_Error( 'flashnode_acks_user_cannot_edit_orders', __( 'The user this API key belongs to may not edit orders.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		}
+		$this->key = $key;
+		return true;
+	}
+
+	/**
+	 * Acknowledges the orders.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function answer( \WP_REST_Request $request ) {
+		$body = $request->get_json_params();
+		if ( ! is_array( $body ) ) {
+			return self::bad( 'flashnode_acks_bad_body', __( 'Send a JSON object: {"order_ids":[123,124],"reference":"optional external id"} with Content-Type: application/json.', 'flashnode-connector' ) );
+		}
+		$ids = self::order_ids( $body['order_ids'] ?? null );
+		if ( null === $ids ) {
+			/* translators: %d: most ids per request. */
+			return self::bad( 'flashnode_acks_bad_order_ids', sprintf( __( 'order_ids must be a list of 1 to %d order ids (positive whole numbers).', 'flashnode-connector' ), self::MAX_IDS ) );
+		}
+		$reference = $body['reference'] ?? '';
+		if ( ! is_string( $reference ) || strlen( $reference ) > self::MAX_REFERENCE || sanitize_text_field( $reference ) !== $reference ) {
+			/* translators: %d: longest reference. */
+			return self::bad( 'flashnode_acks_bad_reference', sprintf( __( 'reference must be plain text of at most %d characters, without tags or line breaks.', 'flashnode-connector' ), self::MAX_REFERENCE ) );
+		}
+		$key     = (array) $this->key;
+		$results = Acknowledgements::acknowledge( $ids, $key, $reference );
+		Consumers::acknowledged( $key );
+		delete_transient( OrderFlow::CACHE );
+		$list = array();
+		foreach ( $results as $order_id => $result ) {
+			$list[] = array(
+				'order_id' => $order_id,
+				'result'   => $result,
+			);
+		}
+		$counts = array_count_values( $results );
+		return new \WP_REST_Response(
+			array(
+				'consumer'     => Consumers::name_of( $key ),
+				'results'      => $list,
+				'acknowledged' => $counts[ Acknowledgements::ACKNOWLEDGED ] ?? 0,
+				'unchanged'    => $counts[ Acknowledgements::UNCHANGED ] ?? 0,
+				'not_found'    => array_keys(
+					array_filter(
+						$results,
+						static function ( string $result ): bool {
+							return Acknowledgements::NOT_FOUND === $result;
+						}
+					)
+				),
+			)
+		);
+	}
+
+	/**
+	 * The ids, de-duplicated in order, or null when the list is not acceptable.
+	 *
+	 * @param mixed $raw order_ids.
+	 * @return int[]|null
+	 */
+	private static function order_ids( $raw ): ?array {
+		if ( ! is_array( $raw ) || array() === $raw || count( $raw ) > self::MAX_IDS || array_values( $raw ) !== $raw ) {
+			return null;
+		}
+		$ids = array();
+		foreach ( $raw as $id ) {
+			if ( is_string( $id ) && preg_match( '/^[1-9][0-9]{0,18}$/', $id ) ) {
+				$id = (int) $id;
+			}
+			if ( ! is_int( $id ) || $id <= 0 ) {
+				return null;
+			}
+			$ids[ $id ] = $id;
+		}
+		return array_values( $ids );
+	}
+
+	/**
+	 * A 400 with a stable code.
+	 *
+	 * @param string $code    Code.
+	 * @param string $message What to send instead.
+	 */
+	private static function bad( string $code, string $message ): \WP_Error {
+		return new \WP_Error( $code, $message, array( 'status' => 400 ) );
+	}
+}

@@ -1,0 +1,139 @@
+<?php
+/**
+ * Reads pages of the change log that no later commit can invalidate.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Feed;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Why a "safe head" and not simply MAX(cursor): InnoDB hands out auto-increment values when a row is inserted,
+ * not when it commits. A writer inside a transaction may hold cursor 41 while cursor 42 is already committed and
+ * visible; a reader that served 42 and moved its cursor past it would never see 41. So the feed serves rows only
+ * up to the last cursor before the first gap that may still fill: a gap counts as "in doubt" while the row after
+ * it is younger than the gap timeout (60 s by default, filter flashnode_connector_feed_gap_timeout); after that
+ * the missing value was a rollback or a failed insert and is passed.
+ *
+ * Chosen over a fixed settle delay (serve only rows older than N seconds) because that delays every change by N
+ * while protecting only against transactions shorter than N; the gap check delays nothing in the usual case and
+ * waits exactly as long as a gap is open. Its bound is the same: a transaction holding a row uncommitted for
+ * longer than the timeout can be overtaken. The recorder writes outside long transactions (one autocommit
+ * INSERT), so that needs a writer that wraps a whole order save in a transaction lasting over a minute.
+ * With auto_increment_increment > 1 (Galera clusters) gaps are normal; each then delays the feed by the timeout.
+ */
+final class Feed {
+
+	/** Largest page. */
+	public const MAX_LIMIT = 500;
+
+	/** At most this many recent rows are examined for gaps; beyond them the head is where the scan ended. */
+	private const RECENT_SCAN = 5000;
+
+	/**
+	 * The highest cursor that no commit still in flight can come before. Walks the rows above the newest old row
+	 * (a few seconds of writes); a missing value is in doubt only when the row after it is recent, so gaps left
+	 * by pruning or by rollbacks long ago are passed.
+	 */
+	public static function safe_head(): int {
+		global $wpdb;
+		$table   = ChangeLog::table();
+		$timeout = max( 1, (int) apply_filters( 'flashnode_connector_feed_gap_timeout', 60 ) );
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
+		$base = (int) $wpdb->get_var( $wpdb->prepare( "SELECT `cursor` FROM {$table} WHERE created_gmt < UTC_TIMESTAMP() - INTERVAL %d SECOND ORDER BY created_gmt DESC, `cursor` DESC LIMIT 1", $timeout ) );
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				"SELECT `cursor`, created_gmt >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS recent, @@auto_increment_increment AS step FROM {$table} WHERE `cursor` > %d ORDER BY `cursor` LIMIT %d",
+				$timeout,
+				$base,
+				self::RECENT_SCAN
+			),
+			ARRAY_A
+		);
+		// phpcs:enable
+		$last = $base;
+		foreach ( $rows as $row ) {
+			$cursor = (int) $row['cursor'];
+			// The very first rows of a new log have nothing below them to compare with.
+			if ( 0 !== $last && $cursor !== $last + max( 1, (int) $row['step'] ) && '1' === (string) $row['recent'] ) {
+				return $last;
+			}
+			$last = $cursor;
+		}
+		return $last;
+	}
+
+	/**
+	 * One page after a cursor, in cursor order (keyset paging: the position is a cursor value, never an offset,
+	 * so rows written or pruned meanwhile cannot shift the page).
+	 *
+	 * @param int      $after    Last cursor the consumer has.
+	 * @param int      $limit    1..MAX_LIMIT.
+	 * @param string[] $statuses Only rows with these statuses (plus deletions, whose status is unknown); all when empty.
+	 * @return array{changes:array<int,array{cursor:int,order_id:int,event:string,status:?string,modified_gmt:?string}>,next_cursor:int,has_more:bool}
+	 */
+	public static function page( int $after, int $limit, array $statuses = array() ): array {
+		global $wpdb;
+		$head  = self::safe_head();
+		$table = ChangeLog::table();
+		$where = '';
+		if ( array() !== $statuses ) {
+			$where = ' AND ( status IS NULL OR status IN (' . implode( ',', array_fill( 0, count( $statuses ), '%s' ) ) . ') )';
+		}
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders -- placeholders built above; live data.
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				"SELECT `cursor`, order_id, event, status, modified_gmt FROM {$table} WHERE `cursor` > %d AND `cursor` <= %d{$where} ORDER BY `cursor` LIMIT %d",
+				array_merge( array( $after, $head ), $statuses, array( $limit + 1 ) )
+			),
+			ARRAY_A
+		);
+		// phpcs:enable
+		$has_more = count( $rows ) > $limit;
+		$rows     = array_slice( $rows, 0, $limit );
+		$changes  = array();
+		foreach ( $rows as $row ) {
+			$changes[] = array(
+				'cursor'       => (int) $row['cursor'],
+				'order_id'     => (int) $row['order_id'],
+				'event'        => (string) $row['event'],
+				'status'       => null === $row['status'] ? null : (string) $row['status'],
+				'modified_gmt' => null === $row['modified_gmt'] ? null : str_replace( ' ', 'T', (string) $row['modified_gmt'] ) . 'Z',
+			);
+		}
+		// A short page has examined everything up to the safe head, filtered rows included: continue from there.
+		$next = $has_more ? $changes[ count( $changes ) - 1 ]['cursor'] : max( $after, $head );
+		return array(
+			'changes'     => $changes,
+			'next_cursor' => $next,
+			'has_more'    => $has_more,
+		);
+	}
+
+	/**
+	 * The cursor to start from for "changes since a date": just before the first row about an order modified at or
+	 * after it. Rows after that one may concern older modifications too; delivering more is harmless, fewer is not.
+	 *
+	 * @param int $since Unix time.
+	 */
+	public static function cursor_before( int $since ): int {
+		global $wpdb;
+		$table = ChangeLog::table();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
+		$first = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(`cursor`) FROM {$table} WHERE modified_gmt >= %s", gmdate( 'Y-m-d H:i:s', $since ) ) );
+		return null === $first ? self::safe_head() : (int) $first - 1;
+	}
+
+	/**
+	 * Changes after a cursor that are not read yet (the consumer's lag), counted up to the newest row.
+	 *
+	 * @param int $after Cursor.
+	 */
+	public static function count_after( int $after ): int {
+		global $wpdb;
+		$table = ChangeLog::table();
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE `cursor` > %d", $after ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+	}
+}

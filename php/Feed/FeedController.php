@@ -1,0 +1,175 @@
+<?php
+/**
+ * GET /wp-json/wc-flashnode/v1/changes — the order change feed.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Feed;
+
+use Flashnode\Connector\Health\HealthController;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Parameters are checked here rather than by the route schema so that each mistake gets its own stable code
+ * and a message that says what to send.
+ */
+final class FeedController {
+
+	public const ROUTE = '/changes';
+
+	/** Page size when none is asked for. */
+	private const DEFAULT_LIMIT = 100;
+
+	/**
+	 * The key that passed the permission check.
+	 *
+	 * @var array<string,mixed>|null
+	 */
+	private $key;
+
+	/**
+	 * Registers the route. Called on rest_api_init.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			HealthController::REST_NAMESPACE,
+			self::ROUTE,
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, 'answer' ),
+				'permission_callback' => array( $this, 'permission' ),
+			)
+		);
+	}
+
+	/**
+	 * A key with read permission whose user may read orders.
+	 *
+	 * @return true|\WP_Error
+	 */
+	public function permission() {
+		$key = KeyGate::key( 'flashnode_feed' );
+		if ( is_wp_error( $key ) ) {
+			return $key;
+		}
+		// WooCommerce refuses such keys already (see KeyGate); checked again so no other path can skip it.
+		if ( ! in_array( $key['permissions'], array( 'read', 'read_write' ), true ) ) {
+			return new \WP_Error( 'flashnode_feed_key_cannot_read', __( 'This API key lacks read permission. Use a key with Read or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		}
+		$this->key = $key;
+		return true;
+	}
+
+	/**
+	 * One page of changes.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function answer( \WP_REST_Request $request ) {
+		$params = self::parse( $request->get_query_params() );
+		if ( is_wp_error( $params ) ) {
+			return $params;
+		}
+		$after = null === $params['since'] ? $params['after'] : Feed::cursor_before( $params['since'] );
+		if ( $after > ChangeLog::head() ) {
+			return self::bad(
+				'flashnode_feed_cursor_ahead',
+				__( 'This cursor is ahead of the change log: the log was reset (the plugin was deleted and installed again). Start again with after=0; acknowledged orders stay marked.', 'flashnode-connector' )
+			);
+		}
+		$page = Feed::page( $after, $params['limit'], $params['statuses'] );
+		if ( $params['include_orders'] ) {
+			$orders = OrderRepresentation::for_ids( array_column( $page['changes'], 'order_id' ) );
+			foreach ( $page['changes'] as $i => $change ) {
+				$page['changes'][ $i ]['order'] = $orders[ $change['order_id'] ] ?? null;
+			}
+		}
+		if ( null !== $this->key ) {
+			Consumers::read( $this->key, $page['next_cursor'] );
+		}
+		$page['server_time_gmt'] = gmdate( 'Y-m-d\TH:i:s\Z' );
+		return new \WP_REST_Response( $page );
+	}
+
+	/**
+	 * Checks the query parameters.
+	 *
+	 * @param array<string,mixed> $query Query parameters.
+	 * @return array{after:int,since:?int,limit:int,statuses:string[],include_orders:bool}|\WP_Error
+	 */
+	private static function parse( array $query ) {
+		$after = $query['after'] ?? null;
+		$since = $query['since'] ?? null;
+		if ( ( null === $after ) === ( null === $since ) ) {
+			return self::bad( 'flashnode_feed_cursor_required', __( 'Send exactly one of after=<cursor> (after=0 starts with every existing order) or since=<ISO 8601 date>.', 'flashnode-connector' ) );
+		}
+		if ( null !== $after && ( ! is_string( $after ) || ! preg_match( '/^(0|[1-9][0-9]{0,18})$/', $after ) ) ) {
+			return self::bad( 'flashnode_feed_bad_cursor', __( 'after must be a cursor from a previous answer (next_cursor), or 0 to start with every existing order.', 'flashnode-connector' ) );
+		}
+		$since_time = null;
+		if ( null !== $since ) {
+			$since_time = is_string( $since ) && preg_match( '/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/', $since ) ? strtotime( $since . ( strlen( $since ) > 10 && ! preg_match( '/(Z|[+-]\d{2}:?\d{2})$/', $since ) ? 'Z' : '' ) ) : false;
+			if ( false === $since_time ) {
+				return self::bad( 'flashnode_feed_bad_since', __( 'since must be an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z (UTC unless an offset is given).', 'flashnode-connector' ) );
+			}
+		}
+		$limit = $query['limit'] ?? (string) self::DEFAULT_LIMIT;
+		if ( ! is_string( $limit ) || ! preg_match( '/^[1-9][0-9]{0,2}$/', $limit ) || (int) $limit > Feed::MAX_LIMIT ) {
+			/* translators: %d: largest page size. */
+			return self::bad( 'flashnode_feed_bad_limit', sprintf( __( 'limit must be a whole number from 1 to %d.', 'flashnode-connector' ), Feed::MAX_LIMIT ) );
+		}
+		$statuses = self::statuses( $query['statuses'] ?? null );
+		if ( is_wp_error( $statuses ) ) {
+			return $statuses;
+		}
+		$include = $query['include'] ?? '';
+		if ( ! in_array( $include, array( '', 'orders' ), true ) ) {
+			return self::bad( 'flashnode_feed_bad_include', __( 'include accepts only "orders" (each change then carries the order as GET /wc/v3/orders/<id> answers it).', 'flashnode-connector' ) );
+		}
+		return array(
+			'after'          => null === $after ? 0 : (int) $after,
+			'since'          => null === $since_time ? null : (int) $since_time,
+			'limit'          => (int) $limit,
+			'statuses'       => $statuses,
+			'include_orders' => 'orders' === $include,
+		);
+	}
+
+	/**
+	 * The statuses filter: a comma-separated list of known statuses, without "wc-".
+	 *
+	 * @param mixed $raw Parameter.
+	 * @return string[]|\WP_Error
+	 */
+	private static function statuses( $raw ) {
+		if ( null === $raw || '' === $raw ) {
+			return array();
+		}
+		$known = array( 'trash', 'checkout-draft' );
+		foreach ( array_keys( wc_get_order_statuses() ) as $status ) {
+			$known[] = 'wc-' === substr( $status, 0, 3 ) ? substr( $status, 3 ) : $status;
+		}
+		$asked = is_string( $raw ) ? array_map( 'trim', explode( ',', $raw ) ) : array();
+		if ( array() === $asked || count( $asked ) > 50 || array() !== array_diff( $asked, $known ) ) {
+			return self::bad(
+				'flashnode_feed_bad_statuses',
+				/* translators: %s: comma-separated statuses. */
+				sprintf( __( 'statuses must be a comma-separated list of order statuses, from: %s.', 'flashnode-connector' ), implode( ', ', array_unique( $known ) ) )
+			);
+		}
+		return array_values( array_unique( $asked ) );
+	}
+
+	/**
+	 * A 400 with a stable code.
+	 *
+	 * @param string $code    Code.
+	 * @param string $message What to send instead.
+	 */
+	private static function bad( string $code, string $message ): \WP_Error {
+		return new \WP_Error( $code, $message, array( 'status' => 400 ) );
+	}
+}

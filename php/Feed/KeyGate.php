@@ -1,0 +1,106 @@
+<?php
+/**
+ * API-key authentication for the feed and acknowledgement routes.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Feed;
+
+use Flashnode\Connector\Health\HealthController;
+use Flashnode\Connector\Health\PresentedKey;
+use Flashnode\Connector\Http\NoStore;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * WooCommerce authenticates the key (the wc- namespace) and refuses keys lacking read (GET) or write (POST)
+ * permission before the route runs; this class names the key that got through (each consumer is a key) and
+ * turns WooCommerce's refusals into the routes' own stable codes. A logged-in browser session without a key is
+ * refused: the feed and acknowledgements belong to a consumer, and a cookie names none.
+ */
+final class KeyGate {
+
+	/** Route prefix of the integrator routes, health included. */
+	private const PREFIX = '/' . HealthController::REST_NAMESPACE . '/';
+
+	/**
+	 * Hooks the refusal translation and Cache-Control: no-store on every answer of the namespace.
+	 */
+	public static function register(): void {
+		add_filter( 'rest_pre_dispatch', array( self::class, 'explain_permission_refusal' ), 11, 3 );
+		add_filter( 'rest_post_dispatch', array( self::class, 'no_store' ), 60, 3 );
+	}
+
+	/**
+	 * The key of this request, or the error to answer.
+	 *
+	 * @param string $prefix Error code prefix: 'flashnode_feed' or 'flashnode_acks'.
+	 * @return array<string,mixed>|\WP_Error Key row (PresentedKey::lookup()).
+	 */
+	public static function key( string $prefix ) {
+		$presented = PresentedKey::from_request();
+		if ( null === $presented ) {
+			return new \WP_Error(
+				$prefix . '_key_required',
+				__( 'A WooCommerce API key is required: send the consumer key and secret with HTTP Basic Auth over HTTPS, or sign the request with OAuth 1.0a.', 'flashnode-connector' ),
+				array( 'status' => 401 )
+			);
+		}
+		$key = PresentedKey::lookup( $presented['consumer_key'] );
+		if ( null === $key || 0 === get_current_user_id() || get_current_user_id() !== $key['user_id'] ) {
+			return new \WP_Error(
+				$prefix . '_invalid_key',
+				__( 'Unknown API key or wrong secret, or a key sent in clear over plain HTTP (use HTTPS or OAuth 1.0a).', 'flashnode-connector' ),
+				array( 'status' => 401 )
+			);
+		}
+		if ( ! wc_rest_check_post_permissions( 'shop_order', 'read' ) ) {
+			return new \WP_Error(
+				$prefix . '_user_cannot_read_orders',
+				__( 'The user this API key belongs to may not read orders. Create the key for a shop manager or administrator.', 'flashnode-connector' ),
+				array( 'status' => 403 )
+			);
+		}
+		return $key;
+	}
+
+	/**
+	 * WooCommerce's "key lacks read/write permission" refusal, for the feed and acks, with a stable code. As in
+	 * HealthController: a WooCommerce authentication error at this point means the key itself was accepted.
+	 *
+	 * @param mixed            $result  Response so far.
+	 * @param \WP_REST_Server  $server  Server.
+	 * @param \WP_REST_Request $request Request.
+	 * @return mixed
+	 */
+	public static function explain_permission_refusal( $result, $server, $request ) {
+		if ( ! $result instanceof \WP_Error || 'woocommerce_rest_authentication_error' !== $result->get_error_code() || ! $request instanceof \WP_REST_Request ) {
+			return $result;
+		}
+		$route = $request->get_route();
+		if ( self::PREFIX . 'changes' === $route ) {
+			return new \WP_Error( 'flashnode_feed_key_cannot_read', __( 'This API key lacks read permission. Use a key with Read or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		}
+		if ( self::PREFIX . 'acks' === $route ) {
+			return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		}
+		return $result;
+	}
+
+	/**
+	 * Every answer under wc-flashnode/v1, errors included, must never be served from a cache: a stale feed page
+	 * or health "ok" is worse than none.
+	 *
+	 * @param mixed            $response Response.
+	 * @param \WP_REST_Server  $server   Server.
+	 * @param \WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public static function no_store( $response, $server, $request ) {
+		if ( $response instanceof \WP_REST_Response && $request instanceof \WP_REST_Request && 0 === strpos( $request->get_route(), self::PREFIX ) ) {
+			NoStore::mark( $response );
+		}
+		return $response;
+	}
+}

@@ -1,0 +1,333 @@
+/**
+ * The order change feed and acknowledgements over real HTTP: WooCommerce's key authentication (read vs write),
+ * the answer's shape, include=orders against WooCommerce's own wc/v3 answer, paging without skips while several
+ * writers create and change orders through WooCommerce's REST API, and the owner's view in the orders list.
+ */
+import {
+	request as playwrightRequest,
+	type APIRequestContext,
+} from '@playwright/test';
+
+import { expect, test } from './fixtures';
+import { readShop, type Shop } from './shop';
+import {
+	basicAuth,
+	createApiKey,
+	deleteApiKey,
+	deleteOrders,
+	type ApiKey,
+} from './support';
+
+const shop = readShop() as Shop & { hpos?: boolean };
+const FEED = '/wp-json/wc-flashnode/v1/changes';
+const ACKS = '/wp-json/wc-flashnode/v1/acks';
+
+interface Change {
+	cursor: number;
+	order_id: number;
+	event: string;
+	status: string | null;
+	modified_gmt: string | null;
+	order?: Record< string, unknown > | null;
+}
+
+interface Page {
+	changes: Change[];
+	next_cursor: number;
+	has_more: boolean;
+	server_time_gmt: string;
+}
+
+let api: APIRequestContext;
+let readKey: ApiKey;
+let writeKey: ApiKey;
+let readWriteKey: ApiKey;
+const created: number[] = [];
+
+test.beforeAll( async () => {
+	// No cookies: as an integration server calls.
+	api = await playwrightRequest.newContext( {
+		baseURL: shop.url,
+		ignoreHTTPSErrors: true,
+		storageState: { cookies: [], origins: [] },
+	} );
+	readKey = createApiKey( 'read' );
+	writeKey = createApiKey( 'write' );
+	readWriteKey = createApiKey( 'read_write' );
+} );
+
+test.afterAll( async () => {
+	deleteOrders( created );
+	for ( const key of [ readKey, writeKey, readWriteKey ] ) {
+		deleteApiKey( key );
+	}
+	await api.dispose();
+} );
+
+async function feed(
+	params: Record< string, string | number >,
+	key: ApiKey = readKey
+): Promise< Page > {
+	const response = await api.get( FEED, {
+		params,
+		headers: { Authorization: basicAuth( key ) },
+	} );
+	expect( response.status(), await response.text() ).toBe( 200 );
+	return ( await response.json() ) as Page;
+}
+
+/** The newest cursor the feed serves now: a "since" in the future starts there. */
+async function head(): Promise< number > {
+	return ( await feed( { since: '2100-01-01', limit: 1 } ) ).next_cursor;
+}
+
+async function createOrder( status = 'processing' ): Promise< number > {
+	const response = await api.post( '/wp-json/wc/v3/orders', {
+		data: {
+			status,
+			billing: { first_name: 'Feed', email: 'feed@example.com' },
+		},
+		headers: { Authorization: basicAuth( readWriteKey ) },
+	} );
+	expect( response.status(), await response.text() ).toBe( 201 );
+	const id = ( ( await response.json() ) as { id: number } ).id;
+	created.push( id );
+	return id;
+}
+
+async function updateOrder( id: number, data: Record< string, unknown > ) {
+	const response = await api.put( `/wp-json/wc/v3/orders/${ id }`, {
+		data,
+		headers: { Authorization: basicAuth( readWriteKey ) },
+	} );
+	expect( response.status(), await response.text() ).toBe( 200 );
+}
+
+test( 'keys: none, read-only, write-only and wrong secrets get stable refusals; every answer is no-store', async () => {
+	const anonymous = await api.get( FEED, { params: { after: 0 } } );
+	expect( anonymous.status() ).toBe( 401 );
+	expect( ( await anonymous.json() ).code ).toBe(
+		'flashnode_feed_key_required'
+	);
+	expect( anonymous.headers()[ 'cache-control' ] ).toContain( 'no-store' );
+
+	const writeOnly = await api.get( FEED, {
+		params: { after: 0 },
+		headers: { Authorization: basicAuth( writeKey ) },
+	} );
+	expect( writeOnly.status() ).toBe( 403 );
+	expect( ( await writeOnly.json() ).code ).toBe(
+		'flashnode_feed_key_cannot_read'
+	);
+
+	const readOnlyAck = await api.post( ACKS, {
+		data: { order_ids: [ 1 ] },
+		headers: { Authorization: basicAuth( readKey ) },
+	} );
+	expect( readOnlyAck.status() ).toBe( 403 );
+	expect( ( await readOnlyAck.json() ).code ).toBe(
+		'flashnode_acks_key_cannot_write'
+	);
+	expect( readOnlyAck.headers()[ 'cache-control' ] ).toContain( 'no-store' );
+
+	const wrong = await api.get( FEED, {
+		params: { after: 0 },
+		headers: {
+			Authorization: basicAuth( {
+				...readKey,
+				consumer_secret: 'cs_wrong',
+			} ),
+		},
+	} );
+	expect( wrong.status() ).toBe( 401 );
+
+	const bad = await api.get( FEED, {
+		params: { after: 'yesterday' },
+		headers: { Authorization: basicAuth( readKey ) },
+	} );
+	expect( bad.status() ).toBe( 400 );
+	expect( ( await bad.json() ).code ).toBe( 'flashnode_feed_bad_cursor' );
+
+	const ok = await api.get( FEED, {
+		params: { after: 0, limit: 1 },
+		headers: { Authorization: basicAuth( readKey ) },
+	} );
+	expect( ok.status() ).toBe( 200 );
+	expect( ok.headers()[ 'cache-control' ] ).toContain( 'no-store' );
+} );
+
+test( 'answer shape; include=orders equals GET /wc/v3/orders/<id>', async () => {
+	const start = await head();
+	const id = await createOrder();
+	await updateOrder( id, { customer_note: 'ring twice' } );
+	const page = await feed( { after: start, limit: 50, include: 'orders' } );
+	expect( Object.keys( page ) ).toEqual( [
+		'changes',
+		'next_cursor',
+		'has_more',
+		'server_time_gmt',
+	] );
+	const mine = page.changes.filter( ( change ) => change.order_id === id );
+	// One row per save: WooCommerce's REST API saves a new order several times.
+	expect( mine[ 0 ].event ).toBe( 'created' );
+	const last = mine[ mine.length - 1 ];
+	expect( last.event ).toBe( 'updated' );
+	expect( Object.keys( last ) ).toEqual( [
+		'cursor',
+		'order_id',
+		'event',
+		'status',
+		'modified_gmt',
+		'order',
+	] );
+	const v3 = await api.get( `/wp-json/wc/v3/orders/${ id }`, {
+		headers: { Authorization: basicAuth( readKey ) },
+	} );
+	const expected = ( await v3.json() ) as Record< string, unknown >;
+	const embedded = { ...( last.order as Record< string, unknown > ) };
+	delete embedded._links;
+	delete expected._links;
+	expect( embedded ).toEqual( expected );
+	expect( embedded.customer_note ).toBe( 'ring twice' );
+} );
+
+test( 'paging while four writers create and change orders: every change once, none skipped', async () => {
+	test.setTimeout( 180_000 );
+	const start = await head();
+	const WRITERS = 4;
+	const ORDERS_EACH = 6;
+	let writing = true;
+	const writers = Array.from( { length: WRITERS }, async () => {
+		for ( let i = 0; i < ORDERS_EACH; i++ ) {
+			const id = await createOrder( 'pending' );
+			await updateOrder( id, { status: 'processing' } );
+		}
+	} );
+	const done = Promise.all( writers ).finally( () => ( writing = false ) );
+
+	// The consumer reads small pages while the writers run, then until it has caught up.
+	const seen: Change[] = [];
+	let cursor = start;
+	for ( let idle = 0; writing || idle < 2; ) {
+		const page = await feed( { after: cursor, limit: 5 } );
+		for ( const change of page.changes ) {
+			expect( change.cursor ).toBeGreaterThan( cursor );
+			seen.push( change );
+		}
+		expect( page.next_cursor ).toBeGreaterThanOrEqual( cursor );
+		cursor = page.next_cursor;
+		idle =
+			! writing && ! page.has_more && page.changes.length === 0
+				? idle + 1
+				: 0;
+	}
+	await done;
+
+	// Everything written since the start, read again in one go after the writers stopped.
+	const all: Change[] = [];
+	let again = start;
+	for ( let more = true; more; ) {
+		const page = await feed( { after: again, limit: 500 } );
+		all.push( ...page.changes );
+		again = page.next_cursor;
+		more = page.has_more;
+	}
+	expect( seen.map( ( change ) => change.cursor ) ).toEqual(
+		all.map( ( change ) => change.cursor )
+	);
+	const ours = new Set( created );
+	const events = new Map< number, string[] >();
+	for ( const change of seen.filter( ( c ) => ours.has( c.order_id ) ) ) {
+		events.set( change.order_id, [
+			...( events.get( change.order_id ) ?? [] ),
+			`${ change.event }:${ change.status }`,
+		] );
+	}
+	const written = created.slice( -WRITERS * ORDERS_EACH );
+	for ( const id of written ) {
+		// One row per save (WooCommerce's REST API saves a new order several times; 7.8's new-order email saves it
+		// once more after the status change): created first, then the change to processing, nothing after it but
+		// saves of the processing order.
+		const rows = events.get( id ) ?? [];
+		expect( rows[ 0 ], `order ${ id }: ${ rows }` ).toBe(
+			'created:pending'
+		);
+		const changed = rows.indexOf( 'status_changed:processing' );
+		expect( changed, `order ${ id }: ${ rows }` ).toBeGreaterThan( 0 );
+		for ( const later of rows.slice( changed + 1 ) ) {
+			expect( later, `order ${ id }: ${ rows }` ).toBe(
+				'updated:processing'
+			);
+		}
+	}
+	expect( new Set( seen.map( ( change ) => change.cursor ) ).size ).toBe(
+		seen.length
+	);
+	const summary = `change feed under ${ WRITERS } writers: ${ all.length } changes written, ${ seen.length } read while writing, 0 skipped, 0 repeated`;
+	// eslint-disable-next-line no-console -- the counts are part of the proof.
+	console.log( summary );
+	test.info().annotations.push( { type: 'changes', description: summary } );
+} );
+
+test( 'acks: idempotent, marks the order; the orders list shows the badge and filters "Not transferred"', async ( {
+	page,
+} ) => {
+	const acked = await createOrder();
+	const open = await createOrder();
+	const ack = async () => {
+		const response = await api.post( ACKS, {
+			data: { order_ids: [ acked ], reference: 'ERP-7' },
+			headers: { Authorization: basicAuth( readWriteKey ) },
+		} );
+		expect( response.status(), await response.text() ).toBe( 200 );
+		return response.json();
+	};
+	expect( ( await ack() ).acknowledged ).toBe( 1 );
+	expect( await ack() ).toMatchObject( { acknowledged: 0, unchanged: 1 } );
+
+	// The health diagnosis reports the order flow, this consumer included.
+	const health = await api.get( '/wp-json/wc-flashnode/v1/health', {
+		headers: { Authorization: basicAuth( readWriteKey ) },
+	} );
+	const flow = ( await health.json() ).order_flow;
+	expect( flow ).toMatchObject( {
+		unacknowledged_orders: expect.any( Number ),
+		threshold_minutes: expect.any( Number ),
+	} );
+	expect(
+		flow.consumers.map(
+			( consumer: { key_id: number } ) => consumer.key_id
+		)
+	).toContain( readWriteKey.key_id );
+
+	const list =
+		shop.hpos === false
+			? '/wp-admin/edit.php?post_type=shop_order'
+			: '/wp-admin/admin.php?page=wc-orders';
+	const row = ( id: number ) =>
+		page.locator( `tr#order-${ id }, tr#post-${ id }` );
+	await page.goto( list );
+	await expect(
+		row( acked ).locator( '.column-flashnode_transfer' )
+	).toContainText( 'Flashnode e2e test key' );
+	await expect(
+		row( open ).locator( '.column-flashnode_transfer' )
+	).toContainText( 'Not transferred' );
+	await expect( page.locator( '#flashnode-transfer-filter' ) ).toBeVisible();
+
+	await page.goto( `${ list }&flashnode_transfer=none` );
+	await expect( row( open ) ).toBeVisible();
+	await expect( row( acked ) ).toHaveCount( 0 );
+
+	const edit =
+		shop.hpos === false
+			? `/wp-admin/post.php?post=${ acked }&action=edit`
+			: `/wp-admin/admin.php?page=wc-orders&action=edit&id=${ acked }`;
+	await page.goto( edit );
+	await expect( page.locator( '#flashnode-transfers' ) ).toContainText(
+		'ERP-7'
+	);
+	await expect( page.locator( '.order_notes' ) ).toContainText(
+		'Transferred to Flashnode e2e test key (ref ERP-7).'
+	);
+} );

@@ -1,0 +1,144 @@
+<?php
+/**
+ * Deleting the plugin removes the change log and the acknowledgements, unless the owner keeps the connection.
+ * Deleted for real through WordPress's delete_plugins() in another process, then put back and reactivated
+ * (as tests/php/UninstallTest.php does).
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+namespace Flashnode\Connector\Tests;
+
+use Flashnode\Connector\Feed\Acknowledgements;
+use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\Consumers;
+use Flashnode\Connector\Settings;
+
+/**
+ * The table and the order meta (on the shop's storage) go by default and stay with "keep".
+ */
+final class ChangeFeedUninstallTest extends FeedTestCase {
+
+	private const PLUGIN = 'flashnode-connector/flashnode-connector.php';
+
+	/**
+	 * Copy of the installed plugin folder while it is deleted.
+	 *
+	 * @var string
+	 */
+	private $backup = '';
+
+	/**
+	 * Puts the plugin back and reactivates it (its activation creates the log again), then cleans up.
+	 */
+	protected function tearDown(): void {
+		if ( '' !== $this->backup ) {
+			if ( ! is_dir( WP_PLUGIN_DIR . '/flashnode-connector' ) ) {
+				self::shell( 'cp -a ' . escapeshellarg( $this->backup . '/flashnode-connector' ) . ' ' . escapeshellarg( WP_PLUGIN_DIR . '/' ) );
+			}
+			self::wp( 'activate-plugin', self::PLUGIN );
+			self::shell( 'rm -rf ' . escapeshellarg( $this->backup ) );
+			$this->backup = '';
+			wp_cache_flush();
+		}
+		parent::tearDown();
+		$this->assertTrue( ChangeLog::is_installed(), 'Reactivating the plugin created the change log again.' );
+	}
+
+	/**
+	 * Default: the table, every order's transfer meta and the log's options go.
+	 */
+	public function test_uninstall_drops_the_log_and_the_order_meta(): void {
+		Settings::update( array( 'keep_connection_on_uninstall' => false ) );
+		$order_id = $this->acknowledged_order();
+
+		$this->delete_plugin();
+
+		$this->assertFalse( self::table_exists() );
+		$this->assertSame( array(), self::transfer_meta( $order_id ) );
+		$this->assertFalse( get_option( ChangeLog::SCHEMA_OPTION ) );
+		$this->assertFalse( get_option( Consumers::OPTION ) );
+	}
+
+	/**
+	 * "Keep the connection": the log and the marks stay, so a reinstalled plugin continues where it was.
+	 */
+	public function test_uninstall_keeps_the_log_and_the_order_meta_when_asked(): void {
+		Settings::update( array( 'keep_connection_on_uninstall' => true ) );
+		$order_id = $this->acknowledged_order();
+		$head     = ChangeLog::head();
+
+		$this->delete_plugin();
+
+		$this->assertTrue( self::table_exists() );
+		$this->assertSame( $head, ChangeLog::head() );
+		$this->assertContains( Acknowledgements::ANY_META, self::transfer_meta( $order_id ) );
+	}
+
+	/**
+	 * An order acknowledged by a consumer through the route.
+	 */
+	private function acknowledged_order(): int {
+		$order_id = $this->order()->get_id();
+		$this->present_key( 'read_write' );
+		$this->assertSame( 1, $this->assertRestSuccess( 200, $this->feed_call( 'POST', '/acks', array( 'order_ids' => array( $order_id ) ) ) )['acknowledged'] );
+		$this->assertContains( Acknowledgements::ANY_META, self::transfer_meta( $order_id ) );
+		return $order_id;
+	}
+
+	/**
+	 * Transfer meta keys of an order, read from the database (HPOS meta table, else postmeta).
+	 *
+	 * @param int $order_id Order.
+	 * @return string[]
+	 */
+	private static function transfer_meta( int $order_id ): array {
+		global $wpdb;
+		$like = $wpdb->esc_like( '_flashnode_transfer' ) . '%';
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$keys = \Flashnode\Connector\Shop\OrderStorage::hpos_enabled()
+			? $wpdb->get_col( $wpdb->prepare( "SELECT meta_key FROM {$wpdb->prefix}wc_orders_meta WHERE order_id = %d AND meta_key LIKE %s", $order_id, $like ) )
+			: $wpdb->get_col( $wpdb->prepare( "SELECT meta_key FROM {$wpdb->postmeta} WHERE post_id = %d AND meta_key LIKE %s", $order_id, $like ) );
+		// phpcs:enable
+		return array_map( 'strval', $keys );
+	}
+
+	/**
+	 * Whether the log's table exists.
+	 */
+	private static function table_exists(): bool {
+		global $wpdb;
+		return ChangeLog::table() === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( ChangeLog::table() ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	}
+
+	/**
+	 * Deletes the installed plugin as wp-admin does (its uninstall.php runs), in another process.
+	 */
+	private function delete_plugin(): void {
+		$this->backup = get_temp_dir() . 'flashnode-php-test-' . wp_generate_password( 8, false );
+		self::shell( 'mkdir -p ' . escapeshellarg( $this->backup ) . ' && cp -a ' . escapeshellarg( WP_PLUGIN_DIR . '/flashnode-connector' ) . ' ' . escapeshellarg( $this->backup . '/' ) );
+		$this->assertStringContainsString( 'deleted ' . self::PLUGIN, self::wp( 'delete-plugin', self::PLUGIN ) );
+		// The other process changed the database behind this one's object cache.
+		wp_cache_flush();
+	}
+
+	/**
+	 * Runs a bin/shop/wp.php command and returns its output.
+	 *
+	 * @param string ...$args Command and arguments.
+	 */
+	private static function wp( string ...$args ): string {
+		return self::shell( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/shop/wp.php' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) ) );
+	}
+
+	/**
+	 * Runs a shell command; fails the test when it fails.
+	 *
+	 * @param string $command Command line.
+	 */
+	private static function shell( string $command ): string {
+		exec( $command . ' 2>&1', $output, $status ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec
+		self::assertSame( 0, $status, $command . "\n" . implode( "\n", $output ) );
+		return implode( "\n", $output );
+	}
+}
