@@ -59,7 +59,7 @@ final class Plugin {
 		// by class loads that class only when it is called.
 		add_filter( 'site_status_tests', array( SiteHealthTests::class, 'add_tests' ) );
 		add_filter( 'debug_information', array( SiteHealthInfo::class, 'add_section' ) );
-		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+		if ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) {
 			Cli\Commands::register();
 		}
 	}

@@ -26,11 +26,38 @@ final class Arguments {
 	 * Stops with exit code 2.
 	 *
 	 * @param string $message What was wrong with the call.
-	 * @return never
+	 * @return void
+	 * @phpstan-return never
+	 * @throws \LogicException Never: WP_CLI::error() exits first.
 	 */
 	public static function bad( string $message ) {
-		\WP_CLI::error( $message, self::BAD );
-		exit( self::BAD ); // Not reached: WP_CLI::error() exits.
+		self::stop( $message, self::BAD );
+	}
+
+	/**
+	 * Stops with exit code 1: a check fails or an action did not work.
+	 *
+	 * @param string $message What failed.
+	 * @return void
+	 * @phpstan-return never
+	 * @throws \LogicException Never: WP_CLI::error() exits first.
+	 */
+	public static function fail( string $message ) {
+		self::stop( $message, self::FAILED );
+	}
+
+	/**
+	 * Prints the error and exits with the code.
+	 *
+	 * @param string $message Message.
+	 * @param int    $code    Exit code.
+	 * @return void
+	 * @phpstan-return never
+	 * @throws \LogicException Never: WP_CLI::error() exits first.
+	 */
+	private static function stop( string $message, int $code ) {
+		\WP_CLI::error( $message, $code );
+		throw new \LogicException( 'WP_CLI::error() exits.' ); // Not reached; tells static analysis so.
 	}
 
 	/**

@@ -101,11 +101,14 @@ final class FlashnodeCommand {
 		\WP_CLI::line( $fixes[ $id ]->question() );
 		$error = $fixes[ $id ]->apply();
 		if ( null !== $error ) {
-			\WP_CLI::error( $error->get_error_message(), Arguments::FAILED );
+			Arguments::fail( $error->get_error_message() );
 		}
 		$result = CheckedReport::result( CheckedReport::get( true ), $fixes[ $id ]->check_id() );
-		if ( null === $result || CheckedReport::fails( $result ) ) {
-			\WP_CLI::error( sprintf( 'The fix was applied, but the check still says: %s', null === $result ? '?' : $result['message'] ), Arguments::FAILED );
+		if ( null === $result ) {
+			Arguments::fail( 'The fix was applied, but its check did not run.' );
+		}
+		if ( CheckedReport::fails( $result ) ) {
+			Arguments::fail( sprintf( 'The fix was applied, but the check still says: %s', (string) $result['message'] ) );
 		}
 		\WP_CLI::success( (string) $result['message'] );
 	}
@@ -114,7 +117,7 @@ final class FlashnodeCommand {
 	 * Prints the report and exits 1 when a check fails.
 	 *
 	 * @param array{checked_at:string,status:string,results:array<int,array<string,mixed>>} $report Presented report.
-	 * @param string                                                                         $format table or json.
+	 * @param string                                                                        $format table or json.
 	 */
 	private function show( array $report, string $format ): void {
 		if ( 'json' === $format ) {

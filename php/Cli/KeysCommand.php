@@ -93,7 +93,7 @@ final class KeysCommand {
 		}
 		$key = $new->create();
 		if ( is_wp_error( $key ) ) {
-			\WP_CLI::error( $key->get_error_message(), Arguments::FAILED );
+			Arguments::fail( $key->get_error_message() );
 		}
 		Arguments::print_items( $format, array( $key ), array( 'key_id', 'consumer_key', 'consumer_secret', 'permissions', 'user_id' ) );
 		\WP_CLI::warning( 'Store the consumer key and secret now: they are not shown again.' );

@@ -77,7 +77,7 @@ final class WebhooksCommand {
 		Arguments::require_shop_manager( 'WooCommerce builds each webhook\'s payload as its user.' );
 		$name    = sanitize_text_field( (string) ( $assoc_args['name'] ?? 'Flashnode' ) );
 		$outcome = WebhookRegistry::register( (string) $args[0], $topics, '' === $name ? 'Flashnode' : $name );
-		\WP_CLI::line( sprintf( 'Created: %s. Kept: %s.', implode( ', ', $outcome['created'] ) ?: '-', implode( ', ', $outcome['kept'] ) ?: '-' ) );
+		\WP_CLI::line( sprintf( 'Created: %s. Kept: %s.', implode( ', ', $outcome['created'] ), implode( ', ', $outcome['kept'] ) ) );
 		if ( null !== $outcome['secret'] ) {
 			\WP_CLI::line( 'Secret: ' . $outcome['secret'] );
 			\WP_CLI::warning( 'Store the secret now in the integration service: it is not shown again.' );
@@ -117,7 +117,7 @@ final class WebhooksCommand {
 		$webhook = self::find( $args );
 		$result  = WebhookRegistry::test( $webhook );
 		if ( is_wp_error( $result ) ) {
-			\WP_CLI::error( $result->get_error_message(), Arguments::FAILED );
+			Arguments::fail( $result->get_error_message() );
 		}
 		\WP_CLI::success( sprintf( 'Webhook %d: the test delivery was accepted.', $webhook->get_id() ) );
 	}

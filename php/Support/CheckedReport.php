@@ -33,7 +33,7 @@ final class CheckedReport {
 	 * One check's presented result from a report, or null.
 	 *
 	 * @param array{checked_at:string,status:string,results:array<int,array<string,mixed>>} $report A presented report.
-	 * @param string                                                                         $id     Check id.
+	 * @param string                                                                        $id     Check id.
 	 * @return array<string,mixed>|null
 	 */
 	public static function result( array $report, string $id ): ?array {

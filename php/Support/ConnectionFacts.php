@@ -77,7 +77,7 @@ final class ConnectionFacts {
 		$report = Readiness::last_report();
 		$result = null === $report ? null : CheckedReport::result( $report, 'authorization_header' );
 		$seen   = (string) ( $result['details']['credential_channel'] ?? '' );
-		if ( '' === $seen ) {
+		if ( null === $report || '' === $seen ) {
 			return __( 'Not seen yet (run the readiness checks)', 'flashnode-connector' );
 		}
 		/* translators: 1: server variable or "none", 2: date and time (UTC). */

@@ -47,7 +47,7 @@ final class SiteHealthTests {
 			return $tests;
 		}
 		foreach ( Readiness::default_checks() as $check ) {
-			$id                       = $check->id();
+			$id                                  = $check->id();
 			$tests['async'][ self::name( $id ) ] = array(
 				'label'             => $check->title(),
 				'test'              => rest_url( self::REST_NAMESPACE . '/tests/' . self::name( $id ) ),
