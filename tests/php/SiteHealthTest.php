@@ -70,8 +70,17 @@ final class SiteHealthTest extends RestTestCase {
 		return rest_do_request( new \WP_REST_Request( 'GET', '/wp-site-health/v1/tests/' . $name ) );
 	}
 
+	/**
+	 * Each check is an async test backed by a rest route beside WordPress own.
+	 */
 	public function test_each_check_is_an_async_test_backed_by_a_rest_route_beside_wordpress_own(): void {
-		$tests = apply_filters( 'site_status_tests', array( 'direct' => array(), 'async' => array() ) );
+		$tests = apply_filters(
+			'site_status_tests',
+			array(
+				'direct' => array(),
+				'async'  => array(),
+			)
+		);
 		$ours  = array_filter(
 			$tests['async'],
 			static function ( $name ): bool {
@@ -87,6 +96,9 @@ final class SiteHealthTest extends RestTestCase {
 		$this->assertArrayHasKey( '/wp-site-health/v1/tests/(?P<test>flashnode-[a-z-]+)', rest_get_server()->get_routes() );
 	}
 
+	/**
+	 * A failing check is critical with the tabs words and a link to the tab.
+	 */
 	public function test_a_failing_check_is_critical_with_the_tabs_words_and_a_link_to_the_tab(): void {
 		update_option( 'permalink_structure', '' );
 		$data = $this->assertRestSuccess( 200, $this->site_health( 'flashnode-permalinks' ) );
@@ -103,6 +115,9 @@ final class SiteHealthTest extends RestTestCase {
 		$this->assertSame( $data, call_user_func( SiteHealthTests::class . '::result', 'permalinks' ), 'The cron run (direct) says the same.' );
 	}
 
+	/**
+	 * A passing check is good.
+	 */
 	public function test_a_passing_check_is_good(): void {
 		update_option( 'permalink_structure', '/%postname%/' );
 		$data = $this->assertRestSuccess( 200, $this->site_health( 'flashnode-permalinks' ) );
@@ -110,6 +125,9 @@ final class SiteHealthTest extends RestTestCase {
 		$this->assertSame( 'Pretty permalinks are on (/%postname%/).', $data['label'] );
 	}
 
+	/**
+	 * No outbound request while the report is fresh.
+	 */
 	public function test_no_outbound_request_while_the_report_is_fresh(): void {
 		( new Readiness() )->report( true );
 		$this->requests = array();
@@ -122,6 +140,9 @@ final class SiteHealthTest extends RestTestCase {
 		$this->assertNotSame( array(), $this->requests, 'A stale report runs the checks (and the counter sees their requests).' );
 	}
 
+	/**
+	 * The route refuses unknown tests and users without the capability.
+	 */
 	public function test_the_route_refuses_unknown_tests_and_users_without_the_capability(): void {
 		$this->assertRestError( 400, 'rest_invalid_param', $this->site_health( 'flashnode-nope' ) );
 		wp_set_current_user( $this->create_user( 'shop_manager' ) );
@@ -130,6 +151,9 @@ final class SiteHealthTest extends RestTestCase {
 		$this->assertRestError( 401, 'rest_forbidden', $this->site_health( 'flashnode-permalinks' ) );
 	}
 
+	/**
+	 * Info lists the connection facts without secrets.
+	 */
 	public function test_info_lists_the_connection_facts_without_secrets(): void {
 		$key  = $this->create_key();
 		$info = apply_filters( 'debug_information', array() );
@@ -143,9 +167,12 @@ final class SiteHealthTest extends RestTestCase {
 		$this->assertStringNotContainsString( (string) $key['consumer_secret'], $flat );
 	}
 
+	/**
+	 * The status report section uses woocommerces table markup and shows no secrets.
+	 */
 	public function test_the_status_report_section_uses_woocommerces_table_markup_and_shows_no_secrets(): void {
 		update_option( 'permalink_structure', '' );
-		$key  = $this->create_key();
+		$key = $this->create_key();
 		// Hooked on admin requests only (is_admin() is false here; the browser test sees it in WooCommerce > Status).
 		$html = $this->output_of( array( StatusReport::class, 'render' ) );
 		$this->assertStringContainsString( '<table class="wc_status_table widefat" cellspacing="0" id="flashnode-connector-status"><thead><tr><th colspan="3" data-export-label="Flashnode Connector">', $html );
