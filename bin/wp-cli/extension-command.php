@@ -22,9 +22,9 @@ if ( ! class_exists( 'WP_CLI' ) ) {
 
 $flashnode_extension_dir = getenv( 'FLASHNODE_WP_CLI_EXTENSION_DIR' );
 if ( ! $flashnode_extension_dir ) {
-	$flashnode_cache         = ( getenv( 'XDG_CACHE_HOME' ) ? getenv( 'XDG_CACHE_HOME' ) : getenv( 'HOME' ) . '/.cache' ) . '/flashnode-connector';
-	$flashnode_candidates    = glob( $flashnode_cache . '/wp-cli-extension-command-*', GLOB_ONLYDIR );
-	$flashnode_candidates    = is_array( $flashnode_candidates ) ? $flashnode_candidates : array();
+	$flashnode_cache      = ( getenv( 'XDG_CACHE_HOME' ) ? getenv( 'XDG_CACHE_HOME' ) : getenv( 'HOME' ) . '/.cache' ) . '/flashnode-connector';
+	$flashnode_candidates = glob( $flashnode_cache . '/wp-cli-extension-command-*', GLOB_ONLYDIR );
+	$flashnode_candidates = is_array( $flashnode_candidates ) ? $flashnode_candidates : array();
 	usort( $flashnode_candidates, 'version_compare' );
 	$flashnode_extension_dir = (string) end( $flashnode_candidates );
 }

@@ -48,7 +48,18 @@ final class CliTest extends RestTestCase {
 	 * @return array{0:int,1:string,2:string} Exit code, stdout, stderr.
 	 */
 	private function wp( string ...$args ): array {
-		$command = 'bash ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/wp-cli/wp.sh' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) );
+		return $this->wp_with( '', ...$args );
+	}
+
+	/**
+	 * Runs bin/wp-cli/wp.sh with arguments after environment assignments.
+	 *
+	 * @param string $env     Shell assignments, e.g. "A=b", or empty.
+	 * @param string ...$args Command and arguments.
+	 * @return array{0:int,1:string,2:string} Exit code, stdout, stderr.
+	 */
+	private function wp_with( string $env, string ...$args ): array {
+		$command = $env . ' bash ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/wp-cli/wp.sh' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) );
 		$pipes   = array();
 		$streams = array(
 			1 => array( 'pipe', 'w' ),
@@ -62,7 +73,7 @@ final class CliTest extends RestTestCase {
 		$code = proc_close( $process );
 		// The subprocess changed the database behind this process's option cache.
 		wp_cache_flush();
-		$this->assertStringNotContainsString( 'flashnode-connector/', $err, 'No PHP notice from the plugin.' );
+		$this->assertStringNotContainsString( 'plugins/flashnode-connector/', $err, 'No PHP notice from the plugin.' );
 		return array( $code, $out, $err );
 	}
 
@@ -198,5 +209,14 @@ final class CliTest extends RestTestCase {
 		$this->assertSame( 2, $this->wp( 'flashnode', 'webhooks', 'register', 'http://example.com/hook', '--user=admin' )[0], 'OutboundUrl refuses plain http.' );
 		$this->assertSame( 2, $this->wp( 'flashnode', 'webhooks', 'register', $shop, '--topics=order.exploded', '--user=admin' )[0] );
 		$this->assertSame( 2, $this->wp( 'flashnode', 'webhooks', 'register', $shop )[0], 'Without --user the payload would have no user.' );
+	}
+
+	/**
+	 * Without wp-cli/extension-command in the cache, WP-CLI stops with a message that says where to put it.
+	 */
+	public function test_a_missing_extension_command_is_named(): void {
+		list( $code, , $err ) = $this->wp_with( 'FLASHNODE_WP_CLI_EXTENSION_DIR=/nonexistent', 'option', 'get', 'home' );
+		$this->assertSame( 1, $code );
+		$this->assertStringContainsString( 'wp-cli/extension-command is missing: unpack its source', $err );
 	}
 }
