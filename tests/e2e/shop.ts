@@ -1,39 +1,39 @@
 /**
  * Facts about the local shop (written by bin/shop.sh to .shop/shop.json) and a way to run its small CLI.
  */
-import { execFile, execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve as resolvePath } from "node:path";
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
 
-export const repoRoot = join(__dirname, "../..");
+export const repoRoot = join( __dirname, '../..' );
 
 /** The shop's folder: FLASHNODE_SHOP_DIR (another shop, e.g. bin/test-compat.sh's), else the repository's .shop/. */
 export const shopDir = process.env.FLASHNODE_SHOP_DIR
-  ? resolvePath(process.env.FLASHNODE_SHOP_DIR)
-  : join(repoRoot, ".shop");
+	? resolvePath( process.env.FLASHNODE_SHOP_DIR )
+	: join( repoRoot, '.shop' );
 
 export interface Shop {
-  url: string;
-  adminUrl: string;
-  httpUrl: string;
-  user: string;
-  password: string;
-  caFile: string;
-  wpVersion: string;
-  wcVersion: string;
-  wordpressDir: string;
-  phpErrorLog: string;
-  debugLog: string;
+	url: string;
+	adminUrl: string;
+	httpUrl: string;
+	user: string;
+	password: string;
+	caFile: string;
+	wpVersion: string;
+	wcVersion: string;
+	wordpressDir: string;
+	phpErrorLog: string;
+	debugLog: string;
 }
 
 export function readShop(): Shop {
-  const file = join(shopDir, "shop.json");
-  if (!existsSync(file)) {
-    throw new Error(
-      "The local shop is not set up: run `npm start` (or `bash bin/shop.sh start`) first.",
-    );
-  }
-  return JSON.parse(readFileSync(file, "utf8")) as Shop;
+	const file = join( shopDir, 'shop.json' );
+	if ( ! existsSync( file ) ) {
+		throw new Error(
+			'The local shop is not set up: run `npm start` (or `bash bin/shop.sh start`) first.'
+		);
+	}
+	return JSON.parse( readFileSync( file, 'utf8' ) ) as Shop;
 }
 
 /**
@@ -41,10 +41,14 @@ export function readShop(): Shop {
  *
  * @param args Command and arguments, e.g. [ 'plugin-status', 'woocommerce/woocommerce.php' ].
  */
-export function wp(...args: string[]): string {
-  return execFileSync("php", [join(repoRoot, "bin/shop/wp.php"), ...args], {
-    encoding: "utf8",
-  }).trim();
+export function wp( ...args: string[] ): string {
+	return execFileSync(
+		'php',
+		[ join( repoRoot, 'bin/shop/wp.php' ), ...args ],
+		{
+			encoding: 'utf8',
+		}
+	).trim();
 }
 
 /**
@@ -54,18 +58,18 @@ export function wp(...args: string[]): string {
  *
  * @param args Command and arguments, e.g. [ 'run-cron' ].
  */
-export function wpAsync(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      "php",
-      [join(repoRoot, "bin/shop/wp.php"), ...args],
-      { encoding: "utf8" },
-      (error, stdout, stderr) =>
-        error
-          ? reject(new Error(`${error.message}\n${stderr}`))
-          : resolve(stdout.trim()),
-    );
-  });
+export function wpAsync( ...args: string[] ): Promise< string > {
+	return new Promise( ( resolve, reject ) => {
+		execFile(
+			'php',
+			[ join( repoRoot, 'bin/shop/wp.php' ), ...args ],
+			{ encoding: 'utf8' },
+			( error, stdout, stderr ) =>
+				error
+					? reject( new Error( `${ error.message }\n${ stderr }` ) )
+					: resolve( stdout.trim() )
+		);
+	} );
 }
 
 /**
@@ -74,41 +78,49 @@ export function wpAsync(...args: string[]): Promise<string> {
  *
  * @param args Command and arguments.
  */
-export function wpCli(...args: string[]): string {
-  return execFileSync("bash", [join(repoRoot, "bin/wp-cli/wp.sh"), ...args], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  }).trim();
+export function wpCli( ...args: string[] ): string {
+	return execFileSync(
+		'bash',
+		[ join( repoRoot, 'bin/wp-cli/wp.sh' ), ...args ],
+		{
+			encoding: 'utf8',
+			stdio: [ 'ignore', 'pipe', 'pipe' ],
+		}
+	).trim();
 }
 
-export const PLUGIN_FILE = "flashnode-connector/flashnode-connector.php";
-export const WOOCOMMERCE_FILE = "woocommerce/woocommerce.php";
+export const PLUGIN_FILE = 'flashnode-connector/flashnode-connector.php';
+export const WOOCOMMERCE_FILE = 'woocommerce/woocommerce.php';
 
 /**
  * Runs `bash bin/shop.sh <args>` (e.g. [ 'php-handler', 'fpm' ]).
  * @param {...any} args
  */
-export function shopCommand(...args: string[]): void {
-  execFileSync("bash", [join(repoRoot, "bin/shop.sh"), ...args], {
-    stdio: "ignore",
-  });
+export function shopCommand( ...args: string[] ): void {
+	execFileSync( 'bash', [ join( repoRoot, 'bin/shop.sh' ), ...args ], {
+		stdio: 'ignore',
+	} );
 }
 
 /**
  * Path of a test-only must-use plugin in the shop (written and removed by tests themselves).
  * @param name
  */
-function muPluginPath(name: string): string {
-  return join(readShop().wordpressDir, "wp-content/mu-plugins", `${name}.php`);
+function muPluginPath( name: string ): string {
+	return join(
+		readShop().wordpressDir,
+		'wp-content/mu-plugins',
+		`${ name }.php`
+	);
 }
 
-export function writeMuPlugin(name: string, php: string): void {
-  writeFileSync(
-    muPluginPath(name),
-    `<?php\n// Written by a browser test; removed when it ends.\n${php}\n`,
-  );
+export function writeMuPlugin( name: string, php: string ): void {
+	writeFileSync(
+		muPluginPath( name ),
+		`<?php\n// Written by a browser test; removed when it ends.\n${ php }\n`
+	);
 }
 
-export function removeMuPlugin(name: string): void {
-  rmSync(muPluginPath(name), { force: true });
+export function removeMuPlugin( name: string ): void {
+	rmSync( muPluginPath( name ), { force: true } );
 }
