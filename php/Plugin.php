@@ -26,6 +26,9 @@ use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\ReadinessController;
 use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\WebhooksController;
+use Flashnode\Connector\Support\SiteHealthInfo;
+use Flashnode\Connector\Support\SiteHealthTests;
+use Flashnode\Connector\Support\StatusReport;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 
 defined( 'ABSPATH' ) || exit;
@@ -58,6 +61,14 @@ final class Plugin {
 		if ( is_admin() ) {
 			( new SettingsTab() )->register();
 			( new SettingsAssets() )->register();
+			add_action( 'woocommerce_system_status_report', array( StatusReport::class, 'render' ) );
+		}
+		// Site Health applies these on its own screens, its REST routes and its cron run only; a callback named
+		// by class loads that class only when it is called.
+		add_filter( 'site_status_tests', array( SiteHealthTests::class, 'add_tests' ) );
+		add_filter( 'debug_information', array( SiteHealthInfo::class, 'add_section' ) );
+		if ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) {
+			Cli\Commands::register();
 		}
 		$this->register_change_log();
 	}
@@ -92,6 +103,7 @@ final class Plugin {
 		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new WebhooksController() ) as $controller ) {
 			$controller->register_routes();
 		}
+		SiteHealthTests::register_route();
 	}
 
 	/**

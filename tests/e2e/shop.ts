@@ -72,6 +72,23 @@ export function wpAsync( ...args: string[] ): Promise< string > {
 	} );
 }
 
+/**
+ * Runs real WP-CLI (Composer's wp-cli/wp-cli, with wp-cli/extension-command from the cache) against the shop
+ * through bin/wp-cli/wp.sh, e.g. wpCli( 'option', 'update', 'blogname', 'Shop' ). Throws on a non-zero exit.
+ *
+ * @param args Command and arguments.
+ */
+export function wpCli( ...args: string[] ): string {
+	return execFileSync(
+		'bash',
+		[ join( repoRoot, 'bin/wp-cli/wp.sh' ), ...args ],
+		{
+			encoding: 'utf8',
+			stdio: [ 'ignore', 'pipe', 'pipe' ],
+		}
+	).trim();
+}
+
 export const PLUGIN_FILE = 'flashnode-connector/flashnode-connector.php';
 export const WOOCOMMERCE_FILE = 'woocommerce/woocommerce.php';
 export const LEGACY_API_FILE =

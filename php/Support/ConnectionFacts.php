@@ -1,0 +1,147 @@
+<?php
+/**
+ * What support asks about the connection, from stored state only.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Support;
+
+use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Health\HealthLog;
+use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Settings;
+use Flashnode\Connector\Webhooks\WebhookRegistry;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * One list of facts for Site Health's Info tab and the WooCommerce status report, so both say the same. Each
+ * fact is an id with a label, a plain-text value and whether it may leave the shop in a copied report. Only
+ * stored state is read (no check runs, nothing is sent). No secrets: keys appear by their last 7 characters,
+ * as WooCommerce shows them. Later facts (the change feed's) are added to all() and appear in both places.
+ */
+final class ConnectionFacts {
+
+	/**
+	 * The facts, in the order support reads them.
+	 *
+	 * @return array<string,array{label:string,value:string}>
+	 */
+	public static function all(): array {
+		$never = __( 'Never', 'flashnode-connector' );
+		$calls = HealthLog::entries();
+		return array(
+			'version'                   => self::fact( __( 'Plugin version', 'flashnode-connector' ), FLASHNODE_CONNECTOR_VERSION ),
+			'service'                   => self::fact( __( 'Connected service', 'flashnode-connector' ), self::service() ),
+			'credential_channel'        => self::fact( __( 'Credential channel last seen', 'flashnode-connector' ), self::credential_channel() ),
+			'last_health_call'          => self::fact( __( 'Last health call', 'flashnode-connector' ), self::call( $calls[0] ?? null ) ?? $never ),
+			'last_health_call_with_key' => self::fact( __( 'Last health call with a key', 'flashnode-connector' ), self::call( self::first_authenticated( $calls ) ) ?? $never ),
+			'keys'                      => self::fact( __( 'API keys', 'flashnode-connector' ), self::keys() ),
+			'webhooks'                  => self::fact( __( 'Webhooks', 'flashnode-connector' ), self::webhooks() ),
+			'transfer'                  => self::fact( __( 'Transfer settings', 'flashnode-connector' ), self::transfer() ),
+		);
+	}
+
+	/**
+	 * A fact.
+	 *
+	 * @param string $label Label.
+	 * @param string $value Value.
+	 * @return array{label:string,value:string}
+	 */
+	private static function fact( string $label, string $value ): array {
+		return array(
+			'label' => $label,
+			'value' => $value,
+		);
+	}
+
+	/**
+	 * The service the shop connected to through the plugin.
+	 */
+	private static function service(): string {
+		$service = ServiceInfo::get();
+		if ( null === $service ) {
+			return __( 'Not connected through the plugin', 'flashnode-connector' );
+		}
+		/* translators: 1: host name of the service, 2: date and time (UTC). */
+		return sprintf( __( '%1$s, since %2$s', 'flashnode-connector' ), $service['service_host'], $service['connected_at_utc'] );
+	}
+
+	/**
+	 * The channel the Authorization header reached PHP through, as the last readiness run saw it.
+	 */
+	private static function credential_channel(): string {
+		$report = Readiness::last_report();
+		$result = null === $report ? null : CheckedReport::result( $report, 'authorization_header' );
+		$seen   = (string) ( $result['details']['credential_channel'] ?? '' );
+		if ( null === $report || '' === $seen ) {
+			return __( 'Not seen yet (run the readiness checks)', 'flashnode-connector' );
+		}
+		/* translators: 1: server variable or "none", 2: date and time (UTC). */
+		return sprintf( __( '%1$s (checked %2$s)', 'flashnode-connector' ), $seen, (string) $report['checked_at'] );
+	}
+
+	/**
+	 * The first logged call with a valid key.
+	 *
+	 * @param array<int,array<string,mixed>> $calls The health log, newest first.
+	 * @return array<string,mixed>|null
+	 */
+	private static function first_authenticated( array $calls ): ?array {
+		foreach ( $calls as $call ) {
+			if ( ! empty( $call['authenticated'] ) ) {
+				return $call;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A logged health call: when, answer, outcome.
+	 *
+	 * @param array<string,mixed>|null $call A health log entry.
+	 */
+	private static function call( ?array $call ): ?string {
+		if ( null === $call ) {
+			return null;
+		}
+		/* translators: 1: date and time (UTC), 2: HTTP status, 3: "ok" or an error code. */
+		return sprintf( __( '%1$s, HTTP %2$d, %3$s', 'flashnode-connector' ), (string) ( $call['time'] ?? '' ), (int) ( $call['status'] ?? 0 ), (string) ( $call['outcome'] ?? '' ) );
+	}
+
+	/**
+	 * The plugin's keys: truncated key, permissions, problem, last access.
+	 */
+	private static function keys(): string {
+		$lines = array();
+		foreach ( ApiKeys::all() as $key ) {
+			/* translators: 1: last 7 characters of the consumer key, 2: read, write or read_write, 3: ok or a problem, 4: last access (UTC) or "never". */
+			$lines[] = sprintf( __( '…%1$s %2$s %3$s, last access %4$s', 'flashnode-connector' ), $key['truncated_key'], $key['permissions'], $key['problem'] ?? 'ok', $key['last_access_utc'] ?? 'never' );
+		}
+		return array() === $lines ? __( 'None', 'flashnode-connector' ) : implode( ', ', $lines );
+	}
+
+	/**
+	 * The plugin's webhooks: topic, status, failures.
+	 */
+	private static function webhooks(): string {
+		$lines = array();
+		foreach ( WebhookRegistry::summaries() as $webhook ) {
+			/* translators: 1: webhook id, 2: topic, 3: active, paused or disabled, 4: number of failed deliveries in a row. */
+			$lines[] = sprintf( __( '#%1$d %2$s %3$s, %4$d failures', 'flashnode-connector' ), $webhook['id'], $webhook['topic'], $webhook['status'], $webhook['failure_count'] );
+		}
+		return array() === $lines ? __( 'None', 'flashnode-connector' ) : implode( ', ', $lines );
+	}
+
+	/**
+	 * How orders are transferred.
+	 */
+	private static function transfer(): string {
+		$settings = Settings::all();
+		/* translators: 1: legacy or rest_v3, 2: order statuses, e.g. "processing". */
+		return sprintf( __( 'API %1$s; order statuses: %2$s', 'flashnode-connector' ), $settings['api_mode'], implode( ' ', $settings['order_statuses'] ) );
+	}
+}

@@ -1,0 +1,150 @@
+<?php
+/**
+ * The readiness checks as Site Health tests (Tools > Site Health > Status).
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Support;
+
+use Flashnode\Connector\Admin\SettingsTab;
+use Flashnode\Connector\Readiness\CheckResult;
+use Flashnode\Connector\Readiness\Readiness;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Each check becomes an async Site Health test. The page asks GET wp-site-health/v1/tests/flashnode-<check>
+ * (next to WordPress's own async tests, with the same capability); WordPress's weekly cron run calls the test
+ * directly (async_direct_test), without an HTTP request. Both answer from the plugin's cached report, so the
+ * page adds no loopback request while the report is fresh, and show the tab's words: the result's message as
+ * the label, its why and fix as the description, a link to the tab as the action.
+ */
+final class SiteHealthTests {
+
+	/** WordPress's Site Health namespace; the routes sit beside its own tests/<name> routes. */
+	public const REST_NAMESPACE = 'wp-site-health/v1';
+
+	/** Prefix of the test names and routes, e.g. tests/flashnode-permalinks. */
+	public const PREFIX = 'flashnode-';
+
+	/** Site Health's status for each result status. */
+	private const STATUSES = array(
+		CheckResult::OK             => 'good',
+		CheckResult::NOT_APPLICABLE => 'good',
+		CheckResult::WARNING        => 'recommended',
+		CheckResult::ERROR          => 'critical',
+	);
+
+	/**
+	 * Adds one async test per check (site_status_tests filter).
+	 *
+	 * @param mixed $tests Site Health's tests: direct and async.
+	 * @return mixed
+	 */
+	public static function add_tests( $tests ) {
+		if ( ! is_array( $tests ) ) {
+			return $tests;
+		}
+		foreach ( Readiness::default_checks() as $check ) {
+			$id                                  = $check->id();
+			$tests['async'][ self::name( $id ) ] = array(
+				'label'             => $check->title(),
+				'test'              => rest_url( self::REST_NAMESPACE . '/tests/' . self::name( $id ) ),
+				'has_rest'          => true,
+				'async_direct_test' => static function () use ( $id ): array {
+					return self::result( $id );
+				},
+			);
+		}
+		return $tests;
+	}
+
+	/**
+	 * Registers GET wp-site-health/v1/tests/flashnode-<check> (on rest_api_init).
+	 */
+	public static function register_route(): void {
+		$names = array();
+		foreach ( Readiness::default_checks() as $check ) {
+			$names[] = self::name( $check->id() );
+		}
+		register_rest_route(
+			self::REST_NAMESPACE,
+			'/tests/(?P<test>' . self::PREFIX . '[a-z-]+)',
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => static function ( \WP_REST_Request $request ): \WP_REST_Response {
+					return new \WP_REST_Response( self::result( self::check_id( (string) $request['test'] ) ) );
+				},
+				// WordPress's own async test routes ask for this capability too.
+				'permission_callback' => static function (): bool {
+					return current_user_can( 'view_site_health_checks' );
+				},
+				'args'                => array(
+					'test' => array(
+						'description' => __( 'The Site Health test: flashnode- and the readiness check\'s id.', 'flashnode-connector' ),
+						'type'        => 'string',
+						'enum'        => $names,
+						'required'    => true,
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * A Site Health test result for a check, from the cached report (run now only when it is not fresh).
+	 *
+	 * @param string $id Check id.
+	 * @return array{label:string,status:string,badge:array{label:string,color:string},description:string,actions:string,test:string}
+	 */
+	public static function result( string $id ): array {
+		$report = CheckedReport::get();
+		$result = CheckedReport::result( $report, $id ) ?? array(
+			'status'  => CheckResult::WARNING,
+			'message' => __( 'This check did not run.', 'flashnode-connector' ),
+			'title'   => $id,
+		);
+		$status = (string) $result['status'];
+		$parts  = array( (string) ( $result['why'] ?? '' ), (string) ( $result['fix'] ?? '' ) );
+		if ( ! empty( $result['fix_question'] ) ) {
+			/* translators: %s: what the one-click fix changes, e.g. "Set permalinks to Post name?". */
+			$parts[] = sprintf( __( 'One-click fix in WooCommerce > Settings > Flashnode: %s', 'flashnode-connector' ), (string) $result['fix_question'] );
+		}
+		/* translators: 1: check title, 2: status, e.g. "Needs action", 3: date and time the checks ran (UTC). */
+		$parts[]     = sprintf( __( '%1$s: %2$s (checked %3$s UTC by Flashnode Connector).', 'flashnode-connector' ), (string) $result['title'], CheckedReport::status_label( $status ), str_replace( array( 'T', 'Z' ), array( ' ', '' ), $report['checked_at'] ) );
+		$description = '';
+		foreach ( array_filter( $parts ) as $part ) {
+			$description .= '<p>' . esc_html( $part ) . '</p>';
+		}
+		return array(
+			'label'       => (string) $result['message'],
+			'status'      => self::STATUSES[ $status ] ?? 'recommended',
+			'badge'       => array(
+				'label' => __( 'Flashnode Connector', 'flashnode-connector' ),
+				'color' => 'blue',
+			),
+			'description' => $description,
+			'actions'     => sprintf( '<p><a href="%1$s">%2$s</a></p>', esc_url( SettingsTab::url() ), esc_html__( 'Open WooCommerce > Settings > Flashnode', 'flashnode-connector' ) ),
+			'test'        => self::name( $id ),
+		);
+	}
+
+	/**
+	 * Test name of a check: flashnode- and its id with hyphens, as WordPress names its own tests' routes.
+	 *
+	 * @param string $id Check id, e.g. authorization_header.
+	 */
+	public static function name( string $id ): string {
+		return self::PREFIX . str_replace( '_', '-', $id );
+	}
+
+	/**
+	 * Check id of a test name.
+	 *
+	 * @param string $name Test name, e.g. flashnode-authorization-header.
+	 */
+	private static function check_id( string $name ): string {
+		return str_replace( '-', '_', substr( $name, strlen( self::PREFIX ) ) );
+	}
+}
