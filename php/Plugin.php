@@ -17,6 +17,7 @@ use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeRecorder;
 use Flashnode\Connector\Feed\FeedController;
 use Flashnode\Connector\Feed\KeyGate;
+use Flashnode\Connector\Feed\RemovalRecorder;
 use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
@@ -81,6 +82,7 @@ final class Plugin {
 		ChangeLog::maybe_install();
 		if ( ChangeLog::is_installed() ) {
 			( new ChangeRecorder() )->register();
+			( new RemovalRecorder() )->register();
 		}
 		add_action( ChangeLog::PRUNE_HOOK, array( ChangeLog::class, 'prune' ) );
 		if ( is_admin() ) {

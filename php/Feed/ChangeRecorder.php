@@ -61,7 +61,6 @@ final class ChangeRecorder {
 		add_action( 'woocommerce_update_order', array( $this, 'updated' ), 10, 2 );
 		add_action( 'woocommerce_order_status_changed', array( $this, 'status_changed' ), 10, 4 );
 		add_action( 'woocommerce_order_refunded', array( $this, 'refunded' ) );
-		( new RemovalRecorder() )->register();
 	}
 
 	/**

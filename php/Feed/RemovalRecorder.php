@@ -35,7 +35,7 @@ final class RemovalRecorder {
 	private $deleting = array();
 
 	/**
-	 * Hooks in (see ChangeRecorder::register()).
+	 * Hooks in, beside ChangeRecorder (see Plugin).
 	 */
 	public function register(): void {
 		add_action( 'woocommerce_trash_order', array( $this, 'trashed' ) );

@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { openContexts, type Contexts } from './contexts';
+import { apiContexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, removeMuPlugin, wpCli, writeMuPlugin } from './shop';
 
@@ -23,7 +23,7 @@ const outboundLog = join(
 
 test.describe.configure( { mode: 'serial' } );
 
-let contexts: Contexts;
+let bare: APIRequestContext;
 let admin: APIRequestContext;
 let nonce: string;
 
@@ -39,8 +39,7 @@ async function siteHealthTest( route = TEST_ROUTE ) {
 }
 
 test.beforeAll( async () => {
-	contexts = await openContexts();
-	( { admin, nonce } = contexts );
+	( { admin, nonce, bare } = await apiContexts() );
 	writeMuPlugin(
 		'flashnode-outbound-log',
 		`add_filter( 'pre_http_request', static function ( $pre, $args, $url ) {
@@ -56,7 +55,8 @@ test.afterAll( async () => {
 	setPermalinks( '/%postname%/' );
 	removeMuPlugin( 'flashnode-outbound-log' );
 	rmSync( outboundLog, { force: true } );
-	await contexts.dispose();
+	await admin.dispose();
+	await bare.dispose();
 } );
 
 test( 'the async test route answers critical for Plain permalinks and good for pretty ones; anonymous callers and unknown tests are refused', async () => {
@@ -74,7 +74,7 @@ test( 'the async test route answers critical for Plain permalinks and good for p
 	expect( passing.status ).toBe( 'good' );
 	expect( passing.label ).toBe( PRETTY );
 
-	expect( ( await contexts.bare.get( TEST_ROUTE ) ).status() ).toBe( 401 );
+	expect( ( await bare.get( TEST_ROUTE ) ).status() ).toBe( 401 );
 	const unknown = await admin.get(
 		'/wp-json/wp-site-health/v1/tests/flashnode-nope',
 		{ headers: { 'X-WP-Nonce': nonce } }
