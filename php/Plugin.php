@@ -13,6 +13,7 @@ use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Rest\ApprovalController;
 use Flashnode\Connector\Rest\ConnectionController;
 use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\ReadinessController;
@@ -59,7 +60,7 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		NoStore::register();
 		( new HealthController() )->register();
-		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new WebhooksController() ) as $controller ) {
+		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController() ) as $controller ) {
 			$controller->register_routes();
 		}
 	}
