@@ -1,5 +1,7 @@
 import { __ } from '@wordpress/i18n';
 
+import { ApprovalScreen } from './approval/approval-screen';
+import { approvalLink } from './approval/link';
 import type { BootData } from './boot-data';
 import { ConnectPanel } from './panels/connect-panel';
 import { ConnectionPanel } from './panels/connection-panel';
@@ -23,6 +25,17 @@ interface SettingsPageProps {
  * @param props.boot Versions printed by PHP.
  */
 export function SettingsPage( { boot }: SettingsPageProps ) {
+	// A service's approval link (…&connect=1&…) shows the approval screen instead of the panels.
+	const link = approvalLink( window.location.search );
+	if ( link ) {
+		return (
+			<div className="flashnode-connector__page">
+				<h2>{ __( 'Flashnode Connector', 'flashnode-connector' ) }</h2>
+				<PageNotices />
+				<ApprovalScreen link={ link } />
+			</div>
+		);
+	}
 	return (
 		<div className="flashnode-connector__page">
 			<h2>{ __( 'Flashnode Connector', 'flashnode-connector' ) }</h2>
