@@ -12,7 +12,7 @@ import { startReceiver, type Receiver } from '../../src/puller/receiver';
 import { SERVICE_NAME, approvalUrl } from '../../src/puller/service-page';
 import { openContexts, type Contexts } from './contexts';
 import { expect, test } from './fixtures';
-import { readShop, repoRoot, shopDir, wp, wpAsync } from './shop';
+import { PLUGIN_FILE, readShop, repoRoot, shopDir, wp, wpAsync } from './shop';
 
 const shop = readShop();
 const shopCa = readFileSync( shop.caFile, 'utf8' );
@@ -266,4 +266,48 @@ test( 'the panel shows the service and its history; Disconnect revokes and tells
 	await expect( page.getByTestId( 'connection-history' ) ).toContainText(
 		'disconnected'
 	);
+} );
+
+test( 'deleting the plugin tells the connected service, unless "keep" is on', async () => {
+	for ( const keep of [ true, false ] ) {
+		const link = new URL(
+			approvalUrl( shop.url, receiver.url, 'uninstall' )
+		);
+		const approved = await contexts.admin.post(
+			'/wp-json/flashnode/v1/connection/approve',
+			{
+				headers: { 'X-WP-Nonce': contexts.nonce },
+				data: {
+					...Object.fromEntries( link.searchParams ),
+					request_id: `uninstall-${ keep }-${ Date.now() }`,
+				},
+			}
+		);
+		expect( approved.status() ).toBe( 201 );
+		wp(
+			'option-set',
+			'flashnode_connector_settings',
+			JSON.stringify( { keep_connection_on_uninstall: keep } )
+		);
+		const before = receiver.disconnects.length;
+		// Asynchronously: the notice comes back into this process, whose receiver must be free to answer it.
+		await wpAsync( 'delete-plugin', PLUGIN_FILE );
+		wp(
+			'install-plugin-zip',
+			join( repoRoot, 'dist/flashnode-connector.zip' ),
+			'--activate'
+		);
+		expect( receiver.disconnects.length - before, `keep: ${ keep }` ).toBe(
+			keep ? 0 : 1
+		);
+		if ( ! keep ) {
+			const notice = receiver.disconnects[ before ];
+			expect( notice.signatureValid ).toBe( true );
+			expect(
+				JSON.parse( notice.body.toString( 'utf8' ) )
+			).toMatchObject( {
+				reason: 'plugin_uninstalled',
+			} );
+		}
+	}
 } );
