@@ -92,7 +92,7 @@ final class Disconnect {
 				'body'        => $body,
 			)
 		);
-		$code = is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response );
+		$code     = is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response );
 		return $code >= 200 && $code < 300;
 	}
 

@@ -72,8 +72,8 @@ final class Handoff {
 				'api_mode'        => $settings['api_mode'],
 			)
 		);
-		$host = (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST );
-		$code = is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response );
+		$host     = (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST );
+		$code     = is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response );
 		if ( 200 !== $code ) {
 			self::undo( $key['key_id'], $hooks['created'] );
 			return new \WP_Error(

@@ -183,7 +183,16 @@ final class Proposal {
 		if ( ! is_string( $given ) ) {
 			return null;
 		}
-		$items = array_values( array_unique( array_filter( array_map( 'trim', explode( ',', $given ) ), 'strlen' ) ) );
+		$items = array_values(
+			array_unique(
+				array_filter(
+					array_map( 'trim', explode( ',', $given ) ),
+					static function ( string $item ): bool {
+						return '' !== $item;
+					}
+				)
+			)
+		);
 		if ( array() === $items || array() !== array_diff( $items, $allowed ) ) {
 			return null;
 		}

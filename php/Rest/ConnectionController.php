@@ -92,8 +92,8 @@ final class ConnectionController extends AdminController {
 	 * What the connection panel shows.
 	 */
 	public function status(): \WP_REST_Response {
-		$calls = HealthLog::entries();
-		$last  = static function ( bool $authenticated_only ) use ( $calls ): ?array {
+		$calls   = HealthLog::entries();
+		$last    = static function ( bool $authenticated_only ) use ( $calls ): ?array {
 			foreach ( $calls as $call ) {
 				if ( ! $authenticated_only || ! empty( $call['authenticated'] ) ) {
 					return $call;

@@ -135,8 +135,11 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 					}
 					// Deliveries are checked with the secret the shop handed over.
 					webhookSecret = handoff.webhook_secret ?? webhookSecret;
-					const disconnect_url = `${ baseUrl }/disconnect`;
-					return reply( 200, { ...SERVICE_FACTS, disconnect_url } );
+					const disconnectUrl = `${ baseUrl }/disconnect`;
+					return reply( 200, {
+						...SERVICE_FACTS,
+						disconnect_url: disconnectUrl,
+					} );
 				}
 				if ( path === '/disconnect' ) {
 					const signatureValid = verifySignature(

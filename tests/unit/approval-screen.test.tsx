@@ -109,7 +109,9 @@ test( 'a refused hand-off shows the reason and offers a retry; nothing navigates
 		await screen.findByRole( 'button', { name: 'Approve' } )
 	);
 	await waitFor( () =>
-		expect( screen.getByTestId( 'notices' ) ).toHaveTextContent( 'HTTP 500' )
+		expect( screen.getByTestId( 'notices' ) ).toHaveTextContent(
+			'HTTP 500'
+		)
 	);
 	expect( screen.getByRole( 'button', { name: 'Try again' } ) ).toBeEnabled();
 	expect( navigate ).not.toHaveBeenCalled();

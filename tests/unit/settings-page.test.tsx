@@ -58,7 +58,6 @@ const settings: SettingsResponse = {
 	],
 };
 
-
 function answers( extra: Record< string, unknown > = {} ) {
 	return fakeApi( {
 		'GET /readiness': report( [ plainPermalinks, check( {} ) ] ),
