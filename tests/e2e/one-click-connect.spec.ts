@@ -273,6 +273,9 @@ test( 'deleting the plugin tells the connected service, unless "keep" is on', as
 		const link = new URL(
 			approvalUrl( shop.url, receiver.url, 'uninstall' )
 		);
+		// Fresh connections: the shop's server may have closed an idle keep-alive socket (ECONNRESET once).
+		await contexts.dispose();
+		contexts = await openContexts();
 		const approved = await contexts.admin.post(
 			'/wp-json/flashnode/v1/connection/approve',
 			{
