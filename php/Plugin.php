@@ -22,6 +22,7 @@ use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Rest\ApprovalController;
 use Flashnode\Connector\Rest\ConnectionController;
 use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\ReadinessController;
@@ -102,7 +103,7 @@ final class Plugin {
 		KeyGate::register();
 		( new FeedController() )->register_routes();
 		( new AckController() )->register_routes();
-		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new WebhooksController() ) as $controller ) {
+		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController() ) as $controller ) {
 			$controller->register_routes();
 		}
 		SiteHealthTests::register_route();

@@ -17,13 +17,18 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 // Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
-foreach ( array( 'Settings', 'Connection/ServiceInfo', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix' ) as $flashnode_connector_class ) {
+foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix' ) as $flashnode_connector_class ) {
 	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
 }
 
 $flashnode_connector_settings = get_option( \Flashnode\Connector\Settings::OPTION );
 $flashnode_connector_keep     = is_array( $flashnode_connector_settings ) && ! empty( $flashnode_connector_settings['keep_connection_on_uninstall'] );
 if ( ! $flashnode_connector_keep ) {
+	// The connected service is told, signed, as by the Disconnect button (before the webhooks and their secret go).
+	$flashnode_connector_service = \Flashnode\Connector\Connection\ServiceInfo::get();
+	if ( null !== $flashnode_connector_service ) {
+		\Flashnode\Connector\Connection\Disconnect::notify( $flashnode_connector_service, \Flashnode\Connector\Connection\Disconnect::secret( $flashnode_connector_service['webhook_ids'] ), 'plugin_uninstalled' );
+	}
 	foreach ( (array) get_option( \Flashnode\Connector\Keys\ApiKeys::OPTION, array() ) as $flashnode_connector_key_id ) {
 		$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => (int) $flashnode_connector_key_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall; WooCommerce's key table has no API.
 	}
@@ -45,6 +50,7 @@ $flashnode_connector_options = array(
 	\Flashnode\Connector\Webhooks\DeliveryLog::DELIVERIES_OPTION,
 	\Flashnode\Connector\Webhooks\DeliveryLog::ALERTS_OPTION,
 	\Flashnode\Connector\Connection\ServiceInfo::OPTION,
+	\Flashnode\Connector\Connection\History::OPTION,
 );
 if ( ! $flashnode_connector_keep ) {
 	// Kept keys and webhooks keep their ids here, so that after a reinstall the plugin lists them again and can

@@ -1,6 +1,8 @@
 import { useSelect } from '@wordpress/data';
 import { __ } from '@wordpress/i18n';
 
+import { ApprovalScreen } from './approval/approval-screen';
+import { approvalLink } from './approval/link';
 import type { BootData } from './boot-data';
 import { ConnectPanel } from './panels/connect-panel';
 import { ConnectionPanel } from './panels/connection-panel';
@@ -32,6 +34,17 @@ export function SettingsPage( { boot }: SettingsPageProps ) {
 			 ).isSettled(),
 		[]
 	);
+	// A service's approval link (…&connect=1&…) shows the approval screen instead of the panels.
+	const link = approvalLink( window.location.search );
+	if ( link ) {
+		return (
+			<div className="flashnode-connector__page">
+				<h2>{ __( 'Flashnode Connector', 'flashnode-connector' ) }</h2>
+				<PageNotices />
+				<ApprovalScreen link={ link } />
+			</div>
+		);
+	}
 	return (
 		<div
 			className="flashnode-connector__page"

@@ -7,10 +7,12 @@
 
 namespace Flashnode\Connector\Rest;
 
+use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Connection\Handoff;
+use Flashnode\Connector\Connection\History;
+use Flashnode\Connector\Connection\Proposal;
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Health\HealthLog;
-use Flashnode\Connector\Http\OutboundUrl;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Keys\NewKey;
@@ -21,6 +23,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * GET  flashnode/v1/connection   last contact from the integration server, keys' last access, webhooks' last delivery
  * POST flashnode/v1/connection   "Connect to Flashnode": creates a key and hands it to the service's callback URL
+ * DELETE flashnode/v1/connection "Disconnect": revokes the connection's key, deletes its webhooks, tells the service
  */
 final class ConnectionController extends AdminController {
 
@@ -60,6 +63,10 @@ final class ConnectionController extends AdminController {
 						NewKey::args()
 					),
 				),
+				array(
+					'methods'  => \WP_REST_Server::DELETABLE,
+					'callback' => array( $this, 'disconnect' ),
+				),
 			)
 		);
 	}
@@ -76,6 +83,8 @@ final class ConnectionController extends AdminController {
 			'keys'                    => self::field( 'array', __( 'The plugin\'s keys with their last access.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
 			'webhooks'                => self::field( 'array', __( 'The plugin\'s webhooks with their last delivery.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
 			'connected'               => self::field( 'object', __( 'The key handed over and the service\'s host (POST).', 'flashnode-connector' ) ),
+			'history'                 => self::field( 'array', __( 'Connects and disconnects, newest first.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'disconnected'            => self::field( 'object', __( 'What the disconnect revoked and whether the service was told (DELETE).', 'flashnode-connector' ) ),
 		);
 	}
 
@@ -83,8 +92,8 @@ final class ConnectionController extends AdminController {
 	 * What the connection panel shows.
 	 */
 	public function status(): \WP_REST_Response {
-		$calls = HealthLog::entries();
-		$last  = static function ( bool $authenticated_only ) use ( $calls ): ?array {
+		$calls   = HealthLog::entries();
+		$last    = static function ( bool $authenticated_only ) use ( $calls ): ?array {
 			foreach ( $calls as $call ) {
 				if ( ! $authenticated_only || ! empty( $call['authenticated'] ) ) {
 					return $call;
@@ -92,9 +101,16 @@ final class ConnectionController extends AdminController {
 			}
 			return null;
 		};
+		$service = ServiceInfo::get();
+		if ( null !== $service ) {
+			// The address may carry the service's own token; the page needs only whether there is one.
+			$service['notifies_on_disconnect'] = null !== $service['disconnect_url'];
+			unset( $service['disconnect_url'] );
+		}
 		return new \WP_REST_Response(
 			array(
-				'service'                 => ServiceInfo::get(),
+				'service'                 => $service,
+				'history'                 => History::entries(),
 				'last_contact'            => $last( false ),
 				'last_authenticated_call' => $last( true ),
 				'recent_calls'            => array_slice( $calls, 0, self::RECENT_CALLS ),
@@ -111,9 +127,9 @@ final class ConnectionController extends AdminController {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function connect( \WP_REST_Request $request ) {
-		$problem = OutboundUrl::problem( $request['callback_url'] );
-		if ( null !== $problem ) {
-			return $problem;
+		$proposal = Proposal::pasted( $request['callback_url'] );
+		if ( is_wp_error( $proposal ) ) {
+			return $proposal;
 		}
 		$new = NewKey::from( $request->get_params() );
 		if ( is_wp_error( $new ) ) {
@@ -122,10 +138,23 @@ final class ConnectionController extends AdminController {
 		if ( ! RequestClaim::claim( 'connect', (string) $request['request_id'] ) ) {
 			return RequestClaim::duplicate();
 		}
-		$connected = Handoff::connect( (string) $request['callback_url'], $new );
+		$connected = Handoff::connect( $proposal, $new );
 		if ( is_wp_error( $connected ) ) {
 			return $connected;
 		}
 		return new \WP_REST_Response( array( 'connected' => $connected ), 201 );
+	}
+
+	/**
+	 * Ends the connection made through this page.
+	 *
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function disconnect() {
+		$disconnected = Disconnect::run( 'owner_disconnected' );
+		if ( is_wp_error( $disconnected ) ) {
+			return $disconnected;
+		}
+		return new \WP_REST_Response( array( 'disconnected' => $disconnected ) );
 	}
 }

@@ -133,10 +133,23 @@ export interface ServiceInfo {
 	connected_at_utc: string;
 	polling_interval_minutes: number | null;
 	ip_addresses: string[];
+	service_name: string;
+	key_id: number;
+	webhook_ids: number[];
+	notifies_on_disconnect: boolean;
+}
+
+export interface HistoryEntry {
+	event: 'connected' | 'disconnected';
+	service_name: string;
+	service_host: string;
+	time_utc: string;
+	detail: string;
 }
 
 export interface ConnectionStatus {
 	service: ServiceInfo | null;
+	history: HistoryEntry[];
 	last_contact: HealthCall | null;
 	last_authenticated_call: HealthCall | null;
 	recent_calls: HealthCall[];
@@ -150,5 +163,31 @@ export interface Connected {
 		truncated_key: string;
 		permissions: KeyPermissions;
 		service_host: string;
+		service_name: string;
+		webhook_ids: number[];
+	};
+}
+
+/** What the service's approval link asks for (GET /connection/proposal). */
+export interface Proposal {
+	service_name: string;
+	callback_host: string;
+	return_host: string;
+	webhook_host: string | null;
+	topics: string[];
+	order_statuses: string[];
+	permissions: KeyPermissions;
+	key_owner: string;
+}
+
+export interface Redirect {
+	redirect: string;
+}
+
+export interface Disconnected {
+	disconnected: {
+		service_name: string;
+		service_host: string;
+		notified: boolean;
 	};
 }

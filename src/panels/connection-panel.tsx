@@ -5,6 +5,7 @@ import type { ConnectionStatus, HealthCall } from '../api/types';
 import { useResource } from '../data/use-resource';
 import { formatTime } from '../components/format';
 import { deliveryLabel } from './webhooks-table';
+import { ConnectionHistory, DisconnectButton } from './connection-history';
 import { Panel } from '../components/panel';
 
 /**
@@ -79,11 +80,12 @@ export function ConnectionPanel() {
 					<dd data-testid="service">
 						{ data.service
 							? sprintf(
-									/* translators: 1: host name, 2: time. */
+									/* translators: 1: service name, 2: host name, 3: time. */
 									__(
-										'%1$s, since %2$s',
+										'%1$s (%2$s), since %3$s',
 										'flashnode-connector'
 									),
+									data.service.service_name,
 									data.service.service_host,
 									formatTime( data.service.connected_at_utc )
 								)
@@ -91,6 +93,19 @@ export function ConnectionPanel() {
 									'not connected through this page yet',
 									'flashnode-connector'
 								) }
+					</dd>
+					{ data.service && (
+						<dd>
+							<DisconnectButton service={ data.service } />
+						</dd>
+					) }
+					<dt>{ __( 'History', 'flashnode-connector' ) }</dt>
+					<dd>
+						{ data.history.length > 0 ? (
+							<ConnectionHistory entries={ data.history } />
+						) : (
+							__( 'no connects yet', 'flashnode-connector' )
+						) }
 					</dd>
 					<dt>{ __( 'Polling interval', 'flashnode-connector' ) }</dt>
 					<dd data-testid="polling-interval">

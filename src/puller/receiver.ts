@@ -4,28 +4,32 @@
  * shop's certificate; an integrator can read it as the contract:
  *
  * - hand-off: `POST <callback>` with JSON {site_url, consumer_key, consumer_secret, key_permissions, key_id,
- *   user_id, plugin_version}; answer 200 (optionally JSON {polling_interval_minutes, ip_addresses}) to keep
- *   the key, anything else and the shop deletes it again;
+ *   user_id, plugin_version, webhook_secret, webhook_ids, topics, order_statuses, api_mode}; answer 200
+ *   (optionally JSON {polling_interval_minutes, ip_addresses, disconnect_url}) to keep the key and webhooks,
+ *   anything else and the shop deletes them again. This receiver then checks deliveries with webhook_secret;
+ * - disconnect: `POST <disconnect_url>` with JSON {site_url, key_id, reason}, signed like a delivery in
+ *   `X-Flashnode-Signature` with the webhook secret;
+ * - service page (GET /, /connect, /back: service-page.ts): "Connect your shop" sends the owner to the shop's
+ *   approval screen, which sends them back to /back;
  * - webhooks: `POST <delivery URL>` with WooCommerce's headers; `X-WC-Webhook-Signature` is the base64
  *   HMAC-SHA256 of the raw body with the webhook secret. Verify it on the raw bytes, before parsing;
  * - the page's "Send test" sends the same, signed, with the header `X-Flashnode-Test: 1`: the payload of the
  *   shop's newest order (or a sample `{"flashnode_test":"sample",…}` when it has none). Answer it 2xx like a
  *   delivery, but do not act on the order.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
-export interface Handoff {
-	site_url: string;
-	consumer_key: string;
-	consumer_secret: string;
-	key_permissions: string;
-	key_id: number;
-	user_id: number;
-	plugin_version: string;
-}
+import {
+	HANDOFF_FIELDS,
+	parseHandoff,
+	verifySignature,
+	type Handoff,
+} from './contract';
+import { servicePage } from './service-page';
+
+export { HANDOFF_FIELDS, parseHandoff, verifySignature, type Handoff };
 
 export interface Delivery {
 	path: string;
@@ -56,6 +60,8 @@ export interface Receiver {
 	url: string;
 	handoffs: Handoff[];
 	deliveries: Delivery[];
+	/** Disconnect notices: body and whether their signature matched the hand-off's webhook secret. */
+	disconnects: Array< { body: Buffer; signatureValid: boolean } >;
 	/** The status the next hand-offs are answered with (default 200). */
 	answerHandoffsWith: ( status: number ) => void;
 	/** From now on, deliveries with a signature that does not match `secret` are answered 401, as a service would. */
@@ -71,63 +77,12 @@ export const SERVICE_FACTS = {
 	ip_addresses: [ '203.0.113.10', '2001:db8::10' ],
 };
 
-/**
- * Whether a webhook delivery's signature header matches its raw body and the secret.
- *
- * @param body   Raw request body.
- * @param secret The webhook's secret.
- * @param header Value of X-WC-Webhook-Signature.
- */
-export function verifySignature(
-	body: Buffer | string,
-	secret: string,
-	header: string | string[] | undefined
-): boolean {
-	if ( typeof header !== 'string' || secret === '' ) {
-		return false;
-	}
-	const expected = createHmac( 'sha256', secret ).update( body ).digest();
-	const given = Buffer.from( header, 'base64' );
-	// Constant time, so the comparison does not leak how much of a forged signature was right.
-	return (
-		given.length === expected.length && timingSafeEqual( given, expected )
-	);
-}
-
-/**
- * Parses a hand-off body; null when it lacks a field of the contract.
- *
- * @param body Raw JSON.
- */
-export function parseHandoff( body: string ): Handoff | null {
-	let value: unknown;
-	try {
-		value = JSON.parse( body );
-	} catch {
-		return null;
-	}
-	if ( typeof value !== 'object' || value === null ) {
-		return null;
-	}
-	const record = value as Record< string, unknown >;
-	const strings = [
-		'site_url',
-		'consumer_key',
-		'consumer_secret',
-		'key_permissions',
-		'plugin_version',
-	];
-	const numbers = [ 'key_id', 'user_id' ];
-	const complete =
-		strings.every( ( field ) => typeof record[ field ] === 'string' ) &&
-		numbers.every( ( field ) => Number.isInteger( record[ field ] ) );
-	return complete ? ( record as unknown as Handoff ) : null;
-}
-
 export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 	const maxBody = options.maxBodyBytes ?? 1024 * 1024;
 	const handoffs: Handoff[] = [];
 	const deliveries: Delivery[] = [];
+	const disconnects: Receiver[ 'disconnects' ] = [];
+	let baseUrl = '';
 	let handoffStatus = 200;
 	let webhookSecret: string | null = null;
 	let deliveryStatus = 200;
@@ -150,24 +105,50 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 					} );
 					res.end( JSON.stringify( json ) );
 				};
+				const url = new URL( req.url ?? '/', 'https://receiver' );
+				if ( req.method === 'GET' ) {
+					const page = servicePage( url, baseUrl );
+					res.writeHead( page?.status ?? 404, {
+						'Content-Type': 'text/html; charset=utf-8',
+						...( page?.status === 302 && {
+							Location: page.location,
+						} ),
+					} );
+					return res.end( page?.status === 200 ? page.html : '' );
+				}
 				if ( req.method !== 'POST' ) {
-					return reply( 405, { error: 'POST only' } );
+					return reply( 405, { error: 'GET or POST only' } );
 				}
 				if ( size > maxBody ) {
 					return reply( 413, { error: 'body too large' } );
 				}
 				const body = Buffer.concat( chunks );
-				const path = new URL( req.url ?? '/', 'https://receiver' )
-					.pathname;
+				const path = url.pathname;
 				if ( path.startsWith( '/handoff' ) ) {
 					const handoff = parseHandoff( body.toString( 'utf8' ) );
 					if ( ! handoff ) {
 						return reply( 400, { error: 'not a hand-off' } );
 					}
 					handoffs.push( handoff );
-					return handoffStatus === 200
-						? reply( 200, SERVICE_FACTS )
-						: reply( handoffStatus, { error: 'refused' } );
+					if ( handoffStatus !== 200 ) {
+						return reply( handoffStatus, { error: 'refused' } );
+					}
+					// Deliveries are checked with the secret the shop handed over.
+					webhookSecret = handoff.webhook_secret ?? webhookSecret;
+					const disconnectUrl = `${ baseUrl }/disconnect`;
+					return reply( 200, {
+						...SERVICE_FACTS,
+						disconnect_url: disconnectUrl,
+					} );
+				}
+				if ( path === '/disconnect' ) {
+					const signatureValid = verifySignature(
+						body,
+						webhookSecret ?? '',
+						req.headers[ 'x-flashnode-signature' ]
+					);
+					disconnects.push( { body, signatureValid } );
+					return reply( signatureValid ? 200 : 401, {} );
 				}
 				const signatureValid =
 					webhookSecret === null
@@ -199,10 +180,12 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 		server.once( 'error', reject );
 		server.listen( options.port ?? 0, '127.0.0.1', () => {
 			const { port } = server.address() as AddressInfo;
+			baseUrl = `https://127.0.0.1:${ port }`;
 			resolve( {
-				url: `https://127.0.0.1:${ port }`,
+				url: baseUrl,
 				handoffs,
 				deliveries,
+				disconnects,
 				answerHandoffsWith: ( status ) => {
 					handoffStatus = status;
 				},

@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 
 import { get } from '../../src/puller/http';
 import {
+	HANDOFF_FIELDS,
 	SERVICE_FACTS,
 	startReceiver,
 	verifySignature,
@@ -255,15 +256,9 @@ test( 'connects: the service receives a working key; a service that refuses is l
 	);
 	expect( receiver.handoffs ).toHaveLength( 2 );
 	const accepted = receiver.handoffs[ 1 ];
-	expect( Object.keys( accepted ).sort() ).toEqual( [
-		'consumer_key',
-		'consumer_secret',
-		'key_id',
-		'key_permissions',
-		'plugin_version',
-		'site_url',
-		'user_id',
-	] );
+	expect( Object.keys( accepted ).sort() ).toEqual(
+		[ ...HANDOFF_FIELDS ].sort()
+	);
 	expect( accepted ).toMatchObject( {
 		site_url: shop.url,
 		key_permissions: 'read_write',

@@ -213,18 +213,21 @@ test( 'permalinks: Plain is an error, the one-click fix sets "Post name"', async
 	}
 } );
 
-test( 'Legacy REST API: missing plugin, then off, then enabled by the fix; not needed for REST v3 only', async () => {
+test( 'Legacy REST API: inactive plugin activated by the fix, then off, then enabled by the fix; not needed for REST v3 only', async () => {
 	const key = createApiKey( 'read_write' );
 	try {
+		// Installed but inactive: the fix activates the plugin and turns the API on, in one click.
 		wp( 'deactivate-plugin', LEGACY_API_FILE );
-		const missing = await check( 'legacy_api' );
-		expect( missing.status ).toBe( 'error' );
-		expect( missing.fix_id ).toBeNull();
-		expect( missing.fix ).toMatch( /WooCommerce Legacy REST API/ );
-		const impossible = await applyFix( 'legacy_api' );
-		expect( impossible.status() ).toBe( 409 );
+		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
+		const inactive = await check( 'legacy_api' );
+		expect( inactive.status ).toBe( 'error' );
+		expect( inactive.fix_id ).toBe( 'legacy_api' );
+		expect( inactive.fix ).toMatch( /WooCommerce Legacy REST API/ );
+		const activated = await applyFix( 'legacy_api' );
+		expect( activated.status() ).toBe( 200 );
+		expect( wp( 'plugin-status', LEGACY_API_FILE ) ).toBe( 'active' );
+		expect( wp( 'option-get', 'woocommerce_api_enabled' ) ).toBe( 'yes' );
 
-		wp( 'activate-plugin', LEGACY_API_FILE );
 		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
 		const off = await check( 'legacy_api' );
 		expect( off.status ).toBe( 'error' );

@@ -25,6 +25,12 @@ final class AdminRoutesAccessTest extends RestTestCase {
 	 */
 	public function routes(): array {
 		$valid_url = self::REMOTE_CALLBACK;
+		$link      = array(
+			'service_name' => self::MARKER,
+			'callback_url' => $valid_url,
+			'return_url'   => $valid_url,
+			'webhook_url'  => $valid_url,
+		);
 		return array(
 			'GET readiness'        => array( 'GET', '/readiness', array() ),
 			'POST readiness fix'   => array( 'POST', '/readiness/fixes/permalinks', array() ),
@@ -45,6 +51,10 @@ final class AdminRoutesAccessTest extends RestTestCase {
 					'description'  => self::MARKER,
 				),
 			),
+			'DELETE connection'    => array( 'DELETE', '/connection', array() ),
+			'GET proposal'         => array( 'GET', '/connection/proposal', $link ),
+			'POST approve'         => array( 'POST', '/connection/approve', $link ),
+			'POST deny'            => array( 'POST', '/connection/deny', $link ),
 			'GET webhooks'         => array( 'GET', '/webhooks', array() ),
 			'POST webhooks'        => array(
 				'POST',
@@ -174,7 +184,7 @@ final class AdminRoutesAccessTest extends RestTestCase {
 		$keys     = ApiKeys::ids();
 		$webhooks = WebhookRegistry::ids();
 		$this->answer_outbound( self::http_response( 200 ) );
-		if ( 'GET' !== $method && in_array( $route, array( '/keys', '/connection', '/webhooks' ), true ) ) {
+		if ( 'GET' !== $method && in_array( $route, array( '/keys', '/connection', '/webhooks', '/connection/approve' ), true ) ) {
 			$params['request_id'] = $this->request_id();
 		}
 

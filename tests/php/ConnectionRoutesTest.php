@@ -23,7 +23,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 	 */
 	public function test_status_shape(): void {
 		$data = $this->assertRestSuccess( 200, $this->call( 'GET', '/connection' ) );
-		$this->assertSame( array( 'service', 'last_contact', 'last_authenticated_call', 'recent_calls', 'keys', 'webhooks' ), array_keys( $data ) );
+		$this->assertSame( array( 'service', 'history', 'last_contact', 'last_authenticated_call', 'recent_calls', 'keys', 'webhooks' ), array_keys( $data ) );
 		$this->assertIsArray( $data['recent_calls'] );
 		$this->assertLessThanOrEqual( 10, count( $data['recent_calls'] ) );
 	}
@@ -58,7 +58,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 
 		$payload = json_decode( (string) $args['body'], true );
 		$this->assertIsArray( $payload );
-		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'plugin_version' ), array_keys( $payload ) );
+		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'order_statuses', 'api_mode' ), array_keys( $payload ) );
 		$this->assertSame( home_url(), $payload['site_url'] );
 		$this->assertSame( 'read_write', $payload['key_permissions'] );
 		$this->assertSame( $this->admin_id, $payload['user_id'] );
@@ -77,6 +77,8 @@ final class ConnectionRoutesTest extends RestTestCase {
 					'truncated_key' => substr( $payload['consumer_key'], -7 ),
 					'permissions'   => 'read_write',
 					'service_host'  => '203.0.113.10',
+					'service_name'  => '203.0.113.10',
+					'webhook_ids'   => array(),
 				),
 			),
 			$data
@@ -90,7 +92,8 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertSame( '203.0.113.10', $service['service_host'] );
 		$this->assertSame( 5, $service['polling_interval_minutes'] );
 		$this->assertSame( array( '203.0.113.7', '2001:db8::7' ), $service['ip_addresses'] );
-		$this->assertSame( $service, $this->assertRestSuccess( 200, $this->call( 'GET', '/connection' ) )['service'] );
+		unset( $service['disconnect_url'] );
+		$this->assertSame( $service + array( 'notifies_on_disconnect' => false ), $this->assertRestSuccess( 200, $this->call( 'GET', '/connection' ) )['service'] );
 	}
 
 	/**

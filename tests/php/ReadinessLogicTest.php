@@ -12,6 +12,7 @@ use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Settings;
+use Flashnode\Connector\Shop\LegacyApi;
 
 /**
  * Logic that needs WordPress but no HTTP.
@@ -98,13 +99,19 @@ final class ReadinessLogicTest extends TestCase {
 	}
 
 	/**
-	 * Each fix asks what it really does: the Legacy API fix only ticks WooCommerce's option, so its question must
-	 * not promise to activate the plugin (WooCommerce 9.0+ needs that done by hand), and compatibility mode says
-	 * what it costs.
+	 * Each fix asks what it really does: the Legacy API fix ticks WooCommerce's option when the API is there, and
+	 * says so when it will activate or download and install the plugin first; compatibility mode says what it costs.
 	 */
 	public function test_fix_questions_say_what_the_fix_does(): void {
-		$fixes = Readiness::fixes();
-		$this->assertStringNotContainsStringIgnoringCase( 'activate', $fixes['legacy_api']->question() );
+		$fixes    = Readiness::fixes();
+		$question = $fixes['legacy_api']->question();
+		if ( LegacyApi::is_available() ) {
+			$this->assertStringNotContainsStringIgnoringCase( 'activate', $question );
+		} elseif ( LegacyApi::plugin_installed() ) {
+			$this->assertStringStartsWith( 'Activate the installed "WooCommerce Legacy REST API" plugin', $question );
+		} else {
+			$this->assertStringStartsWith( 'Download the free "WooCommerce Legacy REST API" plugin', $question );
+		}
 		$this->assertStringContainsString( 'slower', $fixes['order_sync']->question() );
 		foreach ( $fixes as $id => $fix ) {
 			$this->assertStringContainsString( '?', $fix->question(), $id . ' asks.' );

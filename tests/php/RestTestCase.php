@@ -8,6 +8,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Connection\History;
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\RequestClaim;
@@ -29,7 +30,7 @@ abstract class RestTestCase extends TestCase {
 	protected const REMOTE_CALLBACK = 'https://203.0.113.10/connect?code=one-time-code';
 
 	/** Actions RequestClaim is called with by the routes. */
-	private const CLAIM_ACTIONS = array( 'create_key', 'connect', 'register_webhooks' );
+	private const CLAIM_ACTIONS = array( 'create_key', 'connect', 'register_webhooks', 'approve' );
 
 	/** Options the routes write, with their autoload flag. */
 	private const OPTIONS = array(
@@ -39,6 +40,7 @@ abstract class RestTestCase extends TestCase {
 		DeliveryLog::DELIVERIES_OPTION => false,
 		DeliveryLog::ALERTS_OPTION     => true,
 		ServiceInfo::OPTION            => false,
+		History::OPTION                => false,
 		HealthLog::OPTION              => false,
 		Readiness::LAST_REPORT_OPTION  => false,
 	);

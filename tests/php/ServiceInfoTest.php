@@ -34,7 +34,7 @@ final class ServiceInfoTest extends RestTestCase {
 		);
 		$info = ServiceInfo::get();
 		$this->assertNotNull( $info );
-		$this->assertSame( array( 'service_host', 'connected_at_utc', 'polling_interval_minutes', 'ip_addresses' ), array_keys( $info ) );
+		$this->assertSame( array( 'service_host', 'connected_at_utc', 'polling_interval_minutes', 'ip_addresses', 'service_name', 'key_id', 'webhook_ids', 'disconnect_url' ), array_keys( $info ) );
 		$this->assertSame( 'service.example', $info['service_host'] );
 		$this->assertMatchesRegularExpression( '/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/', $info['connected_at_utc'] );
 		$this->assertSame( 1440, $info['polling_interval_minutes'] );

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 
 import type {
 	CheckResult,
-	ConnectionStatus,
 	ReadinessReport,
 	SettingsResponse,
 } from '../../src/api/types';
 import { SettingsPage } from '../../src/settings-page';
+import { connection } from './connection-fixture';
 import { fakeApi } from './fake-api';
 import { renderWithStore } from './render-with-store';
 
@@ -56,26 +56,6 @@ const settings: SettingsResponse = {
 		{ id: 'processing', label: 'Processing' },
 		{ id: 'completed', label: 'Completed' },
 	],
-};
-
-const connection: ConnectionStatus = {
-	service: {
-		service_host: 'connect.flashnode.example',
-		connected_at_utc: '2026-11-20T08:00:00Z',
-		polling_interval_minutes: 5,
-		ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
-	},
-	last_contact: {
-		time: '2026-11-23T09:55:00Z',
-		ip: '203.0.113.7',
-		authenticated: false,
-		status: 200,
-		outcome: 'ok',
-	},
-	last_authenticated_call: null,
-	recent_calls: [],
-	keys: [],
-	webhooks: [],
 };
 
 function answers( extra: Record< string, unknown > = {} ) {

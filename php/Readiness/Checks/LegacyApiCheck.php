@@ -12,6 +12,7 @@ use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\LoopbackProbe;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Shop\LegacyApi;
+use Flashnode\Connector\Shop\LegacyApiPlugin;
 use Flashnode\Connector\Shop\OrderStorage;
 
 defined( 'ABSPATH' ) || exit;
@@ -40,7 +41,8 @@ final class LegacyApiCheck implements Check {
 	 * {@inheritDoc}
 	 */
 	public function stale_on(): array {
-		return array( LegacyApi::OPTION, OrderStorage::HPOS_OPTION, OrderStorage::SYNC_OPTION, Settings::OPTION );
+		// active_plugins: activating or deactivating the Legacy REST API plugin changes the answer.
+		return array( LegacyApi::OPTION, OrderStorage::HPOS_OPTION, OrderStorage::SYNC_OPTION, Settings::OPTION, 'active_plugins' );
 	}
 
 	/**
@@ -55,14 +57,17 @@ final class LegacyApiCheck implements Check {
 		}
 		$why = __( 'The integration reads orders through the Legacy REST API (/wc-api/v3/…); while it is off, every call fails.', 'flashnode-connector' );
 		if ( ! $details['available'] ) {
-			return CheckResult::error(
+			$installed = LegacyApi::plugin_installed();
+			$result    = CheckResult::error(
 				__( 'WooCommerce 9.0 and newer no longer include the Legacy REST API, and the "WooCommerce Legacy REST API" plugin is not active.', 'flashnode-connector' ),
 				$why,
-				LegacyApi::plugin_installed()
-					? __( 'Activate the "WooCommerce Legacy REST API" plugin in Plugins > Installed Plugins, then enable the API here.', 'flashnode-connector' )
-					: __( 'Install and activate the free "WooCommerce Legacy REST API" plugin (Plugins > Add New), then enable the API here.', 'flashnode-connector' ),
-				$details
+				$installed
+					? __( 'Activate the "WooCommerce Legacy REST API" plugin in Plugins > Installed Plugins, then enable the API here, or let the plugin do both.', 'flashnode-connector' )
+					: __( 'Install and activate the free "WooCommerce Legacy REST API" plugin (Plugins > Add New), then enable the API here, or let the plugin do all of it.', 'flashnode-connector' ),
+				$details + array( 'plugin_installed' => $installed )
 			);
+			// Offered where it can work: the plugin is there to activate, or this site lets plugins be installed.
+			return $installed || LegacyApiPlugin::installs_allowed() ? $result->fixable_by( 'legacy_api' ) : $result;
 		}
 		if ( ! $details['enabled'] ) {
 			return CheckResult::error(

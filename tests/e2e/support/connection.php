@@ -28,3 +28,4 @@ foreach ( WebhookRegistry::ids() as $webhook_id ) {
 	}
 }
 delete_option( 'flashnode_connector_service' );
+delete_option( 'flashnode_connector_connection_history' );

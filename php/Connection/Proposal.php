@@ -1,0 +1,213 @@
+<?php
+/**
+ * What a connection would set up: the service, where the hand-off goes, and what it asks for.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Connection;
+
+use Flashnode\Connector\Http\OutboundUrl;
+use Flashnode\Connector\Settings;
+use Flashnode\Connector\Webhooks\Topics;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Built from the link a service sends the owner to (…&connect=1&service_name=…&callback_url=…&return_url=…) or
+ * from a pasted connection address. The link is untrusted: every URL passes OutboundUrl, every topic and status
+ * must be one the shop knows, and nothing here acts — Handoff::connect() does, after the owner's click.
+ */
+final class Proposal {
+
+	/** Longest service name shown on the approval screen. */
+	private const MAX_NAME = 100;
+
+	/**
+	 * Name shown to the owner.
+	 *
+	 * @var string
+	 */
+	public $service_name;
+
+	/**
+	 * Where the hand-off is POSTed.
+	 *
+	 * @var string
+	 */
+	public $callback_url;
+
+	/**
+	 * Where the browser returns after Approve or Deny; null for a pasted address.
+	 *
+	 * @var string|null
+	 */
+	public $return_url;
+
+	/**
+	 * Where webhooks deliver; null: no webhooks.
+	 *
+	 * @var string|null
+	 */
+	public $webhook_url;
+
+	/**
+	 * Webhook topics (empty without webhook_url).
+	 *
+	 * @var string[]
+	 */
+	public $topics;
+
+	/**
+	 * Order statuses that start the transfer.
+	 *
+	 * @var string[]
+	 */
+	public $order_statuses;
+
+	/**
+	 * Use from_link() or pasted().
+	 *
+	 * @param string      $service_name   Name.
+	 * @param string      $callback_url   Hand-off URL.
+	 * @param string|null $return_url     Return URL.
+	 * @param string|null $webhook_url    Delivery URL.
+	 * @param string[]    $topics         Topics.
+	 * @param string[]    $order_statuses Statuses.
+	 */
+	private function __construct( string $service_name, string $callback_url, ?string $return_url, ?string $webhook_url, array $topics, array $order_statuses ) {
+		$this->service_name   = $service_name;
+		$this->callback_url   = $callback_url;
+		$this->return_url     = $return_url;
+		$this->webhook_url    = $webhook_url;
+		$this->topics         = $topics;
+		$this->order_statuses = $order_statuses;
+	}
+
+	/**
+	 * The pasted-address flow: a key only, the current statuses, the host as the service's name.
+	 *
+	 * @param mixed $callback_url The address as received.
+	 * @return self|\WP_Error
+	 */
+	public static function pasted( $callback_url ) {
+		$problem = OutboundUrl::problem( $callback_url );
+		if ( null !== $problem ) {
+			return $problem;
+		}
+		$host = (string) wp_parse_url( (string) $callback_url, PHP_URL_HOST );
+		return new self( $host, (string) $callback_url, null, null, array(), Settings::all()['order_statuses'] );
+	}
+
+	/**
+	 * The approval link's parameters (topics and order_statuses as comma-separated lists), each checked.
+	 *
+	 * @param array<string,mixed> $params Query or body parameters.
+	 * @return self|\WP_Error 400 naming the parameter that cannot be used.
+	 */
+	public static function from_link( array $params ) {
+		$name = isset( $params['service_name'] ) && is_string( $params['service_name'] ) ? trim( sanitize_text_field( $params['service_name'] ) ) : '';
+		if ( '' === $name || strlen( $name ) > self::MAX_NAME ) {
+			return self::invalid( 'service_name', __( 'The link must name the service (service_name, up to 100 characters).', 'flashnode-connector' ) );
+		}
+		$urls = array();
+		foreach ( array( 'callback_url', 'return_url', 'webhook_url' ) as $field ) {
+			$given = $params[ $field ] ?? null;
+			if ( 'webhook_url' === $field && ( null === $given || '' === $given ) ) {
+				$urls[ $field ] = null;
+				continue;
+			}
+			$problem = OutboundUrl::problem( $given );
+			if ( null !== $problem ) {
+				return self::invalid( $field, $problem->get_error_message(), 'flashnode_invalid_url' );
+			}
+			$urls[ $field ] = (string) $given;
+		}
+		$topics = null === $urls['webhook_url'] ? array() : self::list_of( $params['topics'] ?? null, Topics::ids(), Topics::recommended() );
+		if ( null === $topics ) {
+			/* translators: %s: comma-separated topic names. */
+			return self::invalid( 'topics', sprintf( __( 'The link asks for webhook topics this plugin does not offer. Known topics: %s.', 'flashnode-connector' ), implode( ', ', Topics::ids() ) ) );
+		}
+		$statuses = self::list_of( $params['order_statuses'] ?? null, array_keys( Settings::order_statuses() ), Settings::all()['order_statuses'] );
+		if ( null === $statuses ) {
+			/* translators: %s: comma-separated order statuses. */
+			return self::invalid( 'order_statuses', sprintf( __( 'The link names order statuses this shop does not have. Known statuses: %s.', 'flashnode-connector' ), implode( ', ', array_keys( Settings::order_statuses() ) ) ) );
+		}
+		return new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses );
+	}
+
+	/**
+	 * Where the browser goes after Approve (success=1) or Deny (success=0).
+	 *
+	 * @param bool $success Whether the owner approved and the service accepted.
+	 */
+	public function return_to( bool $success ): string {
+		$args = array( 'success' => $success ? '1' : '0' );
+		if ( $success ) {
+			$args['site_url'] = rawurlencode( home_url() );
+		}
+		return add_query_arg( $args, (string) $this->return_url );
+	}
+
+	/**
+	 * What the approval screen shows: names and hosts, never more than the link already said.
+	 *
+	 * @return array<string,mixed>
+	 */
+	public function describe(): array {
+		$user = wp_get_current_user();
+		return array(
+			'service_name'   => $this->service_name,
+			'callback_host'  => (string) wp_parse_url( $this->callback_url, PHP_URL_HOST ),
+			'return_host'    => (string) wp_parse_url( (string) $this->return_url, PHP_URL_HOST ),
+			'webhook_host'   => null === $this->webhook_url ? null : (string) wp_parse_url( $this->webhook_url, PHP_URL_HOST ),
+			'topics'         => $this->topics,
+			'order_statuses' => $this->order_statuses,
+			'permissions'    => 'read_write',
+			'key_owner'      => (string) $user->display_name,
+		);
+	}
+
+	/**
+	 * A comma-separated list whose every item is allowed; the default when none is given; null when invalid.
+	 *
+	 * @param mixed    $given   The parameter.
+	 * @param string[] $allowed Allowed items.
+	 * @param string[] $default Used when the parameter is missing or empty.
+	 * @return string[]|null
+	 */
+	private static function list_of( $given, array $allowed, array $default ): ?array {
+		if ( null === $given || '' === $given ) {
+			return $default;
+		}
+		if ( ! is_string( $given ) ) {
+			return null;
+		}
+		$items = array_values(
+			array_unique(
+				array_filter(
+					array_map( 'trim', explode( ',', $given ) ),
+					static function ( string $item ): bool {
+						return '' !== $item;
+					}
+				)
+			)
+		);
+		if ( array() === $items || array() !== array_diff( $items, $allowed ) ) {
+			return null;
+		}
+		return $items;
+	}
+
+	/**
+	 * A 400 naming the parameter.
+	 *
+	 * @param string $field   Parameter name.
+	 * @param string $message What is wrong.
+	 * @param string $code    Error code.
+	 */
+	private static function invalid( string $field, string $message, string $code = 'flashnode_invalid_connection_link' ): \WP_Error {
+		/* translators: 1: parameter name of the connection link, 2: what is wrong with it. */
+		return new \WP_Error( $code, sprintf( __( '%1$s: %2$s', 'flashnode-connector' ), $field, $message ), array( 'status' => 400 ) );
+	}
+}

@@ -1,0 +1,316 @@
+/**
+ * Connect in one click: the reference service (src/puller/receiver.ts) sends the owner to the shop's approval
+ * screen; Approve sets up key, webhooks and transfer statuses in one request; Disconnect tells the service. And
+ * every way it can go wrong (Deny, a refusing service, a forged request, bad addresses) leaves nothing behind.
+ */
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+
+import { get } from '../../src/puller/http';
+import { startReceiver, type Receiver } from '../../src/puller/receiver';
+import { SERVICE_NAME, approvalUrl } from '../../src/puller/service-page';
+import { openContexts, type Contexts } from './contexts';
+import { expect, test } from './fixtures';
+import { PLUGIN_FILE, readShop, repoRoot, shopDir, wp, wpAsync } from './shop';
+
+const shop = readShop();
+const shopCa = readFileSync( shop.caFile, 'utf8' );
+const support = ( name: string ) => join( repoRoot, 'tests/e2e/support', name );
+const state = () =>
+	JSON.parse( wp( 'eval-file', support( 'connection-state.php' ) ) ) as {
+		key_rows: number;
+		webhook_rows: number;
+		settings: unknown;
+		service: unknown;
+		history: unknown;
+	};
+const ordersWith = async ( key: string, secret: string ) =>
+	(
+		await get( `${ shop.url }/wp-json/wc/v3/orders?per_page=1`, {
+			credentials: { key, secret },
+			ca: shopCa,
+		} )
+	).status;
+
+let receiver: Receiver;
+let contexts: Contexts;
+
+test.describe.configure( { mode: 'serial' } );
+
+test.beforeAll( async () => {
+	receiver = await startReceiver( {
+		cert: readFileSync( join( shopDir, 'tls/server.pem' ), 'utf8' ),
+		key: readFileSync( join( shopDir, 'tls/server-key.pem' ), 'utf8' ),
+	} );
+	contexts = await openContexts();
+	wp( 'eval-file', support( 'connection.php' ), 'cleanup' );
+	// Not what the service proposes: the test shows Approve saves the proposal.
+	wp(
+		'option-set',
+		'flashnode_connector_settings',
+		'{"api_mode":"rest_v3","order_statuses":["completed"],"keep_connection_on_uninstall":false}'
+	);
+} );
+
+test.afterAll( async () => {
+	await contexts?.dispose();
+	await receiver?.close();
+	wp( 'eval-file', support( 'connection.php' ), 'cleanup' );
+	wp( 'option-delete', 'flashnode_connector_settings' );
+} );
+
+/** Clicks on the shop's pages (the service's own pages and logging in do not count). */
+let shopClicks = 0;
+const clickInShop = async ( page: Page, target: Locator ) => {
+	expect( page.url().startsWith( shop.url ) ).toBe( true );
+	shopClicks++;
+	await target.click();
+};
+
+const startAtService = async ( page: Page ) => {
+	await page.goto(
+		`${ receiver.url }/?shop=${ encodeURIComponent( shop.url ) }`
+	);
+	await page.getByRole( 'button', { name: 'Connect your shop' } ).click();
+	await expect( page.getByTestId( 'approval-screen' ) ).toBeVisible();
+};
+
+test( 'Deny sends the owner back and leaves nothing', async ( { page } ) => {
+	const before = state();
+	await startAtService( page );
+	await page.getByRole( 'button', { name: 'Deny' } ).click();
+	await expect( page.locator( '#outcome' ) ).toHaveText(
+		'The shop did not approve the connection.'
+	);
+	expect( new URL( page.url() ).searchParams.get( 'success' ) ).toBe( '0' );
+	expect( receiver.handoffs ).toHaveLength( 0 );
+	expect( state() ).toEqual( before );
+} );
+
+test( 'a service answering 500 leaves nothing, and the screen offers a retry', async ( {
+	page,
+} ) => {
+	const before = state();
+	receiver.answerHandoffsWith( 500 );
+	await startAtService( page );
+	await page.getByRole( 'button', { name: 'Approve' } ).click();
+	await expect( page.getByTestId( 'notices' ) ).toContainText( 'HTTP 500' );
+	await expect(
+		page.getByRole( 'button', { name: 'Try again' } )
+	).toBeEnabled();
+	expect( receiver.handoffs ).toHaveLength( 1 );
+	const refused = receiver.handoffs[ 0 ];
+	expect(
+		await ordersWith( refused.consumer_key, refused.consumer_secret )
+	).toBe( 401 );
+	expect( state() ).toEqual( before );
+	receiver.answerHandoffsWith( 200 );
+	receiver.handoffs.length = 0;
+} );
+
+test( 'a forged request without the REST nonce, or without a login, approves nothing', async () => {
+	const before = state();
+	const link = Object.fromEntries(
+		new URL( approvalUrl( shop.url, receiver.url, 'forged' ) ).searchParams
+	);
+	for ( const context of [ contexts.admin, contexts.bare ] ) {
+		const answer = await context.post(
+			'/wp-json/flashnode/v1/connection/approve',
+			{
+				data: { ...link, request_id: 'forged-request-1' },
+			}
+		);
+		expect( answer.status() ).toBe( 401 );
+	}
+	expect( receiver.handoffs ).toHaveLength( 0 );
+	expect( state() ).toEqual( before );
+} );
+
+test( 'bad addresses in the link are named on the screen, and refused by the route', async ( {
+	page,
+} ) => {
+	const before = state();
+	const good = new URL( approvalUrl( shop.url, receiver.url, 'bad' ) );
+	const bad = {
+		'http://': 'http://203.0.113.10/handoff',
+		private: 'https://10.1.2.3/handoff',
+		credentials: 'https://user:secret@203.0.113.10/handoff',
+	};
+	for ( const field of [ 'callback_url', 'return_url', 'webhook_url' ] ) {
+		for ( const [ what, address ] of Object.entries( bad ) ) {
+			const link = new URL( good );
+			link.searchParams.set( field, address );
+			const answer = await contexts.admin.post(
+				'/wp-json/flashnode/v1/connection/approve',
+				{
+					headers: { 'X-WP-Nonce': contexts.nonce },
+					data: {
+						...Object.fromEntries( link.searchParams ),
+						request_id: `bad-${ field }-${ what.length }`,
+					},
+				}
+			);
+			expect( answer.status(), `${ field } ${ what }` ).toBe( 400 );
+			expect( ( await answer.json() ).code ).toBe(
+				'flashnode_invalid_url'
+			);
+			if ( field === 'callback_url' ) {
+				await page.goto( link.toString() );
+				await expect(
+					page.getByTestId( 'approval-screen' )
+				).toContainText( 'This connection link cannot be used' );
+				await expect(
+					page.getByRole( 'button', { name: 'Approve' } )
+				).toHaveCount( 0 );
+			}
+		}
+	}
+	expect( receiver.handoffs ).toHaveLength( 0 );
+	expect( state() ).toEqual( before );
+} );
+
+test( 'from "Connect your shop" to a working connection in at most 3 clicks in the shop', async ( {
+	page,
+	jsErrors,
+} ) => {
+	const started = Date.now();
+	await startAtService( page );
+	const screen = page.getByTestId( 'approval-screen' );
+	await expect( screen ).toContainText(
+		`Connect ${ SERVICE_NAME } to this shop?`
+	);
+	await expect( page.getByTestId( 'approval-grants' ) ).toContainText(
+		'webhooks for order.created, order.updated, delivered to 127.0.0.1'
+	);
+	await expect(
+		page.getByLabel( 'Processing', { exact: true } )
+	).toBeChecked();
+	await clickInShop( page, page.getByRole( 'button', { name: 'Approve' } ) );
+	await expect( page.locator( '#outcome' ) ).toHaveText(
+		`Connected to ${ shop.url }.`
+	);
+	expect( shopClicks ).toBeLessThanOrEqual( 3 );
+	test.info().annotations.push( {
+		type: 'owner path',
+		description: `${ shopClicks } click(s) in the shop, ${ ( ( Date.now() - started ) / 1000 ).toFixed( 1 ) } s`,
+	} );
+
+	expect( receiver.handoffs ).toHaveLength( 1 );
+	const handoff = receiver.handoffs[ 0 ];
+	expect( handoff ).toMatchObject( {
+		site_url: shop.url,
+		key_permissions: 'read_write',
+		topics: [ 'order.created', 'order.updated' ],
+		order_statuses: [ 'processing' ],
+		api_mode: 'rest_v3',
+	} );
+	expect( handoff.webhook_ids ).toHaveLength( 2 );
+	expect( String( handoff.webhook_secret ).length ).toBeGreaterThanOrEqual(
+		32
+	);
+	// The key reads orders; the statuses are the proposed ones.
+	expect(
+		await ordersWith( handoff.consumer_key, handoff.consumer_secret )
+	).toBe( 200 );
+	expect(
+		( state().settings as { order_statuses: string[] } ).order_statuses
+	).toEqual( [ 'processing' ] );
+	// A new order reaches the service, signed with the secret it got in the hand-off.
+	const orderId = Number( wp( 'create-order', 'processing' ) );
+	await wpAsync( 'run-cron' );
+	const created = receiver.deliveries.find(
+		( d ) =>
+			d.headers[ 'x-wc-webhook-topic' ] === 'order.created' &&
+			( JSON.parse( d.body.toString( 'utf8' ) ) as { id?: number } )
+				.id === orderId
+	);
+	expect( created?.signatureValid ).toBe( true );
+	wp( 'eval-file', support( 'orders.php' ), 'delete', String( orderId ) );
+	expect( jsErrors ).toEqual( [] );
+} );
+
+test( 'the panel shows the service and its history; Disconnect revokes and tells the service', async ( {
+	page,
+} ) => {
+	const handoff = receiver.handoffs[ 0 ];
+	await page.goto( '/wp-admin/admin.php?page=wc-settings&tab=flashnode' );
+	await expect( page.getByTestId( 'service' ) ).toContainText(
+		`${ SERVICE_NAME } (127.0.0.1), since`
+	);
+	await expect( page.getByTestId( 'connection-history' ) ).toContainText(
+		'connected'
+	);
+	await page.getByTestId( 'disconnect' ).click();
+	await page
+		.getByRole( 'dialog' )
+		.getByRole( 'button', { name: 'Disconnect' } )
+		.click();
+	await expect( page.getByTestId( 'notices' ) ).toContainText(
+		'the service was notified'
+	);
+	expect( receiver.disconnects ).toHaveLength( 1 );
+	expect( receiver.disconnects[ 0 ].signatureValid ).toBe( true );
+	expect(
+		JSON.parse( receiver.disconnects[ 0 ].body.toString( 'utf8' ) )
+	).toEqual( {
+		site_url: shop.url,
+		key_id: handoff.key_id,
+		reason: 'owner_disconnected',
+	} );
+	expect(
+		await ordersWith( handoff.consumer_key, handoff.consumer_secret )
+	).toBe( 401 );
+	const after = state();
+	expect( after.service ).toBeNull();
+	await expect( page.getByTestId( 'connection-history' ) ).toContainText(
+		'disconnected'
+	);
+} );
+
+test( 'deleting the plugin tells the connected service, unless "keep" is on', async () => {
+	for ( const keep of [ true, false ] ) {
+		const link = new URL(
+			approvalUrl( shop.url, receiver.url, 'uninstall' )
+		);
+		// Fresh connections: the shop's server may have closed an idle keep-alive socket (ECONNRESET once).
+		await contexts.dispose();
+		contexts = await openContexts();
+		const approved = await contexts.admin.post(
+			'/wp-json/flashnode/v1/connection/approve',
+			{
+				headers: { 'X-WP-Nonce': contexts.nonce },
+				data: {
+					...Object.fromEntries( link.searchParams ),
+					request_id: `uninstall-${ keep }-${ Date.now() }`,
+				},
+			}
+		);
+		expect( approved.status() ).toBe( 201 );
+		wp(
+			'option-set',
+			'flashnode_connector_settings',
+			JSON.stringify( { keep_connection_on_uninstall: keep } )
+		);
+		const before = receiver.disconnects.length;
+		// Asynchronously: the notice comes back into this process, whose receiver must be free to answer it.
+		await wpAsync( 'delete-plugin', PLUGIN_FILE );
+		wp(
+			'install-plugin-zip',
+			join( repoRoot, 'dist/flashnode-connector.zip' ),
+			'--activate'
+		);
+		expect( receiver.disconnects.length - before, `keep: ${ keep }` ).toBe(
+			keep ? 0 : 1
+		);
+		if ( ! keep ) {
+			const notice = receiver.disconnects[ before ];
+			expect( notice.signatureValid ).toBe( true );
+			expect(
+				JSON.parse( notice.body.toString( 'utf8' ) )
+			).toMatchObject( {
+				reason: 'plugin_uninstalled',
+			} );
+		}
+	}
+} );

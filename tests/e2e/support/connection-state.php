@@ -1,0 +1,21 @@
+<?php
+/**
+ * Test support, run with `php bin/shop/wp.php eval-file`: prints what a connection attempt could leave behind,
+ * so a browser test can show that a refused, denied or forged one left nothing.
+ *
+ *   connection-state.php
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+global $wpdb;
+// phpcs:disable WordPress.DB.DirectDatabaseQuery -- test support reads WooCommerce's tables directly.
+echo wp_json_encode(
+	array(
+		'key_rows'     => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys" ),
+		'webhook_rows' => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}wc_webhooks" ),
+		'settings'     => get_option( 'flashnode_connector_settings', null ),
+		'service'      => get_option( 'flashnode_connector_service', null ),
+		'history'      => get_option( 'flashnode_connector_connection_history', null ),
+	)
+), PHP_EOL;

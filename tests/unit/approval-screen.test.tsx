@@ -1,0 +1,133 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { ApprovalScreen } from '../../src/approval/approval-screen';
+import { approvalLink } from '../../src/approval/link';
+import { fakeApi, restError } from './fake-api';
+import { renderWithStore } from './render-with-store';
+
+jest.mock( '@wordpress/api-fetch', () => jest.fn() );
+
+const search =
+	'?page=wc-settings&tab=flashnode&connect=1&service_name=Flashnode&callback_url=https%3A%2F%2Fsvc.example%2Fh&return_url=https%3A%2F%2Fsvc.example%2Fback&webhook_url=https%3A%2F%2Fsvc.example%2Fhooks&topics=order.created&order_statuses=processing&evil=1';
+const query =
+	'?service_name=Flashnode&callback_url=https%3A%2F%2Fsvc.example%2Fh&return_url=https%3A%2F%2Fsvc.example%2Fback&webhook_url=https%3A%2F%2Fsvc.example%2Fhooks&topics=order.created&order_statuses=processing';
+const proposal = {
+	proposal: {
+		service_name: 'Flashnode',
+		callback_host: 'svc.example',
+		return_host: 'svc.example',
+		webhook_host: 'svc.example',
+		topics: [ 'order.created' ],
+		order_statuses: [ 'processing' ],
+		permissions: 'read_write',
+		key_owner: 'Ada Admin',
+	},
+};
+const settings = {
+	settings: {
+		api_mode: 'legacy',
+		order_statuses: [ 'processing' ],
+		keep_connection_on_uninstall: false,
+	},
+	order_statuses: [
+		{ id: 'processing', label: 'Processing' },
+		{ id: 'completed', label: 'Completed' },
+	],
+};
+
+test( 'reads only the known link parameters, and only with connect=1', () => {
+	expect( approvalLink( '?page=wc-settings&tab=flashnode' ) ).toBeNull();
+	expect( Object.keys( approvalLink( search ) ?? {} ) ).toEqual( [
+		'service_name',
+		'callback_url',
+		'return_url',
+		'webhook_url',
+		'topics',
+		'order_statuses',
+	] );
+} );
+
+test( 'names what is granted; Approve sends the chosen statuses and goes back', async () => {
+	const calls = fakeApi( {
+		[ `GET /connection/proposal${ query }` ]: proposal,
+		'GET /settings': settings,
+		'POST /connection/approve': {
+			redirect: 'https://svc.example/back?success=1',
+		},
+	} );
+	const navigate = jest.fn();
+	renderWithStore(
+		<ApprovalScreen
+			link={ approvalLink( search ) ?? {} }
+			navigate={ navigate }
+		/>
+	);
+	const grants = await screen.findByTestId( 'approval-grants' );
+	expect( grants ).toHaveTextContent(
+		'Read/Write REST API key that acts as you (Ada Admin)'
+	);
+	expect( grants ).toHaveTextContent(
+		'order.created, delivered to svc.example'
+	);
+	expect( screen.getByLabelText( 'Processing' ) ).toBeChecked();
+	await userEvent.click( screen.getByLabelText( 'Completed' ) );
+	await userEvent.click( screen.getByRole( 'button', { name: 'Approve' } ) );
+	await waitFor( () =>
+		expect( navigate ).toHaveBeenCalledWith(
+			'https://svc.example/back?success=1'
+		)
+	);
+	const approve = calls.find( ( c ) => c.path === '/connection/approve' );
+	expect( approve?.data ).toMatchObject( {
+		service_name: 'Flashnode',
+		order_statuses: 'processing,completed',
+	} );
+	expect( approve?.data?.request_id ).toMatch( /^[0-9a-f]{32}$/ );
+} );
+
+test( 'a refused hand-off shows the reason and offers a retry; nothing navigates', async () => {
+	fakeApi( {
+		[ `GET /connection/proposal${ query }` ]: proposal,
+		'GET /settings': settings,
+		'GET /keys': {},
+		'GET /connection': {},
+		'GET /webhooks': {},
+		'POST /connection/approve': restError(
+			'flashnode_handoff_failed',
+			'svc.example did not accept the connection (HTTP 500).'
+		),
+	} );
+	const navigate = jest.fn();
+	renderWithStore(
+		<ApprovalScreen
+			link={ approvalLink( search ) ?? {} }
+			navigate={ navigate }
+		/>
+	);
+	await userEvent.click(
+		await screen.findByRole( 'button', { name: 'Approve' } )
+	);
+	await waitFor( () =>
+		expect( screen.getByTestId( 'notices' ) ).toHaveTextContent(
+			'HTTP 500'
+		)
+	);
+	expect( screen.getByRole( 'button', { name: 'Try again' } ) ).toBeEnabled();
+	expect( navigate ).not.toHaveBeenCalled();
+} );
+
+test( 'a bad link shows why and offers no Approve', async () => {
+	fakeApi( {
+		[ `GET /connection/proposal${ query }` ]: restError(
+			'flashnode_invalid_url',
+			'callback_url: Only https:// addresses are accepted.'
+		),
+		'GET /settings': settings,
+	} );
+	renderWithStore( <ApprovalScreen link={ approvalLink( search ) ?? {} } /> );
+	expect( await screen.findByTestId( 'approval-screen' ) ).toHaveTextContent(
+		'This connection link cannot be used, so nothing was set up: callback_url: Only https://'
+	);
+	expect( screen.queryByRole( 'button', { name: 'Approve' } ) ).toBeNull();
+} );
