@@ -16,11 +16,14 @@ import { readShop } from './shop';
 /** The plugin's readiness route, as the settings page calls it. */
 export const READINESS = '/wp-json/flashnode/v1/readiness';
 
-export async function apiContexts(): Promise< {
+export interface Contexts {
 	admin: APIRequestContext;
 	nonce: string;
 	bare: APIRequestContext;
-} > {
+	dispose: () => Promise< void >;
+}
+
+export async function openContexts(): Promise< Contexts > {
 	const { url } = readShop();
 	const admin = await playwrightRequest.newContext( {
 		baseURL: url,
@@ -37,7 +40,15 @@ export async function apiContexts(): Promise< {
 		// Said, not assumed: no session of the admin's.
 		storageState: { cookies: [], origins: [] },
 	} );
-	return { admin, nonce, bare };
+	return {
+		admin,
+		nonce,
+		bare,
+		dispose: async () => {
+			await admin.dispose();
+			await bare.dispose();
+		},
+	};
 }
 
 /**

@@ -6,7 +6,7 @@ import { type APIRequestContext } from '@playwright/test';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { READINESS, apiContexts } from './api-contexts';
+import { READINESS, openContexts } from './api-contexts';
 import { expect, openSettingsTab, test } from './fixtures';
 import { readShop, shopCommand } from './shop';
 import { basicAuth, createApiKey, deleteApiKey, type ApiKey } from './support';
@@ -33,7 +33,7 @@ let key: ApiKey;
 
 test.beforeAll( async () => {
 	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
-	( { admin, nonce, bare } = await apiContexts() );
+	( { admin, nonce, bare } = await openContexts() );
 	original = readFileSync( htaccess, 'utf8' );
 	key = createApiKey( 'read_write' );
 } );

@@ -15,7 +15,7 @@ import {
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { openContexts, type Contexts } from './contexts';
+import { openContexts, type Contexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, shopDir, wp } from './shop';
 

@@ -8,7 +8,7 @@ import { type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 import { get } from '../../src/puller/http';
-import { READINESS, apiContexts } from './api-contexts';
+import { READINESS, openContexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, wp, wpAsync, LEGACY_API_FILE } from './shop';
 import {
@@ -48,7 +48,7 @@ const orders: number[] = [];
 
 test.beforeAll( async () => {
 	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
-	( { admin, nonce, bare } = await apiContexts() );
+	( { admin, nonce, bare } = await openContexts() );
 	key = createApiKey( 'read' );
 } );
 

@@ -10,7 +10,7 @@ import type { Locator, Page } from '@playwright/test';
 import { get } from '../../src/puller/http';
 import { startReceiver, type Receiver } from '../../src/puller/receiver';
 import { SERVICE_NAME, approvalUrl } from '../../src/puller/service-page';
-import { openContexts, type Contexts } from './contexts';
+import { openContexts, type Contexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import { PLUGIN_FILE, readShop, repoRoot, shopDir, wp, wpAsync } from './shop';
 

@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { get } from '../../src/puller/http';
-import { READINESS, apiContexts } from './api-contexts';
+import { READINESS, openContexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import {
 	readShop,
@@ -54,7 +54,7 @@ let adminPassword: AppPassword;
 
 test.beforeAll( async () => {
 	// The admin's browser session with the REST nonce the settings page sends, and one without cookies.
-	( { admin, nonce, bare } = await apiContexts() );
+	( { admin, nonce, bare } = await openContexts() );
 	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
 	adminPassword = createAppPassword( 'admin', 'administrator' );
 } );

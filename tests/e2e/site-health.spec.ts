@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { apiContexts } from './api-contexts';
+import { openContexts } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, removeMuPlugin, wpCli, writeMuPlugin } from './shop';
 
@@ -39,7 +39,7 @@ async function siteHealthTest( route = TEST_ROUTE ) {
 }
 
 test.beforeAll( async () => {
-	( { admin, nonce, bare } = await apiContexts() );
+	( { admin, nonce, bare } = await openContexts() );
 	writeMuPlugin(
 		'flashnode-outbound-log',
 		`add_filter( 'pre_http_request', static function ( $pre, $args, $url ) {
