@@ -7,15 +7,13 @@
 
 namespace Flashnode\Connector\Feed;
 
-use Flashnode\Connector\Health\HealthController;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Idempotent: a consumer may repeat an acknowledgement (after a timeout, a crash) without a second note.
  * Unknown ids do not fail the batch — an order may have been deleted since it was read — but are listed.
  */
-final class AckController {
+final class AckController extends KeyRoute {
 
 	public const ROUTE = '/acks';
 
@@ -26,45 +24,39 @@ final class AckController {
 	private const MAX_REFERENCE = 100;
 
 	/**
-	 * The key that passed the permission check.
-	 *
-	 * @var array<string,mixed>|null
+	 * {@inheritDoc}
 	 */
-	private $key;
+	protected function route(): string {
+		return self::ROUTE;
+	}
 
 	/**
-	 * Registers the route. Called on rest_api_init.
+	 * {@inheritDoc}
 	 */
-	public function register_routes(): void {
-		register_rest_route(
-			HealthController::REST_NAMESPACE,
-			self::ROUTE,
-			array(
-				'methods'             => \WP_REST_Server::CREATABLE,
-				'callback'            => array( $this, 'answer' ),
-				'permission_callback' => array( $this, 'permission' ),
-			)
-		);
+	protected function method(): string {
+		return \WP_REST_Server::CREATABLE;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	protected function code_prefix(): string {
+		return 'flashnode_acks';
 	}
 
 	/**
 	 * A key (WooCommerce has already refused keys without write permission) whose user may edit orders.
 	 *
-	 * @return true|\WP_Error
+	 * @param array<string,mixed> $key The key that arrived.
 	 */
-	public function permission() {
-		$key = KeyGate::key( 'flashnode_acks' );
-		if ( is_wp_error( $key ) ) {
-			return $key;
-		}
+	protected function refusal( array $key ): ?\WP_Error {
 		if ( ! in_array( $key['permissions'], array( 'write', 'read_write' ), true ) ) {
 			return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
 		if ( ! current_user_can( 'edit_shop_orders' ) ) {
 			return new \WP_Error( 'flashnode_acks_user_cannot_edit_orders', __( 'The user this API key belongs to may not edit orders.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
-		$this->key = $key;
-		return true;
+		return null;
 	}
 
 	/**

@@ -7,15 +7,13 @@
 
 namespace Flashnode\Connector\Feed;
 
-use Flashnode\Connector\Health\HealthController;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Parameters are checked here rather than by the route schema so that each mistake gets its own stable code
  * and a message that says what to send.
  */
-final class FeedController {
+final class FeedController extends KeyRoute {
 
 	public const ROUTE = '/changes';
 
@@ -23,43 +21,37 @@ final class FeedController {
 	private const DEFAULT_LIMIT = 100;
 
 	/**
-	 * The key that passed the permission check.
-	 *
-	 * @var array<string,mixed>|null
+	 * {@inheritDoc}
 	 */
-	private $key;
+	protected function route(): string {
+		return self::ROUTE;
+	}
 
 	/**
-	 * Registers the route. Called on rest_api_init.
+	 * {@inheritDoc}
 	 */
-	public function register_routes(): void {
-		register_rest_route(
-			HealthController::REST_NAMESPACE,
-			self::ROUTE,
-			array(
-				'methods'             => \WP_REST_Server::READABLE,
-				'callback'            => array( $this, 'answer' ),
-				'permission_callback' => array( $this, 'permission' ),
-			)
-		);
+	protected function method(): string {
+		return \WP_REST_Server::READABLE;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 */
+	protected function code_prefix(): string {
+		return 'flashnode_feed';
 	}
 
 	/**
 	 * A key with read permission whose user may read orders.
 	 *
-	 * @return true|\WP_Error
+	 * @param array<string,mixed> $key The key that arrived.
 	 */
-	public function permission() {
-		$key = KeyGate::key( 'flashnode_feed' );
-		if ( is_wp_error( $key ) ) {
-			return $key;
-		}
+	protected function refusal( array $key ): ?\WP_Error {
 		// WooCommerce refuses such keys already (see KeyGate); checked again so no other path can skip it.
 		if ( ! in_array( $key['permissions'], array( 'read', 'read_write' ), true ) ) {
 			return new \WP_Error( 'flashnode_feed_key_cannot_read', __( 'This API key lacks read permission. Use a key with Read or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
-		$this->key = $key;
-		return true;
+		return null;
 	}
 
 	/**

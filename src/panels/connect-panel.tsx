@@ -1,10 +1,11 @@
-import { Button, TextControl } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { newRequestId, request } from '../api/client';
 import type { Connected } from '../api/types';
 import { Panel } from '../components/panel';
+import { UrlField } from '../components/url-field';
 import { useMutation } from '../data/use-mutation';
 
 /**
@@ -56,15 +57,11 @@ export function ConnectPanel() {
 					void connect.run();
 				} }
 			>
-				<TextControl
+				<UrlField
 					label={ __( 'Connection address', 'flashnode-connector' ) }
-					type="url"
-					placeholder="https://"
 					value={ url }
-					onChange={ ( value: string ) => setUrl( value ) }
-					__nextHasNoMarginBottom
-					__next40pxDefaultSize
-					data-testid="connection-url"
+					onChange={ setUrl }
+					testId="connection-url"
 				/>
 				<Button
 					variant="primary"

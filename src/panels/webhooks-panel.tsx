@@ -3,7 +3,6 @@ import {
 	CheckboxControl,
 	Notice,
 	Spinner,
-	TextControl,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
@@ -12,6 +11,7 @@ import { newRequestId, request } from '../api/client';
 import type { RegisteredWebhooks, WebhooksResponse } from '../api/types';
 import { SecretField } from '../components/secret-field';
 import { Panel } from '../components/panel';
+import { UrlField } from '../components/url-field';
 import { useMutation } from '../data/use-mutation';
 import { useResource } from '../data/use-resource';
 import { WebhooksTable, type WebhookAction } from './webhooks-table';
@@ -124,19 +124,15 @@ export function WebhooksPanel() {
 					void register.run();
 				} }
 			>
-				<TextControl
+				<UrlField
 					label={ __( 'Delivery address', 'flashnode-connector' ) }
 					help={ __(
 						'The https:// address the integration service gave you for webhooks.',
 						'flashnode-connector'
 					) }
-					type="url"
-					placeholder="https://"
 					value={ url }
-					onChange={ ( value: string ) => setUrl( value ) }
-					__nextHasNoMarginBottom
-					__next40pxDefaultSize
-					data-testid="delivery-url"
+					onChange={ setUrl }
+					testId="delivery-url"
 				/>
 				<fieldset className="flashnode-connector__topics">
 					<legend>{ __( 'Events', 'flashnode-connector' ) }</legend>

@@ -80,11 +80,23 @@ final class ChangeLogTest extends FeedTestCase {
 
 	/**
 	 * Trash, restore and delete from wp-admin's posts list (wp_trash_post and friends, no WooCommerce order
-	 * hooks) on posts storage; on HPOS the posts are not orders and nothing is recorded from them.
+	 * hooks): recorded for orders on posts storage (npm run test:compat); on HPOS the posts table holds no orders,
+	 * and trashing or deleting posts there records nothing (the CRUD test covers HPOS orders).
 	 */
-	public function test_posts_list_trash_and_delete_are_recorded_on_posts_storage(): void {
+	public function test_posts_list_trash_and_delete_are_recorded_for_orders_only(): void {
 		if ( OrderStorage::hpos_enabled() ) {
-			$this->markTestSkipped( 'Posts storage only (npm run test:compat); on HPOS the CRUD test covers trash and delete.' );
+			$post = wp_insert_post(
+				array(
+					'post_title'  => 'Not an order',
+					'post_status' => 'publish',
+				)
+			);
+			$head = ChangeLog::head();
+			wp_trash_post( $post );
+			wp_untrash_post( $post );
+			wp_delete_post( $post, true );
+			$this->assertSame( array(), self::events( $head, $post ) );
+			return;
 		}
 		$id   = $this->order()->get_id();
 		$head = ChangeLog::head();

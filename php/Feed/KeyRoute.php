@@ -1,0 +1,90 @@
+<?php
+/**
+ * A route of the change feed that an integration server calls with a WooCommerce API key.
+ *
+ * @package Flashnode\Connector
+ */
+
+namespace Flashnode\Connector\Feed;
+
+use Flashnode\Connector\Health\HealthController;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The shared part of GET /changes and POST /acks: the route under wc-flashnode/v1 (where WooCommerce's own
+ * key authentication applies) and a permission check that first asks KeyGate which key arrived, then lets the
+ * route refuse that key in its own words. The key that passed is kept for the callback.
+ */
+abstract class KeyRoute {
+
+	/**
+	 * The key that passed the permission check (PresentedKey's row).
+	 *
+	 * @var array<string,mixed>|null
+	 */
+	protected $key;
+
+	/**
+	 * Path under wc-flashnode/v1, e.g. '/changes'.
+	 */
+	abstract protected function route(): string;
+
+	/**
+	 * The HTTP method: \WP_REST_Server::READABLE or CREATABLE.
+	 */
+	abstract protected function method(): string;
+
+	/**
+	 * Prefix of the route's error codes, e.g. 'flashnode_feed'.
+	 */
+	abstract protected function code_prefix(): string;
+
+	/**
+	 * Why this key may not use the route, or null when it may.
+	 *
+	 * @param array<string,mixed> $key The key that arrived.
+	 */
+	abstract protected function refusal( array $key ): ?\WP_Error;
+
+	/**
+	 * The route's answer.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	abstract public function answer( \WP_REST_Request $request );
+
+	/**
+	 * Registers the route. Called on rest_api_init.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			HealthController::REST_NAMESPACE,
+			$this->route(),
+			array(
+				'methods'             => $this->method(),
+				'callback'            => array( $this, 'answer' ),
+				'permission_callback' => array( $this, 'permission' ),
+			)
+		);
+	}
+
+	/**
+	 * A key the route accepts.
+	 *
+	 * @return true|\WP_Error
+	 */
+	public function permission() {
+		$key = KeyGate::key( $this->code_prefix() );
+		if ( is_wp_error( $key ) ) {
+			return $key;
+		}
+		$refusal = $this->refusal( $key );
+		if ( null !== $refusal ) {
+			return $refusal;
+		}
+		$this->key = $key;
+		return true;
+	}
+}
