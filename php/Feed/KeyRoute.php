@@ -27,6 +27,8 @@ abstract class KeyRoute {
 
 	/**
 	 * Path under wc-flashnode/v1, e.g. '/changes'.
+	 *
+	 * @return non-falsy-string
 	 */
 	abstract protected function route(): string;
 
