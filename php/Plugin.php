@@ -25,6 +25,7 @@ use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Rest\ApprovalController;
 use Flashnode\Connector\Rest\ConnectionController;
 use Flashnode\Connector\Rest\KeysController;
+use Flashnode\Connector\Rest\OrderFlowController;
 use Flashnode\Connector\Rest\ReadinessController;
 use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\WebhooksController;
@@ -103,7 +104,7 @@ final class Plugin {
 		KeyGate::register();
 		( new FeedController() )->register_routes();
 		( new AckController() )->register_routes();
-		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController() ) as $controller ) {
+		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController() ) as $controller ) {
 			$controller->register_routes();
 		}
 		SiteHealthTests::register_route();

@@ -67,6 +67,7 @@ final class AdminRoutesAccessTest extends RestTestCase {
 			'DELETE webhook'       => array( 'DELETE', '/webhooks/999999', array() ),
 			'POST webhook test'    => array( 'POST', '/webhooks/999999/test', array() ),
 			'POST webhook enable'  => array( 'POST', '/webhooks/999999/enable', array() ),
+			'GET order flow'       => array( 'GET', '/order-flow', array() ),
 		);
 	}
 
