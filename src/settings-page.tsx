@@ -7,6 +7,7 @@ import type { BootData } from './boot-data';
 import { ConnectPanel } from './panels/connect-panel';
 import { ConnectionPanel } from './panels/connection-panel';
 import { KeysPanel } from './panels/keys-panel';
+import { OrderFlowPanel } from './panels/order-flow-panel';
 import { ReadinessPanel } from './panels/readiness-panel';
 import { TransferSettingsPanel } from './panels/transfer-settings-panel';
 import { WebhooksPanel } from './panels/webhooks-panel';
@@ -20,7 +21,7 @@ interface SettingsPageProps {
 
 /**
  * WooCommerce > Settings > Flashnode, in the order a shop owner works through it: get ready, connect (or
- * create a key), add webhooks, choose what to transfer, then watch the connection. The panels share one store
+ * create a key), add webhooks, choose what to transfer, then watch the order flow and the connection. The panels share one store
  * (src/data): a change in one reloads what it made stale in the others.
  *
  * @param props      Component props.
@@ -63,6 +64,7 @@ export function SettingsPage( { boot }: SettingsPageProps ) {
 			<KeysPanel />
 			<WebhooksPanel />
 			<TransferSettingsPanel />
+			<OrderFlowPanel />
 			<ConnectionPanel />
 			<Panel title={ __( 'About this shop', 'flashnode-connector' ) }>
 				<dl className="flashnode-connector__facts">

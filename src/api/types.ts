@@ -191,3 +191,38 @@ export interface Disconnected {
 		notified: boolean;
 	};
 }
+
+/** GET /order-flow: php/Feed/OrderFlow.php's numbers. */
+export interface FeedRead {
+	key_id: number;
+	consumer: string;
+	at_gmt: string;
+	cursor: number | null;
+}
+
+export interface StuckOrder {
+	id: number;
+	number: string;
+	status: string;
+	modified_gmt: string | null;
+	edit_url: string;
+}
+
+export interface FlowConsumer {
+	key_id: number;
+	consumer: string;
+	last_read: string | null;
+	last_ack: string | null;
+	stuck_orders: number;
+}
+
+export interface OrderFlowNumbers {
+	last_read: FeedRead | null;
+	/** Changes not read yet; null until a service reads the feed. */
+	lag: number | null;
+	threshold_minutes: number;
+	transfer_statuses: string[];
+	unacknowledged_orders: number;
+	stuck_orders: StuckOrder[];
+	consumers: FlowConsumer[];
+}

@@ -58,6 +58,16 @@ const settings: SettingsResponse = {
 	],
 };
 
+const quietFlow = {
+	last_read: null,
+	lag: null,
+	threshold_minutes: 45,
+	transfer_statuses: [ 'processing' ],
+	unacknowledged_orders: 0,
+	stuck_orders: [],
+	consumers: [],
+};
+
 function answers( extra: Record< string, unknown > = {} ) {
 	return fakeApi( {
 		'GET /readiness': report( [ plainPermalinks, check( {} ) ] ),
@@ -65,6 +75,7 @@ function answers( extra: Record< string, unknown > = {} ) {
 		'GET /webhooks': { webhooks: [], topics: [] },
 		'GET /settings': settings,
 		'GET /connection': connection,
+		'GET /order-flow': quietFlow,
 		...extra,
 	} );
 }
