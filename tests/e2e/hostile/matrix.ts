@@ -146,6 +146,7 @@ const MINIMUM: Record< Family, number > = {
 	settings: 179,
 	readiness: 278,
 	health: 68,
+	orderFlow: 60,
 };
 if ( Object.values( MINIMUM ).reduce( ( a, b ) => a + b ) < 1500 ) {
 	throw new Error(

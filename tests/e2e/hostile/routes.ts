@@ -18,6 +18,7 @@ export const FAMILIES = {
 	settings: /^\/flashnode\/v1\/settings$/,
 	readiness: /^\/flashnode\/v1\/readiness(\/|$)/,
 	health: /^\/wc-flashnode\/v1\/health$/,
+	orderFlow: /^\/flashnode\/v1\/order-flow$/,
 };
 export type Family = keyof typeof FAMILIES;
 
