@@ -91,7 +91,7 @@ final class ChangesCommand {
 		}
 		$next = sprintf( 'Next cursor: %d%s', (int) $page['next_cursor'], empty( $page['has_more'] ) ? '' : ' (more changes waiting)' );
 		if ( 'csv' === $format ) {
-			fwrite( STDERR, $next . "\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_fwrite -- stdout stays CSV.
+			fwrite( STDERR, $next . "\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fwrite -- stdout stays CSV.
 			return;
 		}
 		if ( array() === $rows ) {

@@ -45,7 +45,17 @@ final class FeedFactsTest extends FeedTestCase {
 		delete_option( Consumers::OPTION );
 		$stale  = $this->order( 'processing' )->get_id();
 		$key    = $this->present_key( 'read', 'Feed facts ERP' );
-		$page   = $this->assertRestSuccess( 200, $this->feed_call( 'GET', '/changes', array( 'after' => 0, 'limit' => 500 ) ) );
+		$page   = $this->assertRestSuccess(
+			200,
+			$this->feed_call(
+				'GET',
+				'/changes',
+				array(
+					'after' => 0,
+					'limit' => 500,
+				)
+			)
+		);
 		$before = OrderFlow::numbers( false );
 		$this->order( 'processing' );
 		$this->make_stale( $stale );
@@ -59,7 +69,11 @@ final class FeedFactsTest extends FeedTestCase {
 		$this->assertSame( sprintf( '%d %s in a transfer status, unchanged and unacknowledged for over %d minutes', $flow['unacknowledged_orders'], 1 === $flow['unacknowledged_orders'] ? 'order' : 'orders', $flow['threshold_minutes'] ), $fields['unacknowledged_orders']['value'] );
 
 		$html = $this->output_of( array( StatusReport::class, 'render' ) );
-		foreach ( array( 'Feed Last Read' => 'feed_last_read', 'Feed Lag' => 'feed_lag', 'Unacknowledged Orders' => 'unacknowledged_orders' ) as $export => $id ) {
+		foreach ( array(
+			'Feed Last Read'        => 'feed_last_read',
+			'Feed Lag'              => 'feed_lag',
+			'Unacknowledged Orders' => 'unacknowledged_orders',
+		) as $export => $id ) {
 			$this->assertStringContainsString( sprintf( '<td data-export-label="%s">%s:</td><td class="help">&nbsp;</td><td>%s</td>', $export, esc_html( $fields[ $id ]['label'] ), esc_html( $fields[ $id ]['value'] ) ), $html );
 		}
 		$this->assertStringNotContainsString( $key['consumer_key'], $html . wp_json_encode( $fields ) );
