@@ -61,14 +61,16 @@ final class Arguments {
 	}
 
 	/**
-	 * The --format value: table (default) or json.
+	 * The --format value: table (default), json, or another format the command offers.
 	 *
 	 * @param array<string,mixed> $assoc_args Options.
+	 * @param string[]            $formats    Formats the command offers, the default first.
 	 */
-	public static function format( array $assoc_args ): string {
-		$format = (string) ( $assoc_args['format'] ?? 'table' );
-		if ( ! in_array( $format, array( 'table', 'json' ), true ) ) {
-			self::bad( sprintf( 'Unknown --format "%s": use table or json.', $format ) );
+	public static function format( array $assoc_args, array $formats = array( 'table', 'json' ) ): string {
+		$format = (string) ( $assoc_args['format'] ?? $formats[0] );
+		if ( ! in_array( $format, $formats, true ) ) {
+			$last = (string) array_pop( $formats );
+			self::bad( sprintf( 'Unknown --format "%s": use %s or %s.', $format, implode( ', ', $formats ), $last ) );
 		}
 		return $format;
 	}

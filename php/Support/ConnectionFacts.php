@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Support;
 
 use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Readiness;
@@ -20,7 +21,7 @@ defined( 'ABSPATH' ) || exit;
  * One list of facts for Site Health's Info tab and the WooCommerce status report, so both say the same. Each
  * fact is an id with a label, a plain-text value and whether it may leave the shop in a copied report. Only
  * stored state is read (no check runs, nothing is sent). No secrets: keys appear by their last 7 characters,
- * as WooCommerce shows them. Later facts (the change feed's) are added to all() and appear in both places.
+ * as WooCommerce shows them. The change feed's facts come from OrderFlow, as the health diagnosis shows them.
  */
 final class ConnectionFacts {
 
@@ -32,6 +33,8 @@ final class ConnectionFacts {
 	public static function all(): array {
 		$never = __( 'Never', 'flashnode-connector' );
 		$calls = HealthLog::entries();
+		// The same numbers as the health diagnosis (a few indexed queries; both places are admin screens).
+		$flow = OrderFlow::numbers( false );
 		return array(
 			'version'                   => self::fact( __( 'Plugin version', 'flashnode-connector' ), FLASHNODE_CONNECTOR_VERSION ),
 			'service'                   => self::fact( __( 'Connected service', 'flashnode-connector' ), self::service() ),
@@ -41,6 +44,9 @@ final class ConnectionFacts {
 			'keys'                      => self::fact( __( 'API keys', 'flashnode-connector' ), self::keys() ),
 			'webhooks'                  => self::fact( __( 'Webhooks', 'flashnode-connector' ), self::webhooks() ),
 			'transfer'                  => self::fact( __( 'Transfer settings', 'flashnode-connector' ), self::transfer() ),
+			'feed_last_read'            => self::fact( __( 'Last change feed read', 'flashnode-connector' ), self::last_read( $flow['last_read'] ) ?? $never ),
+			'feed_lag'                  => self::fact( __( 'Change feed lag', 'flashnode-connector' ), self::lag( $flow['lag'] ) ),
+			'unacknowledged_orders'     => self::fact( __( 'Unacknowledged orders', 'flashnode-connector' ), self::unacknowledged( (int) $flow['unacknowledged_orders'], (int) $flow['threshold_minutes'] ) ),
 		);
 	}
 
@@ -143,5 +149,42 @@ final class ConnectionFacts {
 		$settings = Settings::all();
 		/* translators: 1: legacy or rest_v3, 2: order statuses, e.g. "processing". */
 		return sprintf( __( 'API %1$s; order statuses: %2$s', 'flashnode-connector' ), $settings['api_mode'], implode( ' ', $settings['order_statuses'] ) );
+	}
+
+	/**
+	 * The newest feed read of any consumer: when, by which key, up to which cursor.
+	 *
+	 * @param mixed $read OrderFlow's last_read.
+	 */
+	private static function last_read( $read ): ?string {
+		if ( ! is_array( $read ) ) {
+			return null;
+		}
+		/* translators: 1: date and time (UTC), 2: consumer name (the API key's description), 3: API key id, 4: cursor. */
+		return sprintf( __( '%1$s by %2$s (key #%3$d), up to cursor %4$d', 'flashnode-connector' ), (string) $read['at_gmt'], (string) $read['consumer'], (int) $read['key_id'], (int) $read['cursor'] );
+	}
+
+	/**
+	 * Changes after the newest cursor any consumer has read.
+	 *
+	 * @param mixed $lag OrderFlow's lag: a count, or null before the first read.
+	 */
+	private static function lag( $lag ): string {
+		if ( null === $lag ) {
+			return __( 'No service has read the feed yet', 'flashnode-connector' );
+		}
+		/* translators: %d: number of changes. */
+		return sprintf( _n( '%d change not read yet', '%d changes not read yet', (int) $lag, 'flashnode-connector' ), (int) $lag );
+	}
+
+	/**
+	 * Orders in the transfer statuses that no consumer acknowledged within the threshold.
+	 *
+	 * @param int $count   Stuck orders.
+	 * @param int $minutes Threshold.
+	 */
+	private static function unacknowledged( int $count, int $minutes ): string {
+		/* translators: 1: number of orders, 2: minutes. */
+		return sprintf( _n( '%1$d order in a transfer status, unchanged and unacknowledged for over %2$d minutes', '%1$d orders in a transfer status, unchanged and unacknowledged for over %2$d minutes', $count, 'flashnode-connector' ), $count, $minutes );
 	}
 }

@@ -150,6 +150,8 @@ test( 'Tools > Site Health lists the failing check as critical and the passing o
 		.click();
 	await expect( section ).toContainText( 'Credential channel last seen' );
 	await expect( section ).toContainText( 'Last health call with a key' );
+	await expect( section ).toContainText( 'Change feed lag' );
+	await expect( section ).toContainText( 'Unacknowledged orders' );
 } );
 
 test( 'WooCommerce > Status has the section, and the copied report carries it', async ( {
@@ -169,4 +171,9 @@ test( 'WooCommerce > Status has the section, and the copied report carries it', 
 	expect( report ).toMatch( /^Check https: ✔ OK: /m );
 	expect( report ).toMatch( /^Version: \d+\.\d+\.\d+$/m );
 	expect( report ).toMatch( /^Transfer: API /m );
+	expect( report ).toMatch( /^Feed Last Read: /m );
+	expect( report ).toMatch( /^Feed Lag: /m );
+	expect( report ).toMatch(
+		/^Unacknowledged Orders: \d+ orders? in a transfer status/m
+	);
 } );

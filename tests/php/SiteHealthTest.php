@@ -159,7 +159,7 @@ final class SiteHealthTest extends RestTestCase {
 		$info = apply_filters( 'debug_information', array() );
 		$this->assertArrayHasKey( 'flashnode-connector', $info );
 		$fields = $info['flashnode-connector']['fields'];
-		$this->assertSame( array( 'version', 'service', 'credential_channel', 'last_health_call', 'last_health_call_with_key', 'keys', 'webhooks', 'transfer' ), array_keys( $fields ) );
+		$this->assertSame( array( 'version', 'service', 'credential_channel', 'last_health_call', 'last_health_call_with_key', 'keys', 'webhooks', 'transfer', 'feed_last_read', 'feed_lag', 'unacknowledged_orders' ), array_keys( $fields ) );
 		$this->assertSame( FLASHNODE_CONNECTOR_VERSION, $fields['version']['value'] );
 		$this->assertStringContainsString( '…' . $key['truncated_key'] . ' read_write ok', $fields['keys']['value'] );
 		$flat = (string) wp_json_encode( $info['flashnode-connector'] );
@@ -178,7 +178,7 @@ final class SiteHealthTest extends RestTestCase {
 		$this->assertStringContainsString( '<table class="wc_status_table widefat" cellspacing="0" id="flashnode-connector-status"><thead><tr><th colspan="3" data-export-label="Flashnode Connector">', $html );
 		$this->assertStringContainsString( '<td data-export-label="Check permalinks">Permalinks:</td>', $html );
 		$this->assertMatchesRegularExpression( '#<td data-export-label="Check permalinks">.*?<mark class="error"><span class="dashicons dashicons-warning"></span></mark> Needs action: Permalinks are set to &quot;Plain&quot;.</td></tr>#', $html );
-		foreach ( array( 'Version', 'Readiness', 'Service', 'Credential Channel', 'Last Health Call', 'Last Health Call With Key', 'Keys', 'Webhooks', 'Transfer' ) as $label ) {
+		foreach ( array( 'Version', 'Readiness', 'Service', 'Credential Channel', 'Last Health Call', 'Last Health Call With Key', 'Keys', 'Webhooks', 'Transfer', 'Feed Last Read', 'Feed Lag', 'Unacknowledged Orders' ) as $label ) {
 			$this->assertStringContainsString( '<td data-export-label="' . $label . '">', $html );
 		}
 		$this->assertStringContainsString( '…' . $key['truncated_key'], $html );
