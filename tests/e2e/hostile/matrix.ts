@@ -146,6 +146,8 @@ const MINIMUM: Record< Family, number > = {
 	settings: 179,
 	readiness: 278,
 	health: 68,
+	approval: 400,
+	feed: 300,
 };
 if ( Object.values( MINIMUM ).reduce( ( a, b ) => a + b ) < 1500 ) {
 	throw new Error(
@@ -154,8 +156,8 @@ if ( Object.values( MINIMUM ).reduce( ( a, b ) => a + b ) < 1500 ) {
 }
 
 /**
- * One family's whole hostile run: the matrix on every path the server lists for it (health: none, it is
- * anonymous by design), its field fuzzing and its own cases; then the coverage guard and the refusal guards.
+ * One family's whole hostile run: the matrix on every path the server lists for it (health and feed: none, they
+ * are not for browser sessions; their specs bring their own credentials matrix), its field fuzzing and its own cases; then the coverage guard and the refusal guards.
  *
  * @param h              The sessions and targets.
  * @param family         The family.
@@ -177,7 +179,7 @@ export async function expectFamilyRefused(
 ): Promise< void > {
 	test.setTimeout( 600_000 );
 	const targets =
-		family === 'health'
+		family === 'health' || family === 'feed'
 			? []
 			: await targetsOf( family, options.values, options.bodies );
 	const cases = [
