@@ -15,8 +15,7 @@ import {
 	validLink,
 } from './hostile/approval-values';
 import { NS, TARGET_URL, hostileSetUp } from './hostile/context';
-import type { Case } from './hostile/guards';
-import { LOGS, problemLines } from './hostile/guards';
+import { LOGS, problemLines, type Case } from './hostile/guards';
 import { expectFamilyRefused } from './hostile/matrix';
 import { formEncode, type Json } from './hostile/payloads';
 import { dbSnapshot, logOffsets, requestId, restPath, send } from './raw-http';
@@ -85,20 +84,6 @@ function proposalCases(): Case[] {
 	return cases;
 }
 
-/** DELETE /connection (disconnect) of the shop manager while nothing is connected: 404, nothing happens. */
-const disconnectNothing = (): Case[] =>
-	[ false, true ].map( ( plain ) => ( {
-		name: `admin: DELETE ${ NS }/connection while not connected${
-			plain ? ' (?rest_route=)' : ''
-		}`,
-		req: adminRequest(
-			h,
-			'DELETE',
-			restPath( `${ NS }/connection`, '', plain )
-		),
-		expect: [ 404 ],
-	} ) );
-
 test( 'approval: malformed requests on every method of the approval routes are refused, no 5xx, no PHP notice, no change in the database', async () => {
 	await expectFamilyRefused( h, 'approval', {
 		// Bodies that would act: sent only with broken authentication or to methods the routes lack.
@@ -124,7 +109,7 @@ test( 'approval: malformed requests on every method of the approval routes are r
 				fields: linkArguments( true ),
 			},
 		],
-		extra: [ ...proposalCases(), ...disconnectNothing() ],
+		extra: proposalCases(),
 	} );
 } );
 
