@@ -103,7 +103,7 @@ final class FeedController extends KeyRoute {
 		}
 		$since_time = null;
 		if ( null !== $since ) {
-			$since_time = is_string( $since ) && preg_match( '/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/', $since ) ? strtotime( $since . ( strlen( $since ) > 10 && ! preg_match( '/(Z|[+-]\d{2}:?\d{2})$/', $since ) ? 'Z' : '' ) ) : false;
+			$since_time = self::since_time( $since );
 			if ( false === $since_time ) {
 				return self::bad( 'flashnode_feed_bad_since', __( 'since must be an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z (UTC unless an offset is given).', 'flashnode-connector' ) );
 			}
@@ -128,6 +128,25 @@ final class FeedController extends KeyRoute {
 			'statuses'       => $statuses,
 			'include_orders' => 'orders' === $include,
 		);
+	}
+
+	/**
+	 * The timestamp of an ISO 8601 date (UTC unless it has an offset), or false.
+	 *
+	 * @param mixed $since Parameter.
+	 * @return int|false
+	 */
+	private static function since_time( $since ) {
+		if ( ! is_string( $since ) || ! preg_match( '/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/', $since, $parts ) ) {
+			return false;
+		}
+		// strtotime() rolls impossible dates and times over (2026-02-30 is 2 March, 0000-00-00 is 30 November -0001,
+		// 24:30 is half past midnight the next day), so a typo would silently start the feed somewhere else.
+		$clock = array( (int) ( $parts[4] ?? 0 ), (int) ( $parts[5] ?? 0 ), (int) ( $parts[6] ?? 0 ) );
+		if ( ! checkdate( (int) $parts[2], (int) $parts[3], (int) $parts[1] ) || $clock[0] > 23 || $clock[1] > 59 || $clock[2] > 59 ) {
+			return false;
+		}
+		return strtotime( $since . ( strlen( $since ) > 10 && ! preg_match( '/(Z|[+-]\d{2}:?\d{2})$/', $since ) ? 'Z' : '' ) );
 	}
 
 	/**

@@ -11,8 +11,9 @@ import type { AddressInfo } from 'node:net';
 
 import { expect, test } from './fixtures';
 import { bad, keyArguments } from './hostile/bad-values';
+import { adminRequest } from './hostile/auth';
 import { NS, TARGET_URL, shop, hostileSetUp } from './hostile/context';
-import { LOGS, problemLines } from './hostile/guards';
+import { LOGS, problemLines, type Case } from './hostile/guards';
 import { expectFamilyRefused } from './hostile/matrix';
 import { BAD_URLS } from './hostile/payloads';
 import {
@@ -20,6 +21,7 @@ import {
 	forgetClaims,
 	logOffsets,
 	requestId,
+	restPath,
 	sessionJson,
 } from './raw-http';
 
@@ -29,6 +31,20 @@ const validConnect = () => ( {
 	request_id: requestId(),
 	callback_url: `${ TARGET_URL }-connect`,
 } );
+
+/** DELETE /connection (disconnect) of the shop manager while nothing is connected: 404, nothing happens. */
+const disconnectNothing = (): Case[] =>
+	[ false, true ].map( ( plain ) => ( {
+		name: `admin: DELETE ${ NS }/connection while not connected${
+			plain ? ' (?rest_route=)' : ''
+		}`,
+		req: adminRequest(
+			h,
+			'DELETE',
+			restPath( `${ NS }/connection`, '', plain )
+		),
+		expect: [ 404 ],
+	} ) );
 
 test( 'connection: malformed requests on every method of the route are refused, no 5xx, no PHP notice, no change in the database', async () => {
 	await expectFamilyRefused( h, 'connection', {
@@ -45,6 +61,7 @@ test( 'connection: malformed requests on every method of the route are refused, 
 				},
 			},
 		],
+		extra: disconnectNothing(),
 	} );
 } );
 

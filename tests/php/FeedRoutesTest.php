@@ -69,6 +69,19 @@ final class FeedRoutesTest extends FeedTestCase {
 	}
 
 	/**
+	 * A since= date or time that does not exist is refused; strtotime() would roll it over to another day.
+	 */
+	public function test_since_that_does_not_exist_is_refused(): void {
+		$this->present_key( 'read' );
+		foreach ( array( '2026-02-30', '2026-04-31', '2026-00-10', '0000-00-00', '2026-01-01T24:30:00Z', '2026-01-01T12:00:60Z', '2026-01-01 12:99' ) as $since ) {
+			$this->assertRestError( 400, 'flashnode_feed_bad_since', $this->feed_call( 'GET', '/changes', array( 'since' => $since ) ), $since );
+		}
+		foreach ( array( '2024-02-29', '2026-01-31T23:59:59Z', '2026-01-31 12:00', '2026-01-31T12:00:00.5+02:00' ) as $since ) {
+			$this->assertSame( 200, $this->feed_call( 'GET', '/changes', array( 'since' => $since ) )->get_status(), $since );
+		}
+	}
+
+	/**
 	 * The answer's shape; include=orders carries each order exactly as GET /wc/v3/orders/<id> represents it.
 	 */
 	public function test_feed_answer_and_included_orders(): void {

@@ -6,6 +6,7 @@
  */
 import type { Agent } from 'node:https';
 
+import { request } from '../../../src/puller/http';
 import { expect, test } from '../fixtures';
 import {
 	dbSnapshot,
@@ -25,6 +26,8 @@ export interface Case {
 	expect?: number[];
 	/** For health: a 200 must be the anonymous summary. */
 	health?: boolean;
+	/** Sent to the shop's plain-HTTP address (a key over the wrong channel), without the keep-alive pool. */
+	overHttp?: boolean;
 }
 
 export const LOGS = [
@@ -120,7 +123,15 @@ export function sendAll(
 	agent: Agent
 ): Promise< Array< RawResponse | Error > > {
 	return pool( cases, CONCURRENCY, ( item ) =>
-		send( item.req, agent ).catch( ( error: Error ) => error )
+		( item.overHttp
+			? request( shop.httpUrl + item.req.path, {
+					method: item.req.method,
+					headers: item.req.headers,
+					body: item.req.body,
+					timeoutMs: 60_000,
+				} )
+			: send( item.req, agent )
+		).catch( ( error: Error ) => error )
 	);
 }
 

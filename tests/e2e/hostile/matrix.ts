@@ -8,7 +8,7 @@ import { AUTHS, adminJsonHeaders, authOf } from './auth';
 import type { Hostile } from './context';
 import { fieldCases, type FieldFuzz } from './fields';
 import { expectAllRefused, type Case } from './guards';
-import type { Json } from './payloads';
+import { formEncode, type Json } from './payloads';
 import { expectCovered, targetsOf, type Family, type Target } from './routes';
 
 const METHODS = [ 'GET', 'POST', 'PUT', 'PATCH', 'DELETE' ];
@@ -39,11 +39,23 @@ export function badAuthenticationCases(
 						target.validBody && method !== 'GET'
 							? JSON.stringify( target.validBody() )
 							: undefined;
+					// A GET carries the arguments in the query, so that WordPress's check of required arguments
+					// (which comes before the permission check) passes and the authentication is what is refused.
+					const query =
+						target.validBody && method === 'GET'
+							? formEncode( target.validBody() )
+							: '';
 					cases.push( {
 						name: `${ authName }: ${ method } ${ target.path }${ plain ? ' (?rest_route=)' : '' }`,
 						req: {
 							method,
-							path: restPath( target.path, auth.query, plain ),
+							path: restPath(
+								target.path,
+								[ auth.query, query ]
+									.filter( Boolean )
+									.join( '&' ),
+								plain
+							),
 							headers: {
 								...auth.headers,
 								...( body
@@ -141,12 +153,14 @@ export function methodOverrideCases(
  */
 const MINIMUM: Record< Family, number > = {
 	keys: 300,
-	connection: 229,
+	connection: 230,
 	webhooks: 488,
 	settings: 179,
 	readiness: 278,
 	health: 68,
 	orderFlow: 60,
+	approval: 1331,
+	feed: 449,
 };
 if ( Object.values( MINIMUM ).reduce( ( a, b ) => a + b ) < 1500 ) {
 	throw new Error(
@@ -155,8 +169,9 @@ if ( Object.values( MINIMUM ).reduce( ( a, b ) => a + b ) < 1500 ) {
 }
 
 /**
- * One family's whole hostile run: the matrix on every path the server lists for it (health: none, it is
- * anonymous by design), its field fuzzing and its own cases; then the coverage guard and the refusal guards.
+ * One family's whole hostile run: the matrix on every path the server lists for it (health and feed: none, they
+ * are not for browser sessions; their specs bring their own credentials), its field fuzzing and its own cases;
+ * then the coverage guard and the refusal guards.
  *
  * @param h              The sessions and targets.
  * @param family         The family.
@@ -178,7 +193,7 @@ export async function expectFamilyRefused(
 ): Promise< void > {
 	test.setTimeout( 600_000 );
 	const targets =
-		family === 'health'
+		family === 'health' || family === 'feed'
 			? []
 			: await targetsOf( family, options.values, options.bodies );
 	const cases = [

@@ -14,11 +14,13 @@ const NAMESPACES = [ 'flashnode/v1', 'wc-flashnode/v1' ];
 export const FAMILIES = {
 	keys: /^\/flashnode\/v1\/keys(\/|$)/,
 	connection: /^\/flashnode\/v1\/connection$/,
+	approval: /^\/flashnode\/v1\/connection\/(proposal|approve|deny)$/,
 	webhooks: /^\/flashnode\/v1\/webhooks(\/|$)/,
 	settings: /^\/flashnode\/v1\/settings$/,
 	readiness: /^\/flashnode\/v1\/readiness(\/|$)/,
 	health: /^\/wc-flashnode\/v1\/health$/,
 	orderFlow: /^\/flashnode\/v1\/order-flow$/,
+	feed: /^\/wc-flashnode\/v1\/(changes|acks)$/,
 };
 export type Family = keyof typeof FAMILIES;
 
