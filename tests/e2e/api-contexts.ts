@@ -23,6 +23,18 @@ export interface Contexts {
 	dispose: () => Promise< void >;
 }
 
+/**
+ * As an integration server calls: no cookies at all (said, not assumed: the config's storageState would bring
+ * the admin's session).
+ */
+export function serverContext(): Promise< APIRequestContext > {
+	return playwrightRequest.newContext( {
+		baseURL: readShop().url,
+		ignoreHTTPSErrors: true,
+		storageState: { cookies: [], origins: [] },
+	} );
+}
+
 export async function openContexts(): Promise< Contexts > {
 	const { url } = readShop();
 	const admin = await playwrightRequest.newContext( {
@@ -34,12 +46,7 @@ export async function openContexts(): Promise< Contexts > {
 		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
 	).text();
 	expect( nonce ).toMatch( /^[0-9a-f]{10}$/ );
-	const bare = await playwrightRequest.newContext( {
-		baseURL: url,
-		ignoreHTTPSErrors: true,
-		// Said, not assumed: no session of the admin's.
-		storageState: { cookies: [], origins: [] },
-	} );
+	const bare = await serverContext();
 	return {
 		admin,
 		nonce,

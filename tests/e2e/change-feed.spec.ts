@@ -3,11 +3,9 @@
  * the answer's shape, include=orders against WooCommerce's own wc/v3 answer, paging without skips while several
  * writers create and change orders through WooCommerce's REST API, and the owner's view in the orders list.
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-} from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
 
+import { serverContext } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, type Shop } from './shop';
 import {
@@ -45,12 +43,7 @@ let readWriteKey: ApiKey;
 const created: number[] = [];
 
 test.beforeAll( async () => {
-	// No cookies: as an integration server calls.
-	api = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-		storageState: { cookies: [], origins: [] },
-	} );
+	api = await serverContext();
 	readKey = createApiKey( 'read' );
 	writeKey = createApiKey( 'write' );
 	readWriteKey = createApiKey( 'read_write' );

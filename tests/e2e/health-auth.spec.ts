@@ -3,13 +3,9 @@
  * way over plain HTTP), keys sent in clear over HTTP (ignored, with an answer that says so), and refusals that do
  * not depend on the language of WooCommerce's messages. Real requests to the shop's HTTP and HTTPS ports.
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-	type APIResponse,
-} from '@playwright/test';
+import { type APIRequestContext, type APIResponse } from '@playwright/test';
 
-import { expectRefusal } from './api-contexts';
+import { expectRefusal, serverContext } from './api-contexts';
 import { expect, test } from './fixtures';
 import { oauth1, oauthHeader } from './oauth1';
 import { readShop, removeMuPlugin, wp, writeMuPlugin } from './shop';
@@ -28,11 +24,7 @@ let api: APIRequestContext;
 let key: ApiKey;
 
 test.beforeAll( async () => {
-	// No cookies (the config's storageState would bring the admin's): as an integration server calls.
-	api = await playwrightRequest.newContext( {
-		ignoreHTTPSErrors: true,
-		storageState: { cookies: [], origins: [] },
-	} );
+	api = await serverContext();
 	key = createApiKey( 'read_write' );
 } );
 

@@ -4,13 +4,10 @@
  * link to its edit screen; the service's read shows as the last feed read; once the service acknowledges the
  * order through POST wc-flashnode/v1/acks, Refresh takes it off the list.
  */
-import {
-	request as playwrightRequest,
-	type APIRequestContext,
-} from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
 
+import { serverContext } from './api-contexts';
 import { expect, openSettingsTab, test } from './fixtures';
-import { readShop } from './shop';
 import {
 	basicAuth,
 	createApiKey,
@@ -20,18 +17,12 @@ import {
 	type ApiKey,
 } from './support';
 
-const shop = readShop();
 let api: APIRequestContext;
 let key: ApiKey;
 const created: number[] = [];
 
 test.beforeAll( async () => {
-	// No cookies: as an integration server calls.
-	api = await playwrightRequest.newContext( {
-		baseURL: shop.url,
-		ignoreHTTPSErrors: true,
-		storageState: { cookies: [], origins: [] },
-	} );
+	api = await serverContext();
 	key = createApiKey( 'read_write' );
 } );
 
