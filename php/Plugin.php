@@ -49,13 +49,14 @@ final class Plugin {
 		// The health endpoint and the page's routes: created on REST requests only, so storefront pages load none
 		// of their classes.
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
-		// The cached readiness report must not outlive a change made elsewhere: in the admin, over REST, from the
-		// command line or cron. Storefront pages rendered by the theme change none of the options the checks read,
-		// so they load none of the checks.
-		if ( is_admin() || ! wp_using_themes() ) {
-			Readiness::watch();
+		// The cached readiness report must not outlive a change made elsewhere (Settings > Permalinks, WooCommerce's
+		// screens, REST, WP-CLI). A callback named by class loads that class only when an option changes.
+		foreach ( array( 'added_option', 'updated_option', 'deleted_option' ) as $hook ) {
+			add_action( $hook, array( Readiness::class, 'option_changed' ), 10, 1 );
 		}
-		add_action( 'rest_api_init', array( Readiness::class, 'watch' ) );
+		foreach ( array( 'activated_plugin', 'deactivated_plugin' ) as $hook ) {
+			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
+		}
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
 		if ( wp_doing_ajax() ) {

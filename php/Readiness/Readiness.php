@@ -43,11 +43,11 @@ final class Readiness {
 	private const SEVERITY = array( CheckResult::ERROR, CheckResult::WARNING, CheckResult::OK, CheckResult::NOT_APPLICABLE );
 
 	/**
-	 * Whether watch() has hooked in.
+	 * The options the checks read, as keys (see option_changed()); null until first needed.
 	 *
-	 * @var bool
+	 * @var array<string,bool>|null
 	 */
-	private static $watching = false;
+	private static $stale_on = null;
 
 	/**
 	 * The checks, in the order the page shows them.
@@ -144,22 +144,22 @@ final class Readiness {
 	}
 
 	/**
-	 * Drops the cached report when an option a check reads changes (each check names its own in stale_on()), or a
-	 * plugin is activated or deactivated, so the page never shows a state the owner has just changed elsewhere.
+	 * Drops the cached report when an option a check reads changes (each check names its own in stale_on()), so
+	 * the page never shows a state the owner has just changed elsewhere. Hooked to WordPress's generic
+	 * added/updated/deleted_option actions (see Plugin): the checks are loaded only when an option changes, not on
+	 * every request that might change one.
+	 *
+	 * @param mixed $option Name of the option that changed.
 	 */
-	public static function watch(): void {
-		if ( self::$watching ) {
-			return;
-		}
-		self::$watching = true;
-		$hooks          = array( 'activated_plugin', 'deactivated_plugin' );
-		foreach ( self::default_checks() as $check ) {
-			foreach ( $check->stale_on() as $option ) {
-				array_push( $hooks, "add_option_{$option}", "update_option_{$option}", "delete_option_{$option}" );
+	public static function option_changed( $option ): void {
+		if ( null === self::$stale_on ) {
+			self::$stale_on = array();
+			foreach ( self::default_checks() as $check ) {
+				self::$stale_on += array_fill_keys( $check->stale_on(), true );
 			}
 		}
-		foreach ( array_unique( $hooks ) as $hook ) {
-			add_action( $hook, array( self::class, 'forget' ), 10, 0 );
+		if ( is_string( $option ) && isset( self::$stale_on[ $option ] ) ) {
+			self::forget();
 		}
 	}
 

@@ -107,7 +107,7 @@ test( 'a fresh report answers every test without a loopback request; a stale one
 	}
 	expect( existsSync( outboundLog ) ).toBe( false );
 
-	setPermalinks( '' ); // Forgets the cached report (Readiness::watch()).
+	setPermalinks( '' ); // Forgets the cached report (Readiness::option_changed()).
 	await siteHealthTest();
 	expect( readFileSync( outboundLog, 'utf8' ) ).toContain( shop.url );
 } );

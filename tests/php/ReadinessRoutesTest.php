@@ -103,12 +103,16 @@ final class ReadinessRoutesTest extends RestTestCase {
 		}
 		$this->assertContains( 'woocommerce_custom_orders_table_data_sync_enabled', $options );
 		foreach ( array_unique( $options ) as $option ) {
-			foreach ( array( 'add_option_', 'update_option_', 'delete_option_' ) as $action ) {
+			foreach ( array( 'added_option', 'updated_option', 'deleted_option' ) as $action ) {
 				$this->call( 'GET', '/readiness' );
-				do_action( $action . $option, $option, 'a', 'b' );
-				$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), $action . $option );
+				do_action( $action, $option, 'a', 'b' );
+				$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), $action . ' ' . $option );
 			}
 		}
+		// Other options leave the report alone.
+		$this->call( 'GET', '/readiness' );
+		do_action( 'updated_option', 'blogdescription', 'a', 'b' );
+		$this->assertNotFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'An option no check reads.' );
 	}
 
 	/**
