@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 
 import { get } from '../../src/puller/http';
 import { READINESS, openContexts } from './api-contexts';
+import type { CheckResult as PageCheckResult } from '../../src/api/types';
 import { expect, test } from './fixtures';
 import { readShop, wp, wpAsync, LEGACY_API_FILE } from './shop';
 import {
@@ -29,14 +30,10 @@ interface LegacyFacts {
 	sees_orders: boolean;
 	pending_sync: number;
 }
-interface CheckResult {
-	id: string;
-	status: string;
-	message: string;
-	fix: string;
-	fix_id: string | null;
+/** The page's result type, with the Legacy API check's facts. */
+type CheckResult = PageCheckResult & {
 	details: LegacyFacts & { needed: boolean };
-}
+};
 
 test.describe.configure( { mode: 'serial' } );
 

@@ -8,6 +8,10 @@ import { join } from 'node:path';
 
 import { get } from '../../src/puller/http';
 import { READINESS, openContexts } from './api-contexts';
+import type {
+	CheckResult,
+	ReadinessReport as Report,
+} from '../../src/api/types';
 import { expect, test } from './fixtures';
 import {
 	readShop,
@@ -29,20 +33,6 @@ import {
 } from './support';
 
 const shop = readShop();
-
-interface CheckResult {
-	id: string;
-	status: string;
-	message: string;
-	fix: string;
-	fix_id: string | null;
-	details: Record< string, unknown >;
-}
-interface Report {
-	checked_at: string;
-	status: string;
-	results: CheckResult[];
-}
 
 test.describe.configure( { mode: 'serial' } );
 
