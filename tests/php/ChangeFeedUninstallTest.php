@@ -19,28 +19,13 @@ use Flashnode\Connector\Settings;
  */
 final class ChangeFeedUninstallTest extends FeedTestCase {
 
-	private const PLUGIN = 'flashnode-connector/flashnode-connector.php';
-
-	/**
-	 * Copy of the installed plugin folder while it is deleted.
-	 *
-	 * @var string
-	 */
-	private $backup = '';
+	use DeletesThePlugin;
 
 	/**
 	 * Puts the plugin back and reactivates it (its activation creates the log again), then cleans up.
 	 */
 	protected function tearDown(): void {
-		if ( '' !== $this->backup ) {
-			if ( ! is_dir( WP_PLUGIN_DIR . '/flashnode-connector' ) ) {
-				self::shell( 'cp -a ' . escapeshellarg( $this->backup . '/flashnode-connector' ) . ' ' . escapeshellarg( WP_PLUGIN_DIR . '/' ) );
-			}
-			self::wp( 'activate-plugin', self::PLUGIN );
-			self::shell( 'rm -rf ' . escapeshellarg( $this->backup ) );
-			$this->backup = '';
-			wp_cache_flush();
-		}
+		$this->restore_plugin();
 		parent::tearDown();
 		$this->assertTrue( ChangeLog::is_installed(), 'Reactivating the plugin created the change log again.' );
 	}
@@ -109,36 +94,5 @@ final class ChangeFeedUninstallTest extends FeedTestCase {
 	private static function table_exists(): bool {
 		global $wpdb;
 		return ChangeLog::table() === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( ChangeLog::table() ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-	}
-
-	/**
-	 * Deletes the installed plugin as wp-admin does (its uninstall.php runs), in another process.
-	 */
-	private function delete_plugin(): void {
-		$this->backup = get_temp_dir() . 'flashnode-php-test-' . wp_generate_password( 8, false );
-		self::shell( 'mkdir -p ' . escapeshellarg( $this->backup ) . ' && cp -a ' . escapeshellarg( WP_PLUGIN_DIR . '/flashnode-connector' ) . ' ' . escapeshellarg( $this->backup . '/' ) );
-		$this->assertStringContainsString( 'deleted ' . self::PLUGIN, self::wp( 'delete-plugin', self::PLUGIN ) );
-		// The other process changed the database behind this one's object cache.
-		wp_cache_flush();
-	}
-
-	/**
-	 * Runs a bin/shop/wp.php command and returns its output.
-	 *
-	 * @param string ...$args Command and arguments.
-	 */
-	private static function wp( string ...$args ): string {
-		return self::shell( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/shop/wp.php' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) ) );
-	}
-
-	/**
-	 * Runs a shell command; fails the test when it fails.
-	 *
-	 * @param string $command Command line.
-	 */
-	private static function shell( string $command ): string {
-		exec( $command . ' 2>&1', $output, $status ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec
-		self::assertSame( 0, $status, $command . "\n" . implode( "\n", $output ) );
-		return implode( "\n", $output );
 	}
 }

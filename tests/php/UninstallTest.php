@@ -25,31 +25,15 @@ use Flashnode\Connector\Webhooks\WebhookRegistry;
  */
 final class UninstallTest extends RestTestCase {
 
-	private const PLUGIN = 'flashnode-connector/flashnode-connector.php';
-
-	/**
-	 * Copy of the installed plugin folder while it is deleted.
-	 *
-	 * @var string
-	 */
-	private $backup = '';
+	use DeletesThePlugin;
 
 	/**
 	 * Puts the plugin back and reactivates it, then lets the base class clean up.
 	 */
 	protected function tearDown(): void {
-		$installed = WP_PLUGIN_DIR . '/flashnode-connector';
-		if ( '' !== $this->backup ) {
-			if ( ! is_dir( $installed ) ) {
-				self::shell( 'cp -a ' . escapeshellarg( $this->backup . '/flashnode-connector' ) . ' ' . escapeshellarg( WP_PLUGIN_DIR . '/' ) );
-			}
-			self::wp( 'activate-plugin', self::PLUGIN );
-			self::shell( 'rm -rf ' . escapeshellarg( $this->backup ) );
-			$this->backup = '';
-			wp_cache_flush();
-		}
+		$this->restore_plugin();
 		parent::tearDown();
-		$this->assertSame( 'active', trim( self::wp( 'plugin-status', self::PLUGIN ) ), 'The plugin is installed and active again.' );
+		$this->assertSame( 'active', trim( self::wp( 'plugin-status', self::plugin_file() ) ), 'The plugin is installed and active again.' );
 	}
 
 	/**
@@ -176,22 +160,6 @@ final class UninstallTest extends RestTestCase {
 	}
 
 	/**
-	 * Deletes the installed plugin as wp-admin does (its uninstall.php runs), in another process.
-	 */
-	private function delete_plugin(): void {
-		$this->backup = get_temp_dir() . 'flashnode-php-test-' . wp_generate_password( 8, false );
-		self::shell( 'mkdir -p ' . escapeshellarg( $this->backup ) . ' && cp -a ' . escapeshellarg( WP_PLUGIN_DIR . '/flashnode-connector' ) . ' ' . escapeshellarg( $this->backup . '/' ) );
-		$this->assertFileExists( $this->backup . '/flashnode-connector/uninstall.php' );
-
-		// As in wp-admin: deactivated first, then deleted in another request, which does not load the plugin.
-		self::wp( 'deactivate-plugin', self::PLUGIN );
-		$this->assertStringContainsString( 'deleted ' . self::PLUGIN, self::wp( 'delete-plugin', self::PLUGIN ) );
-		$this->assertDirectoryDoesNotExist( WP_PLUGIN_DIR . '/flashnode-connector' );
-		// The other process changed the database behind this one's object cache.
-		wp_cache_flush();
-	}
-
-	/**
 	 * Names of the options, transients and request claims of the plugin in the database.
 	 *
 	 * @return string[]
@@ -200,25 +168,5 @@ final class UninstallTest extends RestTestCase {
 		global $wpdb;
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery
 		return $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", '%' . $wpdb->esc_like( 'flashnode_connector' ) . '%' ) );
-	}
-
-	/**
-	 * Runs a bin/shop/wp.php command and returns its output.
-	 *
-	 * @param string ...$args Command and arguments.
-	 */
-	private static function wp( string ...$args ): string {
-		return self::shell( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/shop/wp.php' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) ) );
-	}
-
-	/**
-	 * Runs a shell command; fails the test when it fails.
-	 *
-	 * @param string $command Command line.
-	 */
-	private static function shell( string $command ): string {
-		exec( $command . ' 2>&1', $output, $status ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec
-		self::assertSame( 0, $status, $command . "\n" . implode( "\n", $output ) );
-		return implode( "\n", $output );
 	}
 }
