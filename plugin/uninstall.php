@@ -17,7 +17,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 // Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
-foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix' ) as $flashnode_connector_class ) {
+foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
 	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
 }
 
@@ -68,9 +68,9 @@ $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LI
 // The order change log and the acknowledgements (order meta, both storages), unless the owner keeps the connection:
 // then a reinstalled plugin continues the same log, and the consumers' cursors and the orders' marks stay valid.
 if ( ! $flashnode_connector_keep ) {
-	// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- uninstall.
-	$wpdb->query( "DROP TABLE IF EXISTS {$wpdb->prefix}flashnode_changes" );
-	$flashnode_connector_meta_like = $wpdb->esc_like( '_flashnode_transfer' ) . '%';
+	// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- uninstall; the table name is ours.
+	$wpdb->query( 'DROP TABLE IF EXISTS ' . \Flashnode\Connector\Feed\ChangeLog::table() );
+	$flashnode_connector_meta_like = $wpdb->esc_like( \Flashnode\Connector\Feed\Acknowledgements::META_STEM ) . '%';
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->postmeta} WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
 	if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'wc_orders_meta' ) ) ) ) {
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->prefix}wc_orders_meta WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
@@ -80,12 +80,12 @@ if ( ! $flashnode_connector_keep ) {
 }
 // The schema version goes even when the table stays (a reinstall checks the table again); who read the feed and
 // when are numbers for the order-flow panel, rebuilt by the next reads.
-foreach ( array( 'flashnode_connector_changes_schema', 'flashnode_connector_changes_schema_lock', 'flashnode_connector_consumers' ) as $flashnode_connector_option ) {
+foreach ( array( \Flashnode\Connector\Feed\ChangeLog::SCHEMA_OPTION, \Flashnode\Connector\Feed\ChangeLog::LOCK_OPTION, \Flashnode\Connector\Feed\Consumers::OPTION ) as $flashnode_connector_option ) {
 	delete_option( $flashnode_connector_option );
 }
-delete_transient( 'flashnode_connector_stuck_orders' );
+delete_transient( \Flashnode\Connector\Feed\OrderFlow::CACHE_TRANSIENT );
 if ( function_exists( 'as_unschedule_all_actions' ) ) {
-	as_unschedule_all_actions( 'flashnode_connector_prune_changes', array(), 'flashnode-connector' );
+	as_unschedule_all_actions( \Flashnode\Connector\Feed\ChangeLog::PRUNE_HOOK, array(), \Flashnode\Connector\Feed\ChangeLog::SCHEDULER_GROUP );
 }
 
 // The .htaccess block between "# BEGIN Flashnode Connector" and "# END Flashnode Connector", if any.

@@ -67,12 +67,12 @@ final class StuckOrdersNotice {
 		if ( array() === $acknowledging ) {
 			return 0;
 		}
-		$cached = get_transient( OrderFlow::CACHE );
+		$cached = get_transient( OrderFlow::CACHE_TRANSIENT );
 		if ( is_numeric( $cached ) ) {
 			return (int) $cached;
 		}
 		$count = (int) OrderFlow::numbers( false )['unacknowledged_orders'];
-		set_transient( OrderFlow::CACHE, $count, 5 * MINUTE_IN_SECONDS );
+		set_transient( OrderFlow::CACHE_TRANSIENT, $count, 5 * MINUTE_IN_SECONDS );
 		return $count;
 	}
 }

@@ -83,7 +83,7 @@ final class AckController extends KeyRoute {
 		$key     = (array) $this->key;
 		$results = Acknowledgements::acknowledge( $ids, $key, $reference );
 		Consumers::acknowledged( $key );
-		delete_transient( OrderFlow::CACHE );
+		delete_transient( OrderFlow::CACHE_TRANSIENT );
 		$list = array();
 		foreach ( $results as $order_id => $result ) {
 			$list[] = array(

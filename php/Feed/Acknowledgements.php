@@ -19,6 +19,9 @@ defined( 'ABSPATH' ) || exit;
 final class Acknowledgements {
 
 	/** Meta: first transfer to any consumer. */
+	/** What every meta key of the acknowledgements starts with (ANY_META and META_PREFIX alike). */
+	public const META_STEM = '_flashnode_transfer';
+
 	public const ANY_META = '_flashnode_transferred';
 
 	/** Meta prefix: one per consumer (API key id). */

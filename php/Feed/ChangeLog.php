@@ -30,6 +30,12 @@ final class ChangeLog {
 	/** Autoloaded option holding the installed schema version: one array lookup per request to check it. */
 	public const SCHEMA_OPTION = 'flashnode_connector_changes_schema';
 
+	/** Held while one request installs the table (the time it was taken). */
+	public const LOCK_OPTION = 'flashnode_connector_changes_schema_lock';
+
+	/** A lock older than this was left by a request that died mid-install (a fatal error skips `finally`). */
+	private const STALE_LOCK_SECONDS = 600;
+
 	/** Events a row can carry. */
 	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded' );
 
@@ -61,13 +67,20 @@ final class ChangeLog {
 	 * one option lookup when nothing is to do, and a lock option keeps two concurrent requests from seeding twice.
 	 */
 	public static function maybe_install(): void {
-		if ( self::is_installed() || ! add_option( self::SCHEMA_OPTION . '_lock', time(), '', false ) ) {
+		if ( self::is_installed() ) {
 			return;
+		}
+		if ( ! add_option( self::LOCK_OPTION, time(), '', false ) ) {
+			// Another request installs now, unless its lock is stale: then the table would never be created.
+			if ( (int) get_option( self::LOCK_OPTION ) > time() - self::STALE_LOCK_SECONDS ) {
+				return;
+			}
+			update_option( self::LOCK_OPTION, time(), false );
 		}
 		try {
 			self::install();
 		} finally {
-			delete_option( self::SCHEMA_OPTION . '_lock' );
+			delete_option( self::LOCK_OPTION );
 		}
 	}
 

@@ -23,7 +23,7 @@ final class OrderFlow {
 	public const DEFAULT_THRESHOLD_MINUTES = 45;
 
 	/** Transient caching the stuck-orders count for the admin notice; acknowledgements clear it. */
-	public const CACHE = 'flashnode_connector_stuck_orders';
+	public const CACHE_TRANSIENT = 'flashnode_connector_stuck_orders';
 
 	/** Stuck orders listed (all are counted). */
 	private const LISTED = 20;

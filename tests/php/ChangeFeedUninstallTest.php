@@ -79,7 +79,7 @@ final class ChangeFeedUninstallTest extends FeedTestCase {
 	 */
 	private static function transfer_meta( int $order_id ): array {
 		global $wpdb;
-		$like = $wpdb->esc_like( '_flashnode_transfer' ) . '%';
+		$like = $wpdb->esc_like( Acknowledgements::META_STEM ) . '%';
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$keys = \Flashnode\Connector\Shop\OrderStorage::hpos_enabled()
 			? $wpdb->get_col( $wpdb->prepare( "SELECT meta_key FROM {$wpdb->prefix}wc_orders_meta WHERE order_id = %d AND meta_key LIKE %s", $order_id, $like ) )

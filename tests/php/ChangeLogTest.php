@@ -107,6 +107,27 @@ final class ChangeLogTest extends FeedTestCase {
 	}
 
 	/**
+	 * The install lock keeps two requests from installing at once, but a lock left by a request that died
+	 * mid-install (a fatal error skips `finally`) must not keep the log from ever being installed.
+	 */
+	public function test_a_stale_install_lock_does_not_block_the_log_forever(): void {
+		try {
+			delete_option( ChangeLog::SCHEMA_OPTION );
+			add_option( ChangeLog::LOCK_OPTION, time(), '', false );
+			ChangeLog::maybe_install();
+			$this->assertFalse( ChangeLog::is_installed(), 'Another request holds a fresh lock: this one waits.' );
+
+			update_option( ChangeLog::LOCK_OPTION, time() - HOUR_IN_SECONDS, false );
+			ChangeLog::maybe_install();
+			$this->assertTrue( ChangeLog::is_installed(), 'A stale lock is taken over.' );
+			$this->assertFalse( get_option( ChangeLog::LOCK_OPTION ), 'The lock is released.' );
+		} finally {
+			delete_option( ChangeLog::LOCK_OPTION );
+			ChangeLog::maybe_install();
+		}
+	}
+
+	/**
 	 * Writing an acknowledgement is not a change for the consumers.
 	 */
 	public function test_acknowledging_records_no_change(): void {

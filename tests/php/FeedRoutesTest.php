@@ -316,7 +316,7 @@ final class FeedRoutesTest extends FeedTestCase {
 	 */
 	public function test_stuck_orders_notice(): void {
 		delete_option( Consumers::OPTION );
-		delete_transient( OrderFlow::CACHE );
+		delete_transient( OrderFlow::CACHE_TRANSIENT );
 		$stale = $this->order();
 		$this->make_stale( $stale->get_id() );
 		$notice = new StuckOrdersNotice();
@@ -326,7 +326,7 @@ final class FeedRoutesTest extends FeedTestCase {
 		$this->feed_call( 'POST', '/acks', array( 'order_ids' => array( $this->order()->get_id() ) ) );
 		wp_set_current_user( $this->admin_id );
 		$html = $this->output_of( array( $notice, 'render' ) );
-		delete_transient( OrderFlow::CACHE );
+		delete_transient( OrderFlow::CACHE_TRANSIENT );
 		$this->assertStringContainsString( 'flashnode-stuck-orders', $html );
 		$this->assertStringContainsString( 'flashnode_transfer=none', $html );
 	}
