@@ -10,6 +10,7 @@
  * @package FlashnodeConnector\Shop
  */
 
+// WP-CLI has loaded WordPress and WooCommerce; these are the shop's helpers and its WooCommerce set-up.
 require_once __DIR__ . '/lib/functions.php';
 require_once __DIR__ . '/lib/woocommerce.php';
 

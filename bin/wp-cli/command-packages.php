@@ -24,7 +24,7 @@
  * @package FlashnodeConnector\Shop
  */
 
-// phpcs:disable WordPress.NamingConventions.PrefixAllGlobals
+// phpcs:disable WordPress.NamingConventions.PrefixAllGlobals, WordPress.WP.AlternativeFunctions
 
 /** Package name => release tag (the version is the tag without its "v"). Defined here only. */
 const FLASHNODE_WP_CLI_PACKAGES = array(

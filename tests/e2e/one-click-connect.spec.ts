@@ -55,7 +55,9 @@ test.beforeAll( async () => {
 	contexts = await openContexts();
 	wp( 'eval-file', support( 'connection.php' ), 'cleanup' );
 	// Not what the service proposes: the test shows Approve saves the proposal.
-	wp( 'option', 'update',
+	wp(
+		'option',
+		'update',
 		'flashnode_connector_settings',
 		'{"api_mode":"rest_v3","order_statuses":["completed"],"keep_connection_on_uninstall":false}',
 		'--format=json'
@@ -296,7 +298,9 @@ test( 'deleting the plugin tells the connected service, unless "keep" is on', as
 			}
 		);
 		expect( approved.status() ).toBe( 201 );
-		wp( 'option', 'update',
+		wp(
+			'option',
+			'update',
 			'flashnode_connector_settings',
 			JSON.stringify( { keep_connection_on_uninstall: keep } ),
 			'--format=json'
@@ -304,7 +308,13 @@ test( 'deleting the plugin tells the connected service, unless "keep" is on', as
 		const before = receiver.disconnects.length;
 		// Asynchronously: the notice comes back into this process, whose receiver must be free to answer it.
 		await deletePlugin( PLUGIN_FILE );
-		wp( 'plugin', 'install', join( repoRoot, 'dist/flashnode-connector.zip' ), '--force', '--activate' );
+		wp(
+			'plugin',
+			'install',
+			join( repoRoot, 'dist/flashnode-connector.zip' ),
+			'--force',
+			'--activate'
+		);
 		expect( receiver.disconnects.length - before, `keep: ${ keep }` ).toBe(
 			keep ? 0 : 1
 		);

@@ -198,7 +198,9 @@ test( 'the checklist flags Plain permalinks and fixes them after confirmation', 
 	await expect( permalinks ).toHaveAttribute( 'data-status', 'ok', {
 		timeout: 60_000,
 	} );
-	expect( wp( 'option', 'get', 'permalink_structure' ) ).toBe( '/%postname%/' );
+	expect( wp( 'option', 'get', 'permalink_structure' ) ).toBe(
+		'/%postname%/'
+	);
 	await panelShot( page, 'readiness-panel' );
 	expect( jsErrors ).toEqual( [] );
 } );

@@ -217,7 +217,9 @@ test( 'Legacy REST API: inactive plugin activated by the fix, then off, then ena
 		const activated = await applyFix( 'legacy_api' );
 		expect( activated.status() ).toBe( 200 );
 		expect( pluginStatus( LEGACY_API_FILE ) ).toBe( 'active' );
-		expect( wp( 'option', 'get', 'woocommerce_api_enabled' ) ).toBe( 'yes' );
+		expect( wp( 'option', 'get', 'woocommerce_api_enabled' ) ).toBe(
+			'yes'
+		);
 
 		wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
 		const off = await check( 'legacy_api' );
@@ -239,7 +241,9 @@ test( 'Legacy REST API: inactive plugin activated by the fix, then off, then ena
 		} );
 		expect( legacyOn.status() ).toBe( 200 );
 
-		wp( 'option', 'update',
+		wp(
+			'option',
+			'update',
 			'flashnode_connector_settings',
 			JSON.stringify( { api_mode: 'rest_v3' } ),
 			'--format=json'

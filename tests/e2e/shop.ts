@@ -97,7 +97,9 @@ export function pluginStatus( file: string ): string {
 			'--skip-update-check'
 		)
 	) as Array< { file: string; status: string } >;
-	return plugins.find( ( plugin ) => plugin.file === file )?.status ?? 'missing';
+	return (
+		plugins.find( ( plugin ) => plugin.file === file )?.status ?? 'missing'
+	);
 }
 
 /**

@@ -53,7 +53,9 @@ export function deleteOrders( ids: number[] ): void {
  * @param status
  */
 export function createSampleOrder( status: string ): number {
-	return Number( wp( 'eval-file', script( 'orders.php' ), 'sample', status ) );
+	return Number(
+		wp( 'eval-file', script( 'orders.php' ), 'sample', status )
+	);
 }
 
 export function basicAuth( key: ApiKey ): string {
