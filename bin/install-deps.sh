@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh clone lacks. Used by `npm start` and `npm test`.
 #   bash bin/install-deps.sh node       node_modules (locked versions)
-#   bash bin/install-deps.sh composer   Composer dev tools (PHPUnit, phpcs + WPCS, PHPStan)
+#   bash bin/install-deps.sh composer   Composer dev tools (PHPUnit, phpcs + WPCS, PHPStan, WP-CLI), and checks that the
+#                                       WP-CLI command packages kept in the cache are there (bin/wp-cli/command-packages.php)
 #   bash bin/install-deps.sh debian     Debian packages of the local shop (see bin/shop/lib/packages.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +19,11 @@ for part in "$@"; do
 			fi
 			;;
 		composer)
-			if [ ! -x vendor/bin/phpunit ] || [ composer.json -nt vendor/autoload.php ]; then
+			if [ ! -x vendor/bin/phpunit ] || [ ! -f vendor/wp-cli/wp-cli/php/boot-fs.php ] || [ composer.json -nt vendor/autoload.php ]; then
 				composer install --no-interaction --no-progress
 			fi
+			# Not from Composer (its repository here lacks them): they cannot be installed from here, only found.
+			php bin/wp-cli/command-packages.php >/dev/null
 			;;
 		debian) bash bin/shop.sh packages ;;
 		*)

@@ -17,7 +17,7 @@
 # FLASHNODE_WC_SOURCE, FLASHNODE_WC_LEGACY_API_SOURCE, FLASHNODE_PLUGIN_ZIP,
 # FLASHNODE_HPOS (1; 0 = posts storage), FLASHNODE_SAVEQUERIES (0),
 # FLASHNODE_SHOP_DIR (.shop: where everything of the shop lives).
-# WordPress from the command line: php bin/shop/wp.php <command> (see there).
+# WordPress from the command line: WP-CLI, bash bin/wp-cli/wp.sh <command> (see there).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -49,6 +49,8 @@ lock() {
 cmd_start() {
 	local started=${SECONDS}
 	ensure_packages
+	# WP-CLI (Composer's require-dev) installs the plugins and runs the set-up below.
+	bash "${SHOP_REPO}/bin/install-deps.sh" composer
 	lock
 	stop_system_services
 	mkdir -p "${SHOP_STATE}" "${SHOP_LOGS}"
@@ -146,7 +148,8 @@ print_summary() {
 		  Plugin zip:  ${PLUGIN_ZIP}
 		  Logs:        ${SHOP_LOGS}/ (php-errors.log, debug.log, apache-error.log)
 		  Details:     ${SHOP_DIR}/shop.json
-		  CLI:         php bin/shop/wp.php <command>
+		  CLI:         bash bin/wp-cli/wp.sh <command>   (WP-CLI 2.11 + entity-command from Composer; from the cache:
+		               $(php "${SHOP_REPO}/bin/wp-cli/command-packages.php" | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }'))
 
 	TEXT
 }

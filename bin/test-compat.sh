@@ -47,7 +47,7 @@ if [[ -d ${wp_source} ]]; then
 	[[ ${wp_version} == 6.1* ]] || fail "${wp_source} holds WordPress ${wp_version:-?}, not 6.1.x"
 fi
 
-# Everything below (bin/shop.sh, the PHP tests, Playwright, bin/shop/wp.php) reads these.
+# Everything below (bin/shop.sh, the PHP tests, Playwright, WP-CLI through bin/wp-cli/wp.sh) reads these.
 export FLASHNODE_SHOP_DIR="${FLASHNODE_COMPAT_SHOP_DIR:-${PWD}/.shop-compat}"
 export FLASHNODE_HTTP_PORT="${FLASHNODE_COMPAT_HTTP_PORT:-9880}"
 export FLASHNODE_HTTPS_PORT="${FLASHNODE_COMPAT_HTTPS_PORT:-9843}"

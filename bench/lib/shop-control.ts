@@ -50,7 +50,7 @@ export function startShop(): void {
 		env,
 		stdio: [ 'ignore', process.stderr, process.stderr ],
 	} );
-	// The tiny WP CLI (bin/shop/wp.php) reads the HTTPS port from here.
+	// WP-CLI (bin/wp-cli/wp.sh) reads the HTTPS port from here.
 	Object.assign( process.env, {
 		FLASHNODE_HTTPS_PORT: env.FLASHNODE_HTTPS_PORT,
 		FLASHNODE_HTTP_PORT: env.FLASHNODE_HTTP_PORT,
@@ -64,5 +64,5 @@ export const supportScript = join(
 );
 
 export function setPluginActive( active: boolean ): void {
-	wp( active ? 'activate-plugin' : 'deactivate-plugin', PLUGIN_FILE );
+	wp( 'plugin', active ? 'activate' : 'deactivate', PLUGIN_FILE );
 }

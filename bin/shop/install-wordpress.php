@@ -4,13 +4,17 @@
  * wp_install() as wp-admin/install.php calls it, then site URL, pretty
  * permalinks with their .htaccess, and a working theme. Idempotent.
  *
+ * Why not WP-CLI: `wp core install` / `wp core update-db` are wp-cli/core-command, which this machine's Composer
+ * repository does not hold, and every other WP-CLI command (eval-file included) refuses to run before WordPress is
+ * installed. Everything after this step goes through WP-CLI (bin/wp-cli/wp.sh); this script and lib/bootstrap.php,
+ * which loads WordPress the way its installer does, are all that is left of the shop's own CLI.
+ *
  * Usage: php bin/shop/install-wordpress.php   (run by bin/shop.sh start)
  *
  * @package FlashnodeConnector\Shop
  */
 
-// WordPress is not installed yet: load it the way its installer does.
-const SHOP_WP_INSTALLING = true;
+// WordPress may not be installed yet: load it the way its installer does.
 require __DIR__ . '/lib/bootstrap.php';
 require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 require_once ABSPATH . 'wp-admin/includes/misc.php';

@@ -1,17 +1,17 @@
 <?php
 /**
- * Finishes WooCommerce's set-up in the local shop and adds sample data.
+ * Finishes WooCommerce's set-up in the local shop and adds sample data; prints what it did as JSON.
  * Idempotent. Runs in a fresh process after WooCommerce was activated, so
  * WooCommerce is fully loaded (woocommerce_init fired) as in a real request.
  *
- * Usage: php bin/shop/setup-woocommerce.php   (run by bin/shop.sh start)
+ * Usage: bash bin/wp-cli/wp.sh eval-file bin/shop/setup-woocommerce.php --user=admin   (run by bin/shop.sh start)
  * Env:   FLASHNODE_HPOS=0 keeps orders in posts storage (default: HPOS).
  *
  * @package FlashnodeConnector\Shop
  */
 
-// Loads WordPress (with WooCommerce) as the admin user.
-require __DIR__ . '/lib/bootstrap.php';
+// WP-CLI has loaded WordPress and WooCommerce; these are the shop's helpers and its WooCommerce set-up.
+require_once __DIR__ . '/lib/functions.php';
 require_once __DIR__ . '/lib/woocommerce.php';
 
 shop_require_woocommerce();
@@ -23,7 +23,6 @@ $hpos = shop_configure_order_storage( '0' !== getenv( 'FLASHNODE_HPOS' ) );
 // to posts storage (WooCommerce enables HPOS only for shops without orders).
 $products = shop_sample_products();
 $created  = shop_seed_sample_orders();
-shop_fix_ownership();
 
 shop_out(
 	array(

@@ -181,7 +181,7 @@ test( 'a write-only key is told it cannot read, on a shop whose WooCommerce spea
 	const writeOnly = createApiKey( 'write' );
 	let language: string | null = null;
 	try {
-		language = wp( 'option-get', 'WPLANG' );
+		language = wp( 'option', 'get', 'WPLANG' );
 	} catch {} // Not set: English.
 	// No WooCommerce translation files exist here, so a switched locale alone would change nothing: a test-only
 	// filter translates every WooCommerce message instead.
@@ -191,7 +191,7 @@ test( 'a write-only key is told it cannot read, on a shop whose WooCommerce spea
 	return 'woocommerce' === $domain ? 'Käännetty viesti ' . md5( $text ) : $translation;
 }, 10, 3 );`
 	);
-	wp( 'option-set', 'WPLANG', 'fi' );
+	wp( 'option', 'update', 'WPLANG', 'fi' );
 	try {
 		// The test is only meaningful if WooCommerce's own refusal is no longer English.
 		const own = await api.get( `${ shop.url }/wp-json/wc/v3/orders`, {
@@ -228,9 +228,9 @@ test( 'a write-only key is told it cannot read, on a shop whose WooCommerce spea
 		);
 	} finally {
 		if ( null === language ) {
-			wp( 'option-delete', 'WPLANG' );
+			wp( 'option', 'delete', 'WPLANG' );
 		} else {
-			wp( 'option-set', 'WPLANG', language );
+			wp( 'option', 'update', 'WPLANG', language );
 		}
 		removeMuPlugin( 'flashnode-test-translated-woocommerce' );
 		deleteApiKey( writeOnly );

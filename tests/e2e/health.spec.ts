@@ -200,7 +200,7 @@ test( 'calls land in a log of the last 50, newest first, without credentials; an
 		headers: { Authorization: basicAuth( key ) },
 	} );
 	const log = JSON.parse(
-		wp( 'option-get', 'flashnode_connector_health_log' )
+		wp( 'option', 'get', 'flashnode_connector_health_log', '--format=json' )
 	) as Array< Record< string, unknown > >;
 	expect( log.length ).toBeLessThanOrEqual( 50 );
 	expect( log[ 0 ] ).toMatchObject( {
@@ -226,7 +226,7 @@ test( 'calls land in a log of the last 50, newest first, without credentials; an
 		} );
 	}
 	const trimmed = JSON.parse(
-		wp( 'option-get', 'flashnode_connector_health_log' )
+		wp( 'option', 'get', 'flashnode_connector_health_log', '--format=json' )
 	) as unknown[];
 	expect( trimmed ).toHaveLength( 50 );
 
@@ -236,7 +236,7 @@ test( 'calls land in a log of the last 50, newest first, without credentials; an
 		await api.get( shop.url + HEALTH );
 	}
 	const afterBurst = JSON.parse(
-		wp( 'option-get', 'flashnode_connector_health_log' )
+		wp( 'option', 'get', 'flashnode_connector_health_log', '--format=json' )
 	) as Array< { authenticated: boolean } >;
 	expect(
 		afterBurst.filter( ( entry ) => ! entry.authenticated )

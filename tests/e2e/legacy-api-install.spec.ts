@@ -17,7 +17,7 @@ import { join } from 'node:path';
 
 import { openContexts, type Contexts } from './api-contexts';
 import { expect, test } from './fixtures';
-import { readShop, shopDir, wp } from './shop';
+import { pluginStatus, readShop, shopDir, wp } from './shop';
 
 const shop = readShop();
 const READINESS = '/wp-json/flashnode/v1/readiness';
@@ -46,14 +46,14 @@ test.beforeAll( async () => {
 test.afterAll( async () => {
 	await contexts?.dispose();
 	// The shop as it was: the plugin's own copy back in place, inactive, the API off, no test zip.
-	wp( 'deactivate-plugin', LEGACY_PLUGIN );
+	wp( 'plugin', 'deactivate', LEGACY_PLUGIN );
 	if ( existsSync( backup ) ) {
 		rmSync( installed, { recursive: true, force: true } );
 		renameSync( backup, installed );
 	}
 	rmSync( zipDir, { recursive: true, force: true } );
-	wp( 'option-set', 'woocommerce_api_enabled', 'no' );
-	wp( 'option-delete', 'flashnode_connector_settings' );
+	wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
+	wp( 'option', 'delete', 'flashnode_connector_settings' );
 } );
 
 const legacyCheck = async () => {
@@ -78,11 +78,17 @@ const applyFix = () =>
 	} );
 
 test( 'missing plugin: the fix says it will download it, then installs, activates and enables it', async () => {
-	wp( 'option-set', 'flashnode_connector_settings', '{"api_mode":"legacy"}' );
-	wp( 'deactivate-plugin', LEGACY_PLUGIN );
-	wp( 'option-set', 'woocommerce_api_enabled', 'no' );
+	wp(
+		'option',
+		'update',
+		'flashnode_connector_settings',
+		'{"api_mode":"legacy"}',
+		'--format=json'
+	);
+	wp( 'plugin', 'deactivate', LEGACY_PLUGIN );
+	wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
 	renameSync( installed, backup );
-	expect( wp( 'plugin-status', LEGACY_PLUGIN ) ).toBe( 'missing' );
+	expect( pluginStatus( LEGACY_PLUGIN ) ).toBe( 'missing' );
 
 	const missing = await legacyCheck();
 	expect( missing?.status ).toBe( 'error' );
@@ -103,15 +109,15 @@ test( 'missing plugin: the fix says it will download it, then installs, activate
 	expect( ( await broken.json() ).message ).toMatch(
 		/^WordPress could not install the "WooCommerce Legacy REST API" plugin: .+\. Check that the plugins folder is writable/
 	);
-	expect( wp( 'plugin-status', LEGACY_PLUGIN ) ).toBe( 'missing' );
+	expect( pluginStatus( LEGACY_PLUGIN ) ).toBe( 'missing' );
 	const zip = new AdmZip();
 	zip.addLocalFolder( source, 'woocommerce-legacy-rest-api' );
 	zip.writeZip( join( zipDir, 'woocommerce-legacy-rest-api.zip' ) );
 
 	const fixed = await applyFix();
 	expect( fixed.status(), await fixed.text() ).toBe( 200 );
-	expect( wp( 'plugin-status', LEGACY_PLUGIN ) ).toBe( 'active' );
-	expect( wp( 'option-get', 'woocommerce_api_enabled' ) ).toBe( 'yes' );
+	expect( pluginStatus( LEGACY_PLUGIN ) ).toBe( 'active' );
+	expect( wp( 'option', 'get', 'woocommerce_api_enabled' ) ).toBe( 'yes' );
 	expect(
 		existsSync( join( installed, 'woocommerce-legacy-rest-api.php' ) )
 	).toBe( true );

@@ -11,7 +11,7 @@ import { get } from '../../src/puller/http';
 import { READINESS, openContexts } from './api-contexts';
 import type { CheckResult as PageCheckResult } from '../../src/api/types';
 import { expect, test } from './fixtures';
-import { readShop, wp, wpAsync, LEGACY_API_FILE } from './shop';
+import { readShop, runDueJobs, wp, LEGACY_API_FILE } from './shop';
 import {
 	basicAuth,
 	createApiKey,
@@ -50,9 +50,9 @@ test.beforeAll( async () => {
 } );
 
 test.afterAll( async () => {
-	wp( 'option-set', SYNC_OPTION, 'no' );
-	wp( 'option-set', 'woocommerce_api_enabled', 'no' );
-	wp( 'deactivate-plugin', LEGACY_API_FILE );
+	wp( 'option', 'update', SYNC_OPTION, 'no' );
+	wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
+	wp( 'plugin', 'deactivate', LEGACY_API_FILE );
 	deleteApiKey( key );
 	deleteOrders( orders );
 	await admin.dispose();
@@ -114,8 +114,8 @@ async function healthLegacy(): Promise< LegacyFacts > {
 }
 
 test( 'health: the Legacy API is not "enabled" where its code is missing, whatever its option says', async () => {
-	wp( 'deactivate-plugin', LEGACY_API_FILE );
-	wp( 'option-set', 'woocommerce_api_enabled', 'yes' );
+	wp( 'plugin', 'deactivate', LEGACY_API_FILE );
+	wp( 'option', 'update', 'woocommerce_api_enabled', 'yes' );
 	const facts = await healthLegacy();
 	expect( facts ).toMatchObject( {
 		available: false,
@@ -130,10 +130,12 @@ test( 'health: the Legacy API is not "enabled" where its code is missing, whatev
 } );
 
 test( 'HPOS without compatibility mode: the Legacy API lists no orders and the check fails; the order_sync fix makes it see all of them', async () => {
-	wp( 'activate-plugin', LEGACY_API_FILE );
-	wp( 'option-set', 'woocommerce_api_enabled', 'yes' );
-	wp( 'option-set', SYNC_OPTION, 'no' );
-	expect( JSON.parse( wp( 'info' ) ).hpos ).toBe( true );
+	wp( 'plugin', 'activate', LEGACY_API_FILE );
+	wp( 'option', 'update', 'woocommerce_api_enabled', 'yes' );
+	wp( 'option', 'update', SYNC_OPTION, 'no' );
+	expect(
+		wp( 'option', 'get', 'woocommerce_custom_orders_table_enabled' )
+	).toBe( 'yes' );
 
 	// The state shop owners were in: REST v3 lists the new order, the Legacy API answers an empty list, no error.
 	const since =
@@ -166,7 +168,7 @@ test( 'HPOS without compatibility mode: the Legacy API lists no orders and the c
 	} );
 	expect( fixed.status() ).toBe( 200 );
 	const copying = ( await fixed.json() ).result as CheckResult;
-	expect( wp( 'option-get', SYNC_OPTION ) ).toBe( 'yes' );
+	expect( wp( 'option', 'get', SYNC_OPTION ) ).toBe( 'yes' );
 	// WooCommerce copies the existing orders in the background: until then, a warning with the count.
 	expect( copying.status ).toBe( 'warning' );
 	expect( copying.details.pending_sync ).toBeGreaterThan( 0 );
@@ -174,7 +176,7 @@ test( 'HPOS without compatibility mode: the Legacy API lists no orders and the c
 	// Run WooCommerce's queued copy, as WP-Cron would.
 	let result = copying;
 	for ( let round = 0; round < 10 && result.status !== 'ok'; round++ ) {
-		await wpAsync( 'run-cron' );
+		await runDueJobs();
 		result = await legacyCheck();
 	}
 	expect( result.status ).toBe( 'ok' );

@@ -12,7 +12,16 @@ import { startReceiver, type Receiver } from '../../src/puller/receiver';
 import { SERVICE_NAME, approvalUrl } from '../../src/puller/service-page';
 import { openContexts, type Contexts } from './api-contexts';
 import { expect, test } from './fixtures';
-import { PLUGIN_FILE, readShop, repoRoot, shopDir, wp, wpAsync } from './shop';
+import {
+	PLUGIN_FILE,
+	deletePlugin,
+	readShop,
+	repoRoot,
+	runDueJobs,
+	shopDir,
+	wp,
+} from './shop';
+import { createSampleOrder } from './support';
 
 const shop = readShop();
 const shopCa = readFileSync( shop.caFile, 'utf8' );
@@ -47,9 +56,11 @@ test.beforeAll( async () => {
 	wp( 'eval-file', support( 'connection.php' ), 'cleanup' );
 	// Not what the service proposes: the test shows Approve saves the proposal.
 	wp(
-		'option-set',
+		'option',
+		'update',
 		'flashnode_connector_settings',
-		'{"api_mode":"rest_v3","order_statuses":["completed"],"keep_connection_on_uninstall":false}'
+		'{"api_mode":"rest_v3","order_statuses":["completed"],"keep_connection_on_uninstall":false}',
+		'--format=json'
 	);
 } );
 
@@ -57,7 +68,7 @@ test.afterAll( async () => {
 	await contexts?.dispose();
 	await receiver?.close();
 	wp( 'eval-file', support( 'connection.php' ), 'cleanup' );
-	wp( 'option-delete', 'flashnode_connector_settings' );
+	wp( 'option', 'delete', 'flashnode_connector_settings' );
 } );
 
 /** Clicks on the shop's pages (the service's own pages and logging in do not count). */
@@ -217,8 +228,8 @@ test( 'from "Connect your shop" to a working connection in at most 3 clicks in t
 		( state().settings as { order_statuses: string[] } ).order_statuses
 	).toEqual( [ 'processing' ] );
 	// A new order reaches the service, signed with the secret it got in the hand-off.
-	const orderId = Number( wp( 'create-order', 'processing' ) );
-	await wpAsync( 'run-cron' );
+	const orderId = createSampleOrder( 'processing' );
+	await runDueJobs();
 	const created = receiver.deliveries.find(
 		( d ) =>
 			d.headers[ 'x-wc-webhook-topic' ] === 'order.created' &&
@@ -288,16 +299,20 @@ test( 'deleting the plugin tells the connected service, unless "keep" is on', as
 		);
 		expect( approved.status() ).toBe( 201 );
 		wp(
-			'option-set',
+			'option',
+			'update',
 			'flashnode_connector_settings',
-			JSON.stringify( { keep_connection_on_uninstall: keep } )
+			JSON.stringify( { keep_connection_on_uninstall: keep } ),
+			'--format=json'
 		);
 		const before = receiver.disconnects.length;
 		// Asynchronously: the notice comes back into this process, whose receiver must be free to answer it.
-		await wpAsync( 'delete-plugin', PLUGIN_FILE );
+		await deletePlugin( PLUGIN_FILE );
 		wp(
-			'install-plugin-zip',
+			'plugin',
+			'install',
 			join( repoRoot, 'dist/flashnode-connector.zip' ),
+			'--force',
 			'--activate'
 		);
 		expect( receiver.disconnects.length - before, `keep: ${ keep }` ).toBe(

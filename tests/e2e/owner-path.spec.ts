@@ -19,12 +19,15 @@ import { expect, openSettingsTab, test } from './fixtures';
 import {
 	PLUGIN_FILE,
 	WOOCOMMERCE_FILE,
+	deletePlugin,
+	pluginStatus,
 	readShop,
 	repoRoot,
+	runDueJobs,
 	shopDir,
 	wp,
-	wpAsync,
 } from './shop';
+import { createSampleOrder } from './support';
 
 const shop = readShop();
 const zip = join( repoRoot, 'dist/flashnode-connector.zip' );
@@ -51,31 +54,37 @@ const STORED_OPTIONS = [
 
 const optionExists = ( name: string ) => {
 	try {
-		wp( 'option-get', name );
+		wp( 'option', 'get', name );
 		return true;
 	} catch {
-		return false; // wp.php exits 1 for a missing option.
+		return false; // WP-CLI exits 1 for a missing option.
 	}
 };
 
 test.beforeAll( async () => {
 	// Start where a shop owner starts: WooCommerce active, our plugin not installed, permalinks "Plain".
-	wp( 'activate-plugin', WOOCOMMERCE_FILE );
-	wp( 'option-set', 'permalink_structure', '' );
+	wp( 'plugin', 'activate', WOOCOMMERCE_FILE );
+	wp( 'option', 'update', 'permalink_structure', '' );
 	receiver = await startReceiver( {
 		cert: readFileSync( join( tls, 'server.pem' ), 'utf8' ),
 		key: readFileSync( join( tls, 'server-key.pem' ), 'utf8' ),
 	} );
-	if ( wp( 'plugin-status', PLUGIN_FILE ) !== 'missing' ) {
+	if ( pluginStatus( PLUGIN_FILE ) !== 'missing' ) {
 		for ( const name of STORED_OPTIONS ) {
-			wp( 'option-set', name, '{"from":"an earlier install"}' );
+			wp(
+				'option',
+				'update',
+				name,
+				'{"from":"an earlier install"}',
+				'--format=json'
+			);
 		}
-		wp( 'delete-plugin', PLUGIN_FILE );
+		await deletePlugin( PLUGIN_FILE );
 	}
 } );
 
 test( 'deleting the plugin removed everything it stored', () => {
-	expect( wp( 'plugin-status', PLUGIN_FILE ) ).toBe( 'missing' );
+	expect( pluginStatus( PLUGIN_FILE ) ).toBe( 'missing' );
 	expect( STORED_OPTIONS.filter( optionExists ) ).toEqual( [] );
 } );
 
@@ -83,12 +92,12 @@ test.afterAll( async () => {
 	// Leave the shop as `npm start` left it: WooCommerce and the plugin active, pretty permalinks, and no key
 	// or webhook of this run (a webhook would point at the closed receiver).
 	await receiver?.close();
-	wp( 'option-set', 'permalink_structure', '/%postname%/' );
-	wp( 'activate-plugin', WOOCOMMERCE_FILE );
-	if ( wp( 'plugin-status', PLUGIN_FILE ) === 'missing' ) {
-		wp( 'install-plugin-zip', zip, '--activate' );
+	wp( 'option', 'update', 'permalink_structure', '/%postname%/' );
+	wp( 'plugin', 'activate', WOOCOMMERCE_FILE );
+	if ( pluginStatus( PLUGIN_FILE ) === 'missing' ) {
+		wp( 'plugin', 'install', zip, '--force', '--activate' );
 	} else {
-		wp( 'activate-plugin', PLUGIN_FILE );
+		wp( 'plugin', 'activate', PLUGIN_FILE );
 	}
 	wp( 'eval-file', join( __dirname, 'support/connection.php' ), 'cleanup' );
 } );
@@ -108,7 +117,7 @@ test( 'uploads the zip in Plugins > Add New and activates it', async ( {
 		'Plugin activated.'
 	);
 	await expect( page.locator( `${ pluginRow }.active` ) ).toBeVisible();
-	expect( wp( 'plugin-status', PLUGIN_FILE ) ).toBe( 'active' );
+	expect( pluginStatus( PLUGIN_FILE ) ).toBe( 'active' );
 } );
 
 test( 'shows the Flashnode tab in WooCommerce > Settings', async ( {
@@ -189,7 +198,9 @@ test( 'the checklist flags Plain permalinks and fixes them after confirmation', 
 	await expect( permalinks ).toHaveAttribute( 'data-status', 'ok', {
 		timeout: 60_000,
 	} );
-	expect( wp( 'option-get', 'permalink_structure' ) ).toBe( '/%postname%/' );
+	expect( wp( 'option', 'get', 'permalink_structure' ) ).toBe(
+		'/%postname%/'
+	);
 	await panelShot( page, 'readiness-panel' );
 	expect( jsErrors ).toEqual( [] );
 } );
@@ -298,9 +309,9 @@ test( 'registers webhooks; a new order reaches the service with a valid signatur
 		).toHaveText( 'Active' );
 	}
 
-	const orderId = Number( wp( 'create-order', 'processing' ) );
+	const orderId = createSampleOrder( 'processing' );
 	// Asynchronously: the delivery comes back into this process, whose receiver must be free to answer it.
-	await wpAsync( 'run-cron' );
+	await runDueJobs();
 	const created = receiver.deliveries.find(
 		( delivery ) =>
 			delivery.headers[ 'x-wc-webhook-topic' ] === 'order.created' &&
@@ -414,9 +425,9 @@ test( 'deactivates cleanly from the Plugins screen', async ( { page } ) => {
 test( 'explains itself and stays harmless without WooCommerce', async ( {
 	page,
 } ) => {
-	wp( 'activate-plugin', PLUGIN_FILE );
-	wp( 'deactivate-plugin', WOOCOMMERCE_FILE );
-	expect( wp( 'plugin-status', PLUGIN_FILE ) ).toBe( 'active' );
+	wp( 'plugin', 'activate', PLUGIN_FILE );
+	wp( 'plugin', 'deactivate', WOOCOMMERCE_FILE );
+	expect( pluginStatus( PLUGIN_FILE ) ).toBe( 'active' );
 
 	const response = await page.goto( '/wp-admin/plugins.php' );
 	expect( response?.status() ).toBe( 200 );

@@ -14,6 +14,7 @@ import type {
 } from '../../src/api/types';
 import { expect, test } from './fixtures';
 import {
+	pluginStatus,
 	readShop,
 	removeMuPlugin,
 	wp,
@@ -180,7 +181,7 @@ test( 'the healthy shop: every check ok except the Legacy API, report cached unt
 } );
 
 test( 'permalinks: Plain is an error, the one-click fix sets "Post name"', async () => {
-	wp( 'option-set', 'permalink_structure', '' );
+	wp( 'option', 'update', 'permalink_structure', '' );
 	try {
 		const failing = await check( 'permalinks' );
 		expect( failing.status ).toBe( 'error' );
@@ -189,7 +190,7 @@ test( 'permalinks: Plain is an error, the one-click fix sets "Post name"', async
 		const fixed = await applyFix( 'permalinks' );
 		expect( fixed.status() ).toBe( 200 );
 		expect( ( await fixed.json() ).result.status ).toBe( 'ok' );
-		expect( wp( 'option-get', 'permalink_structure' ) ).toBe(
+		expect( wp( 'option', 'get', 'permalink_structure' ) ).toBe(
 			'/%postname%/'
 		);
 		const restIndex = await admin.get( '/wp-json/wc/v3' );
@@ -199,7 +200,7 @@ test( 'permalinks: Plain is an error, the one-click fix sets "Post name"', async
 		expect( again.status() ).toBe( 409 );
 		expect( ( await again.json() ).message ).toMatch( /already/ );
 	} finally {
-		wp( 'option-set', 'permalink_structure', '/%postname%/' );
+		wp( 'option', 'update', 'permalink_structure', '/%postname%/' );
 	}
 } );
 
@@ -207,18 +208,20 @@ test( 'Legacy REST API: inactive plugin activated by the fix, then off, then ena
 	const key = createApiKey( 'read_write' );
 	try {
 		// Installed but inactive: the fix activates the plugin and turns the API on, in one click.
-		wp( 'deactivate-plugin', LEGACY_API_FILE );
-		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
+		wp( 'plugin', 'deactivate', LEGACY_API_FILE );
+		wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
 		const inactive = await check( 'legacy_api' );
 		expect( inactive.status ).toBe( 'error' );
 		expect( inactive.fix_id ).toBe( 'legacy_api' );
 		expect( inactive.fix ).toMatch( /WooCommerce Legacy REST API/ );
 		const activated = await applyFix( 'legacy_api' );
 		expect( activated.status() ).toBe( 200 );
-		expect( wp( 'plugin-status', LEGACY_API_FILE ) ).toBe( 'active' );
-		expect( wp( 'option-get', 'woocommerce_api_enabled' ) ).toBe( 'yes' );
+		expect( pluginStatus( LEGACY_API_FILE ) ).toBe( 'active' );
+		expect( wp( 'option', 'get', 'woocommerce_api_enabled' ) ).toBe(
+			'yes'
+		);
 
-		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
+		wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
 		const off = await check( 'legacy_api' );
 		expect( off.status ).toBe( 'error' );
 		expect( off.fix_id ).toBe( 'legacy_api' );
@@ -239,17 +242,19 @@ test( 'Legacy REST API: inactive plugin activated by the fix, then off, then ena
 		expect( legacyOn.status() ).toBe( 200 );
 
 		wp(
-			'option-set',
+			'option',
+			'update',
 			'flashnode_connector_settings',
-			JSON.stringify( { api_mode: 'rest_v3' } )
+			JSON.stringify( { api_mode: 'rest_v3' } ),
+			'--format=json'
 		);
 		expect( ( await check( 'legacy_api' ) ).status ).toBe(
 			'not_applicable'
 		);
 	} finally {
-		wp( 'option-delete', 'flashnode_connector_settings' );
-		wp( 'option-set', 'woocommerce_api_enabled', 'no' );
-		wp( 'deactivate-plugin', LEGACY_API_FILE );
+		wp( 'option', 'delete', 'flashnode_connector_settings' );
+		wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
+		wp( 'plugin', 'deactivate', LEGACY_API_FILE );
 		deleteApiKey( key );
 	}
 } );
@@ -267,15 +272,15 @@ test( 'HTTPS: a site address on plain HTTP is an error', async () => {
 		) as CheckResult;
 	};
 	expect( ( await call() ).status ).toBe( 'ok' );
-	wp( 'option-set', 'home', shop.httpUrl );
-	wp( 'option-set', 'siteurl', shop.httpUrl );
+	wp( 'option', 'update', 'home', shop.httpUrl );
+	wp( 'option', 'update', 'siteurl', shop.httpUrl );
 	try {
 		const failing = await call();
 		expect( failing.status ).toBe( 'error' );
 		expect( failing.message ).toContain( `not HTTPS (${ shop.httpUrl }/)` );
 	} finally {
-		wp( 'option-set', 'home', shop.url );
-		wp( 'option-set', 'siteurl', shop.url );
+		wp( 'option', 'update', 'home', shop.url );
+		wp( 'option', 'update', 'siteurl', shop.url );
 	}
 } );
 
@@ -316,11 +321,11 @@ test( 'scheduler: overdue webhook deliveries with WP-Cron disabled', async () =>
 } );
 
 test( 'site visibility: "coming soon" is a warning, a server password an error', async () => {
-	wp( 'option-set', 'woocommerce_coming_soon', 'yes' );
+	wp( 'option', 'update', 'woocommerce_coming_soon', 'yes' );
 	try {
 		expect( ( await check( 'site_visibility' ) ).status ).toBe( 'warning' );
 	} finally {
-		wp( 'option-set', 'woocommerce_coming_soon', 'no' );
+		wp( 'option', 'update', 'woocommerce_coming_soon', 'no' );
 	}
 
 	// A staging-style server password in front of admin-ajax.php, where the shop's probe lands.
@@ -367,5 +372,5 @@ test( 'environment: the versions reported match the shop', async () => {
 		wordpress_version: shop.wpVersion,
 		woocommerce_version: shop.wcVersion,
 	} );
-	expect( wp( 'plugin-status', WOOCOMMERCE_FILE ) ).toBe( 'active' );
+	expect( pluginStatus( WOOCOMMERCE_FILE ) ).toBe( 'active' );
 } );

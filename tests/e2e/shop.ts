@@ -1,5 +1,5 @@
 /**
- * Facts about the local shop (written by bin/shop.sh to .shop/shop.json) and a way to run its small CLI.
+ * Facts about the local shop (written by bin/shop.sh to .shop/shop.json) and WP-CLI against it.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,33 +36,34 @@ export function readShop(): Shop {
 	return JSON.parse( readFileSync( file, 'utf8' ) ) as Shop;
 }
 
+const wpCliScript = join( repoRoot, 'bin/wp-cli/wp.sh' );
+
 /**
- * Runs `php bin/shop/wp.php <args>` (the shop's WP-CLI stand-in) and returns what it printed.
+ * Runs WP-CLI against the shop (bin/wp-cli/wp.sh: Composer's wp-cli/wp-cli with `wp plugin`, `wp eval-file` and
+ * `wp cron` from the cache) and returns what it printed, e.g. wp( 'option', 'update', 'blogname', 'Shop' ).
+ * Throws on a non-zero exit, with WP-CLI's error in the message.
  *
- * @param args Command and arguments, e.g. [ 'plugin-status', 'woocommerce/woocommerce.php' ].
+ * @param args Command and arguments.
  */
 export function wp( ...args: string[] ): string {
-	return execFileSync(
-		'php',
-		[ join( repoRoot, 'bin/shop/wp.php' ), ...args ],
-		{
-			encoding: 'utf8',
-		}
-	).trim();
+	return execFileSync( 'bash', [ wpCliScript, ...args ], {
+		encoding: 'utf8',
+		stdio: [ 'ignore', 'pipe', 'pipe' ],
+	} ).trim();
 }
 
 /**
  * Like wp(), but without blocking Node's event loop: use it when the command makes the shop call back into this
- * process (e.g. `run-cron` delivering webhooks to a receiver the test runs) — with wp() the receiver could not
- * answer until the command had given up.
+ * process (e.g. running the queue that delivers webhooks to a receiver the test runs) — with wp() the receiver could
+ * not answer until the command had given up.
  *
- * @param args Command and arguments, e.g. [ 'run-cron' ].
+ * @param args Command and arguments.
  */
 export function wpAsync( ...args: string[] ): Promise< string > {
 	return new Promise( ( resolve, reject ) => {
 		execFile(
-			'php',
-			[ join( repoRoot, 'bin/shop/wp.php' ), ...args ],
+			'bash',
+			[ wpCliScript, ...args ],
 			{ encoding: 'utf8' },
 			( error, stdout, stderr ) =>
 				error
@@ -73,20 +74,43 @@ export function wpAsync( ...args: string[] ): Promise< string > {
 }
 
 /**
- * Runs real WP-CLI (Composer's wp-cli/wp-cli, with wp-cli/extension-command from the cache) against the shop
- * through bin/wp-cli/wp.sh, e.g. wpCli( 'option', 'update', 'blogname', 'Shop' ). Throws on a non-zero exit.
- *
- * @param args Command and arguments.
+ * Runs what is due now instead of waiting for a visitor: WP-Cron's due events, then Action Scheduler's queue
+ * (webhook deliveries and WooCommerce's background jobs; --force: also while a web request's runner holds its batch).
  */
-export function wpCli( ...args: string[] ): string {
-	return execFileSync(
-		'bash',
-		[ join( repoRoot, 'bin/wp-cli/wp.sh' ), ...args ],
-		{
-			encoding: 'utf8',
-			stdio: [ 'ignore', 'pipe', 'pipe' ],
-		}
-	).trim();
+export async function runDueJobs(): Promise< void > {
+	await wpAsync( 'cron', 'event', 'run', '--due-now' );
+	await wpAsync( 'action-scheduler', 'run', '--force' );
+}
+
+/**
+ * A plugin's status as WP-CLI lists it (active, inactive, …), or "missing" when it is not installed.
+ *
+ * @param file Plugin file, e.g. PLUGIN_FILE.
+ */
+export function pluginStatus( file: string ): string {
+	const plugins = JSON.parse(
+		wp(
+			'plugin',
+			'list',
+			'--fields=file,status',
+			'--format=json',
+			'--skip-update-check'
+		)
+	) as Array< { file: string; status: string } >;
+	return (
+		plugins.find( ( plugin ) => plugin.file === file )?.status ?? 'missing'
+	);
+}
+
+/**
+ * Deletes a plugin as wp-admin does: deactivated first, then uninstalled (its uninstall.php runs) and deleted in
+ * another process, which does not load it. Asynchronously: uninstalling may notify a receiver this process runs.
+ *
+ * @param file Plugin file, e.g. PLUGIN_FILE.
+ */
+export async function deletePlugin( file: string ): Promise< void > {
+	await wpAsync( 'plugin', 'deactivate', file );
+	await wpAsync( 'plugin', 'uninstall', file );
 }
 
 export const PLUGIN_FILE = 'flashnode-connector/flashnode-connector.php';

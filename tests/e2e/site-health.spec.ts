@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import { openContexts } from './api-contexts';
 import { expect, test } from './fixtures';
-import { readShop, removeMuPlugin, wpCli, writeMuPlugin } from './shop';
+import { readShop, removeMuPlugin, wp, writeMuPlugin } from './shop';
 
 const shop = readShop();
 const TEST_ROUTE = '/wp-json/wp-site-health/v1/tests/flashnode-permalinks';
@@ -28,7 +28,7 @@ let admin: APIRequestContext;
 let nonce: string;
 
 const setPermalinks = ( structure: string ) =>
-	wpCli( 'option', 'update', 'permalink_structure', structure );
+	wp( 'option', 'update', 'permalink_structure', structure );
 
 async function siteHealthTest( route = TEST_ROUTE ) {
 	const response = await admin.get( route, {

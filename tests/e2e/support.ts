@@ -48,6 +48,16 @@ export function deleteOrders( ids: number[] ): void {
 	}
 }
 
+/**
+ * Creates one of the local shop's sample orders (products, addresses, payment method; bin/shop/lib/woocommerce.php).
+ * @param status
+ */
+export function createSampleOrder( status: string ): number {
+	return Number(
+		wp( 'eval-file', script( 'orders.php' ), 'sample', status )
+	);
+}
+
 export function basicAuth( key: ApiKey ): string {
 	return (
 		'Basic ' +

@@ -166,11 +166,19 @@ final class CliTest extends RestTestCase {
 	}
 
 	/**
-	 * Without wp-cli/extension-command in the cache, WP-CLI stops with a message that says where to put it.
+	 * Without the command packages in the cache, WP-CLI stops with a message that names the repository and tag to
+	 * unpack and where; the listing bin/install-deps.sh runs names every missing one.
 	 */
-	public function test_a_missing_extension_command_is_named(): void {
-		list( $code, , $err ) = $this->wp_with( 'FLASHNODE_WP_CLI_EXTENSION_DIR=/nonexistent', 'option', 'get', 'home' );
+	public function test_a_missing_command_package_is_named(): void {
+		list( $code, , $err ) = $this->wp_with( 'FLASHNODE_WP_CLI_PACKAGES_DIR=/nonexistent', 'option', 'get', 'home' );
 		$this->assertSame( 1, $code );
-		$this->assertStringContainsString( 'wp-cli/extension-command is missing: unpack its source', $err );
+		$this->assertMatchesRegularExpression( '~wp-cli/extension-command is missing: unpack its source \(github\.com/wp-cli/extension-command, tag v[0-9.]+\) into /nonexistent/wp-cli-extension-command-[0-9.]+/~', $err );
+
+		$listing = 'FLASHNODE_WP_CLI_PACKAGES_DIR=/nonexistent ' . escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/wp-cli/command-packages.php' ) . ' 2>&1';
+		exec( $listing, $output, $status ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec -- runs the check as bin/install-deps.sh does.
+		$this->assertSame( 1, $status );
+		foreach ( array( 'extension-command', 'eval-command', 'cron-command' ) as $name ) {
+			$this->assertStringContainsString( "wp-cli/{$name} is missing", implode( "\n", $output ) );
+		}
 	}
 }

@@ -8,11 +8,14 @@
 namespace Flashnode\Connector\Tests;
 
 /**
- * For the uninstall tests: deactivates the plugin, then deletes it through WordPress's delete_plugins() in another
- * process (bin/shop/wp.php delete-plugin), which runs uninstall.php without the plugin loaded; a copy of the folder
- * is kept so that restore_plugin() can put it back and reactivate it, leaving the shop usable.
+ * For the uninstall tests: deactivates the plugin, then uninstalls and deletes it with WP-CLI in another process
+ * (`wp plugin uninstall`: WordPress's uninstall_plugin() and the files removed), which runs uninstall.php without the
+ * plugin loaded; a copy of the folder is kept so that restore_plugin() can put it back and reactivate it, leaving the
+ * shop usable.
  */
 trait DeletesThePlugin {
+
+	use RunsWpCli;
 
 	/**
 	 * Copy of the installed plugin folder while it is deleted.
@@ -30,8 +33,8 @@ trait DeletesThePlugin {
 		$this->assertFileExists( $this->plugin_backup . '/flashnode-connector/uninstall.php' );
 
 		// As in wp-admin: deactivated first, then deleted in another request, which does not load the plugin.
-		self::wp( 'deactivate-plugin', self::plugin_file() );
-		$this->assertStringContainsString( 'deleted ' . self::plugin_file(), self::wp( 'delete-plugin', self::plugin_file() ) );
+		$this->wp_ok( 'plugin', 'deactivate', self::plugin_file() );
+		$this->assertStringContainsString( "Uninstalled and deleted '" . self::plugin_file() . "' plugin.", $this->wp_ok( 'plugin', 'uninstall', self::plugin_file() ) );
 		$this->assertDirectoryDoesNotExist( WP_PLUGIN_DIR . '/flashnode-connector' );
 		// The other process changed the database behind this one's object cache.
 		wp_cache_flush();
@@ -47,7 +50,7 @@ trait DeletesThePlugin {
 		if ( ! is_dir( WP_PLUGIN_DIR . '/flashnode-connector' ) ) {
 			self::shell( 'cp -a ' . escapeshellarg( $this->plugin_backup . '/flashnode-connector' ) . ' ' . escapeshellarg( WP_PLUGIN_DIR . '/' ) );
 		}
-		self::wp( 'activate-plugin', self::plugin_file() );
+		$this->wp_ok( 'plugin', 'activate', self::plugin_file() );
 		self::shell( 'rm -rf ' . escapeshellarg( $this->plugin_backup ) );
 		$this->plugin_backup = '';
 		wp_cache_flush();
@@ -61,12 +64,14 @@ trait DeletesThePlugin {
 	}
 
 	/**
-	 * Runs a bin/shop/wp.php command and returns its output.
+	 * Runs a WP-CLI command that must succeed; returns what it printed.
 	 *
 	 * @param string ...$args Command and arguments.
 	 */
-	private static function wp( string ...$args ): string {
-		return self::shell( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/shop/wp.php' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) ) );
+	private function wp_ok( string ...$args ): string {
+		list( $code, $out, $err ) = $this->wp( ...$args );
+		$this->assertSame( 0, $code, 'wp ' . implode( ' ', $args ) . "\n" . $out . $err );
+		return $out;
 	}
 
 	/**

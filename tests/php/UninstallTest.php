@@ -1,7 +1,7 @@
 <?php
 /**
  * Deleting the plugin in Plugins > Installed Plugins (plugin/uninstall.php), for real: the installed copy is
- * deleted through WordPress's delete_plugins() in a separate process (bin/shop/wp.php delete-plugin), then put
+ * uninstalled and deleted by WP-CLI in a separate process (`wp plugin uninstall`), then put
  * back exactly as it was and reactivated, so the shop stays usable.
  *
  * @package Flashnode\Connector\Tests
@@ -33,7 +33,7 @@ final class UninstallTest extends RestTestCase {
 	protected function tearDown(): void {
 		$this->restore_plugin();
 		parent::tearDown();
-		$this->assertSame( 'active', trim( self::wp( 'plugin-status', self::plugin_file() ) ), 'The plugin is installed and active again.' );
+		$this->assertSame( 'active', trim( $this->wp_ok( 'plugin', 'get', self::plugin_file(), '--field=status' ) ), 'The plugin is installed and active again.' );
 	}
 
 	/**

@@ -1,13 +1,12 @@
 <?php
 /**
- * Loads the local shop's WordPress for a command-line script.
+ * Loads the local shop's WordPress for bin/shop/install-wordpress.php, the way its installer does (WP_INSTALLING):
+ * WordPress may not be installed yet, which is why that step cannot be WP-CLI (see there). Everything else runs
+ * through WP-CLI (bin/wp-cli/wp.sh).
  *
  * Require this file from the TOP LEVEL of a script (never from inside a
  * function): wp-config.php and wp-settings.php create global variables such
  * as $table_prefix, which only work when WordPress is loaded in global scope.
- *
- * Define SHOP_WP_INSTALLING before requiring it to load WordPress while it is
- * not installed yet (as wp-admin/install.php does).
  *
  * @package FlashnodeConnector\Shop
  */
@@ -26,9 +25,7 @@ register_shutdown_function( 'shop_report_fatal_error' );
 // WordPress's "critical error" page is HTML for browsers; we report fatal
 // errors on stderr instead (shop_report_fatal_error).
 define( 'WP_DISABLE_FATAL_ERROR_HANDLER', true );
-if ( defined( 'SHOP_WP_INSTALLING' ) && SHOP_WP_INSTALLING ) {
-	define( 'WP_INSTALLING', true );
-}
+define( 'WP_INSTALLING', true );
 
 if ( ! is_file( shop_wp_dir() . '/wp-load.php' ) ) {
 	shop_fail( 'no WordPress in ' . shop_wp_dir() . ' (run: bash bin/shop.sh start)' );
@@ -47,7 +44,3 @@ require_once shop_wp_dir() . '/wp-load.php';
 add_filter( 'wp_die_handler', 'shop_wp_die_handler_name' );
 add_filter( 'wp_die_ajax_handler', 'shop_wp_die_handler_name' );
 add_filter( 'wp_die_json_handler', 'shop_wp_die_handler_name' );
-
-if ( ! defined( 'WP_INSTALLING' ) || ! WP_INSTALLING ) {
-	shop_become_admin();
-}

@@ -82,9 +82,9 @@ install_if_changed() {
 	return 1
 }
 
-# php_wp ARGS...: run the tiny WordPress CLI (bin/shop/wp.php).
-php_wp() {
-	php "${SHOP_BIN}/wp.php" "$@"
+# shop_wp ARGS...: WP-CLI against this shop (bin/wp-cli/wp.sh; needs `bash bin/install-deps.sh composer`).
+shop_wp() {
+	bash "${SHOP_REPO}/bin/wp-cli/wp.sh" "$@"
 }
 
 # fix_ownership: give Apache's user what it writes to (wp-content for plugin

@@ -1,6 +1,7 @@
 <?php
 /**
- * Helpers shared by the shop's command-line scripts (no WordPress needed here).
+ * Helpers shared by the shop's PHP scripts: install-wordpress.php (through lib/bootstrap.php) and the ones WP-CLI
+ * runs with eval-file (setup-woocommerce.php, the browser tests' sample orders). No WordPress needed here.
  *
  * @package FlashnodeConnector\Shop
  */
@@ -124,19 +125,9 @@ function shop_wp_die( $message, $title = '', $args = array() ): void {
 }
 
 /**
- * Run as the shop's admin user, like a logged-in administrator in wp-admin.
- */
-function shop_become_admin(): void {
-	$user = get_user_by( 'login', 'admin' );
-	if ( ! $user ) {
-		shop_fail( "the shop has no 'admin' user (run: bash bin/shop.sh start)" );
-	}
-	wp_set_current_user( $user->ID );
-}
-
-/**
  * Files written by this root process must stay writable for Apache's user,
  * or uploading/deleting plugins in wp-admin breaks. Only acts when run as root.
+ * (bin/wp-cli/wp.sh does the same after every WP-CLI run.)
  */
 function shop_fix_ownership(): void {
 	if ( ! function_exists( 'posix_geteuid' ) || 0 !== posix_geteuid() ) {

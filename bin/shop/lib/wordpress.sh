@@ -212,12 +212,13 @@ provision_wordpress() {
 	fi
 	rm -f "${stamp}"
 	log "installing WordPress ${WP_VERSION} into the database"
+	# Not WP-CLI: see that script's opening comment.
 	php "${SHOP_BIN}/install-wordpress.php"
 	# Activation runs WooCommerce's installer; its set-up needs a fresh process
 	# in which WooCommerce is loaded from the start, like a normal request.
-	php_wp activate-plugin "${WC_PLUGIN_FILE}"
+	shop_wp plugin activate "${WC_PLUGIN_FILE}" --quiet
 	log "setting up WooCommerce ${WC_VERSION} (store, onboarding, order storage, sample data)"
-	php "${SHOP_BIN}/setup-woocommerce.php" >"${SHOP_STATE}/setup-woocommerce.json"
+	shop_wp eval-file "${SHOP_BIN}/setup-woocommerce.php" --user=admin >"${SHOP_STATE}/setup-woocommerce.json"
 	provision_key >"${stamp}"
 }
 
@@ -238,21 +239,19 @@ plugin_zip_path() {
 	printf '%s\n' "${zip}"
 }
 
-# install_our_plugin: upload the zip through WordPress's Plugin_Upgrader when
-# it changed (sha256 stamp) or the plugin is gone; make sure it is active.
+# install_our_plugin: install the zip with `wp plugin install` (WordPress's Plugin_Upgrader, as wp-admin's
+# upload) when it changed (sha256 stamp) or the plugin is gone; make sure it is active.
 install_our_plugin() {
 	local zip sum stamp="${SHOP_STATE}/plugin-zip.sha256"
 	zip="$(plugin_zip_path)"
 	sum="$(sha256sum "${zip}" | cut -d' ' -f1)"
 	PLUGIN_ZIP="${zip}"
 	if [[ "$(cat "${stamp}" 2>/dev/null)" == "${sum}" && -f ${WP_PLUGINS}/${OUR_PLUGIN_FILE} ]]; then
-		# Unchanged: only repair activation (one PHP run; quiet when all is well).
-		local out
-		out="$(php_wp activate-plugin "${WC_PLUGIN_FILE}" "${OUR_PLUGIN_FILE}")"
-		grep -v 'already active' <<<"${out}" || true
+		# Unchanged: only repair activation (one WP-CLI run; quiet when all is well, errors still shown).
+		shop_wp plugin activate "${WC_PLUGIN_FILE}" "${OUR_PLUGIN_FILE}" --quiet
 		return 0
 	fi
-	log "installing ${zip} through WordPress's plugin upgrader"
-	php_wp install-plugin-zip "${zip}" --activate >/dev/null
+	log "installing ${zip} through WordPress's plugin upgrader (wp plugin install)"
+	shop_wp plugin install "${zip}" --force --activate --quiet
 	printf '%s\n' "${sum}" >"${stamp}"
 }

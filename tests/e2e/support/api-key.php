@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: creates or deletes a WooCommerce API key for the
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): creates or deletes a WooCommerce API key for the
  * admin user, stored exactly as WooCommerce stores its own (hashed consumer key, secret, truncated key).
  *
  *   api-key.php create read|write|read_write   prints {"key_id":…,"consumer_key":…,"consumer_secret":…}

@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: an application password for a user (created with
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): an application password for a user (created with
  * the given role when missing), for REST calls without a browser session (e.g. over plain HTTP).
  *
  *   app-password.php create <login> <role>   prints {"user":…,"password":…,"uuid":…}

@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: prints what a connection attempt could leave behind,
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): prints what a connection attempt could leave behind,
  * so a browser test can show that a refused, denied or forged one left nothing.
  *
  *   connection-state.php

@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: removes every key and webhook the plugin tracks, so a
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): removes every key and webhook the plugin tracks, so a
  * browser test that stopped half-way leaves no working key and no webhook pointing at a closed receiver.
  *
  *   connection.php cleanup

@@ -1,8 +1,9 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: orders with a chosen status and modification time.
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): orders with a chosen status and modification time.
  *
  *   orders.php create <status> <modified, UTC, Y-m-d H:i:s>   prints the order id
+ *   orders.php sample <status>   one of the local shop's sample orders (products, addresses, payment); prints its id
  *   orders.php delete <id>…
  *
  * @package Flashnode\Connector\Tests
@@ -31,6 +32,11 @@ if ( 'create' === ( $args[0] ?? '' ) ) {
 		clean_post_cache( $order->get_id() );
 	}
 	echo (int) $order->get_id();
+} elseif ( 'sample' === ( $args[0] ?? '' ) ) {
+	// The same order bin/shop/setup-woocommerce.php seeds the shop with, made by the same code.
+	require_once dirname( __DIR__, 3 ) . '/bin/shop/lib/functions.php';
+	require_once dirname( __DIR__, 3 ) . '/bin/shop/lib/woocommerce.php';
+	echo (int) shop_create_order( (string) ( $args[1] ?? '' ), wp_rand( 0, 99 ) )->get_id();
 } elseif ( 'delete' === ( $args[0] ?? '' ) ) {
 	foreach ( array_slice( $args, 1 ) as $id ) {
 		$order = wc_get_order( (int) $id );
@@ -39,6 +45,6 @@ if ( 'create' === ( $args[0] ?? '' ) ) {
 		}
 	}
 } else {
-	fwrite( STDERR, "usage: orders.php create <status> <modified UTC> | delete <id>…\n" );
+	fwrite( STDERR, "usage: orders.php create <status> <modified UTC> | sample <status> | delete <id>…\n" );
 	exit( 2 );
 }

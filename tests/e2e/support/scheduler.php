@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: overdue actions in WooCommerce's webhook queue.
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): overdue actions in WooCommerce's webhook queue.
  *
  *   scheduler.php overdue <count>   schedules actions an hour in the past (a do-nothing hook)
  *   scheduler.php clear             removes them

@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support for the hostile-input and security specs, run with `php bin/shop/wp.php eval-file`.
+ * Test support for the hostile-input and security specs, run with `wp eval-file` (bin/wp-cli/wp.sh).
  *
  *   security.php session <login> [role]   a logged-in browser session made the way wp-login.php makes one (a
  *                                          session token and the secure auth + logged-in cookies), creating the

@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support for `npm run bench`, run with `php bin/shop/wp.php eval-file` (WordPress and WooCommerce loaded).
+ * Test support for `npm run bench`, run with `wp eval-file` (bin/wp-cli/wp.sh) (WordPress and WooCommerce loaded).
  *
  * Commands:
  *   bench-support.php storefront   makes sure a published product exists; prints the URLs of the home page,

@@ -11,6 +11,9 @@
  * - Mail is written to .shop/logs/mail.log instead of a (missing) sendmail.
  * - Canonical redirects from the plain-HTTP port keep https:// (WordPress
  *   swaps only the port, which breaks with non-standard ports).
+ * - No update check after installing a plugin: the shop is offline
+ *   (WP_HTTP_BLOCK_EXTERNAL), so each could only fail with a PHP warning,
+ *   which WP-CLI (`wp plugin install`) prints.
  *
  * @package FlashnodeConnector\TestStack
  */
@@ -108,4 +111,15 @@ add_filter(
 		}
 		return $redirect_url;
 	}
+);
+
+// WordPress hooks its version and update checks to every finished install (wp-admin/includes/admin-filters.php).
+add_action(
+	'upgrader_process_complete',
+	static function () {
+		remove_action( 'upgrader_process_complete', 'wp_version_check' );
+		remove_action( 'upgrader_process_complete', 'wp_update_plugins' );
+		remove_action( 'upgrader_process_complete', 'wp_update_themes' );
+	},
+	0
 );
