@@ -127,6 +127,37 @@ final class FeedRoutesTest extends FeedTestCase {
 	}
 
 	/**
+	 * include=orders loads the orders the page names, not the shop's newest ones: an order older than others
+	 * carries itself (WooCommerce's HPOS query ignores 'include' and answered the newest orders instead).
+	 */
+	public function test_included_order_is_the_changed_one_not_the_newest(): void {
+		$older = $this->order();
+		$this->order();
+		$head = Feed::safe_head();
+		$older->set_billing_first_name( 'Ada' );
+		$older->save();
+		$this->present_key( 'read' );
+		$data = $this->assertRestSuccess(
+			200,
+			$this->feed_call(
+				'GET',
+				'/changes',
+				array(
+					'after'   => $head,
+					'limit'   => 10,
+					'include' => 'orders',
+				)
+			)
+		);
+		$this->assertNotEmpty( $data['changes'] );
+		foreach ( $data['changes'] as $change ) {
+			$this->assertSame( $older->get_id(), $change['order_id'] );
+			$this->assertSame( $older->get_id(), $change['order']['id'] ?? null );
+			$this->assertSame( 'Ada', $change['order']['billing']['first_name'] );
+		}
+	}
+
+	/**
 	 * Acknowledgements: meta and note through CRUD, idempotent per consumer, a second consumer keeps its own
 	 * record; unknown ids are listed, not fatal.
 	 */
