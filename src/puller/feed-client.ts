@@ -137,18 +137,22 @@ export async function readPage(
  *
  * @param target    Shop, key, CA.
  * @param orderIds  Orders handed on.
- * @param reference Shown in the order note ("Transferred to … (ref …)").
+ * @param reference Shown in the order note ("Transferred to … (ref …)"); a different one acknowledges anew.
  */
 export async function acknowledge(
 	target: FeedTarget,
 	orderIds: number[],
-	reference: string
+	reference?: string
 ): Promise< void > {
 	const response = await request(
 		`${ target.url }/wp-json/wc-flashnode/v1/acks`,
 		{
 			method: 'POST',
-			body: JSON.stringify( { order_ids: orderIds, reference } ),
+			body: JSON.stringify(
+				reference === undefined
+					? { order_ids: orderIds }
+					: { order_ids: orderIds, reference }
+			),
 			headers: { 'Content-Type': 'application/json' },
 			credentials: target.credentials,
 			ca: target.ca,

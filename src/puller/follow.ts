@@ -131,11 +131,9 @@ export async function follow( options: FollowOptions ): Promise< FollowStats > {
 				break;
 			}
 			if ( orders.size > 0 ) {
-				await acknowledge(
-					target,
-					[ ...orders ],
-					`cursor ${ page.next_cursor }`
-				);
+				// No reference: acknowledging an order again (a later change, a repeat after a crash) is then
+				// "unchanged" for the shop, and the owner sees one "Transferred to …" note per order and service.
+				await acknowledge( target, [ ...orders ] );
 				stats.acknowledged += orders.size;
 			}
 			if ( page.next_cursor !== stats.cursor ) {
