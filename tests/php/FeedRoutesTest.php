@@ -127,8 +127,8 @@ final class FeedRoutesTest extends FeedTestCase {
 	}
 
 	/**
-	 * include=orders loads the orders the page names, not the shop's newest ones: an order older than others
-	 * carries itself (WooCommerce's HPOS query ignores 'include' and answered the newest orders instead).
+	 * With include=orders a page carries the orders it names, not the shop's newest ones: an order older than
+	 * others carries itself (WooCommerce's HPOS query ignores 'include' and answered the newest orders instead).
 	 */
 	public function test_included_order_is_the_changed_one_not_the_newest(): void {
 		$older = $this->order();
