@@ -7,8 +7,6 @@
 
 namespace Flashnode\Connector\Feed;
 
-use Flashnode\Connector\Shop\OrderStorage;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -31,14 +29,15 @@ final class OrderRepresentation {
 			return array();
 		}
 		$statuses = array_merge( array_keys( wc_get_order_statuses() ), array( 'trash', 'wc-checkout-draft', 'checkout-draft' ) );
-		// HPOS takes 'include'; WooCommerce's posts data store passes unknown query vars to WP_Query, where the
-		// same list is 'post__in' (WooCommerce 7.8 ignores 'include' there: every order would match).
+		// 'post__in' on both storages: WooCommerce's posts data store passes it to WP_Query, and HPOS maps it to its
+		// 'id' column (OrdersTableQuery's legacy mapping). Neither knows 'include': HPOS ignores it silently and
+		// answered the newest orders instead of the asked ones, so older orders came back as null.
 		$orders     = wc_get_orders(
 			array(
-				OrderStorage::hpos_enabled() ? 'include' : 'post__in' => $ids,
-				'type'   => 'shop_order',
-				'status' => array_values( array_unique( $statuses ) ),
-				'limit'  => count( $ids ),
+				'post__in' => $ids,
+				'type'     => 'shop_order',
+				'status'   => array_values( array_unique( $statuses ) ),
+				'limit'    => count( $ids ),
 			)
 		);
 		$controller = new \WC_REST_Orders_Controller();

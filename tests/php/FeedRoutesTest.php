@@ -89,19 +89,7 @@ final class FeedRoutesTest extends FeedTestCase {
 		$order = $this->order();
 		$order->set_billing_first_name( 'Grace' );
 		$order->save();
-		$this->present_key( 'read' );
-		$data = $this->assertRestSuccess(
-			200,
-			$this->feed_call(
-				'GET',
-				'/changes',
-				array(
-					'after'   => $head,
-					'limit'   => 10,
-					'include' => 'orders',
-				)
-			)
-		);
+		$data = $this->page_with_orders( $head );
 		$this->assertSame( array( 'changes', 'next_cursor', 'has_more', 'server_time_gmt' ), array_keys( $data ) );
 		$mine = array_values(
 			array_filter(
@@ -124,6 +112,25 @@ final class FeedRoutesTest extends FeedTestCase {
 		unset( $embedded['_links'] );
 		$this->assertSame( wp_json_encode( $expected ), wp_json_encode( $embedded ) );
 		$this->assertSame( 'Grace', $embedded['billing']['first_name'] );
+	}
+
+	/**
+	 * With include=orders a page carries the orders it names, not the shop's newest ones: an order older than
+	 * others carries itself (WooCommerce's HPOS query ignores 'include' and answered the newest orders instead).
+	 */
+	public function test_included_order_is_the_changed_one_not_the_newest(): void {
+		$older = $this->order();
+		$this->order();
+		$head = Feed::safe_head();
+		$older->set_billing_first_name( 'Ada' );
+		$older->save();
+		$data = $this->page_with_orders( $head );
+		$this->assertNotEmpty( $data['changes'] );
+		foreach ( $data['changes'] as $change ) {
+			$this->assertSame( $older->get_id(), $change['order_id'] );
+			$this->assertSame( $older->get_id(), $change['order']['id'] ?? null );
+			$this->assertSame( 'Ada', $change['order']['billing']['first_name'] );
+		}
 	}
 
 	/**
@@ -329,5 +336,27 @@ final class FeedRoutesTest extends FeedTestCase {
 		delete_transient( OrderFlow::CACHE_TRANSIENT );
 		$this->assertStringContainsString( 'flashnode-stuck-orders', $html );
 		$this->assertStringContainsString( 'flashnode_transfer=none', $html );
+	}
+
+	/**
+	 * Ten changes after a cursor with their orders, read with a read-only key.
+	 *
+	 * @param int $after Cursor.
+	 * @return array<string,mixed>
+	 */
+	private function page_with_orders( int $after ): array {
+		$this->present_key( 'read' );
+		return $this->assertRestSuccess(
+			200,
+			$this->feed_call(
+				'GET',
+				'/changes',
+				array(
+					'after'   => $after,
+					'limit'   => 10,
+					'include' => 'orders',
+				)
+			)
+		);
 	}
 }
