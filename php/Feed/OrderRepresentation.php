@@ -7,8 +7,6 @@
 
 namespace Flashnode\Connector\Feed;
 
-use Flashnode\Connector\Shop\OrderStorage;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -31,14 +29,15 @@ final class OrderRepresentation {
 			return array();
 		}
 		$statuses = array_merge( array_keys( wc_get_order_statuses() ), array( 'trash', 'wc-checkout-draft', 'checkout-draft' ) );
-		// HPOS takes 'include'; WooCommerce's posts data store passes unknown query vars to WP_Query, where the
-		// same list is 'post__in' (WooCommerce 7.8 ignores 'include' there: every order would match).
+		// 'post__in' on both storages: WP_Query's own argument on posts storage, and HPOS's OrdersTableQuery maps
+		// it to its 'id' argument. Neither knows 'include': HPOS ignores it silently, and the query then answers
+		// the newest orders instead of these (as many as asked for), which a small shop does not show.
 		$orders     = wc_get_orders(
 			array(
-				OrderStorage::hpos_enabled() ? 'include' : 'post__in' => $ids,
-				'type'   => 'shop_order',
-				'status' => array_values( array_unique( $statuses ) ),
-				'limit'  => count( $ids ),
+				'post__in' => $ids,
+				'type'     => 'shop_order',
+				'status'   => array_values( array_unique( $statuses ) ),
+				'limit'    => count( $ids ),
 			)
 		);
 		$controller = new \WC_REST_Orders_Controller();
