@@ -5,6 +5,9 @@
  *
  * - GET /wp-json/flashnode-bench/v1/noop: the cheapest answer WordPress's REST API gives (no authentication, no
  *   database work of its own). The health ping is measured against it.
+ * - GET /wp-json/wc-flashnode-bench/v1/noop: the same answer for a request with a WooCommerce API key (the "wc-"
+ *   namespace makes WooCommerce authenticate it, as it does the change feed): what authentication alone costs,
+ *   the reference for the routes that need a key.
  * - A request with the header "X-Flashnode-Bench-Queries: <id>" gets a line in .shop/logs/bench-queries.jsonl:
  *   the number of database queries it ran and those that came from, or name, Flashnode Connector (their SQL and
  *   call stack need SAVEQUERIES, which tests/stack/bench/wp-config-bench.php turns on for such requests).
@@ -32,6 +35,24 @@ add_action(
 					);
 				},
 				'permission_callback' => '__return_true',
+			)
+		);
+		register_rest_route(
+			'wc-flashnode-bench/v1',
+			'/noop',
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => static function () {
+					return new WP_REST_Response(
+						array(
+							'status'   => 'ok',
+							'time_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
+						)
+					);
+				},
+				'permission_callback' => static function () {
+					return current_user_can( 'read' );
+				},
 			)
 		);
 	}
