@@ -19,6 +19,8 @@ export interface OwnerPath {
 	/** "1 click(s) in the shop, 4.2 s", as the test wrote it. */
 	description: string;
 	status: string;
+	/** Runs of the test it took (Playwright retries it once). */
+	attempts?: number;
 }
 
 interface JsonSuite {
@@ -41,7 +43,15 @@ export function measureOwnerPath(): OwnerPath {
 	log( `owner path: ${ SPEC } ("${ TEST_TITLE }") in Chromium` );
 	const run = spawnSync(
 		'npx',
-		[ 'playwright', 'test', SPEC, '-g', TEST_TITLE, '--reporter=json' ],
+		[
+			'playwright',
+			'test',
+			SPEC,
+			'-g',
+			TEST_TITLE,
+			'--reporter=json',
+			'--retries=1',
+		],
 		{
 			cwd: repoRoot,
 			env: {
@@ -75,12 +85,16 @@ export function measureOwnerPath(): OwnerPath {
 		}
 	};
 	report.suites.forEach( walk );
-	if ( found.length !== 1 || found[ 0 ].description === '—' ) {
+	// One retry: on a loaded machine an admin page can take longer than the test's 15 s to show.
+	const passed = found.filter(
+		( item ) => item.status === 'passed' && item.description !== '—'
+	);
+	if ( passed.length !== 1 ) {
 		throw new Error(
-			`the one-click test did not report its "${ ANNOTATION }" (exit ${ run.status }): ${ run.stderr.slice( -500 ) }`
+			`the one-click test did not pass and report its "${ ANNOTATION }" (exit ${ run.status }, attempts: ${ found.map( ( item ) => item.status ).join( ', ' ) }): ${ run.stderr.slice( -500 ) }`
 		);
 	}
-	return found[ 0 ];
+	return { ...passed[ 0 ], attempts: found.length };
 }
 
 export function renderOwnerPath( path: OwnerPath ): string {
@@ -89,7 +103,7 @@ export function renderOwnerPath( path: OwnerPath ): string {
 		'',
 		`| measurement | value | target | met? |`,
 		'|---|---|---|---|',
-		`| from the service's "Connect your shop" to a working connection (\`${ SPEC }\`, Chromium, test ${ path.status }) | ${ path.description } | ≤ 3 clicks in the shop | ${ path.status === 'passed' ? 'yes' : '**no**' } |`,
+		`| from the service's "Connect your shop" to a working connection (\`${ SPEC }\`, Chromium${ ( path.attempts ?? 1 ) > 1 ? ', passed on its second run' : '' }) | ${ path.description } | ≤ 3 clicks in the shop | yes |`,
 		'',
 		"Clicks on the shop's pages only (the service's own page and the login do not count); seconds from opening the service's page to the service showing the connection, including the browser's page loads.",
 		'',

@@ -128,7 +128,7 @@ final class FeedRoutesTest extends FeedTestCase {
 	}
 
 	/**
-	 * include=orders carries the orders the changes are about, also when the shop has newer orders: the page of an
+	 * The feed's include=orders carries the orders the changes are about, also when the shop has newer orders: the page of an
 	 * older change gets that order, not the newest one (HPOS's order query ignores an 'include' argument and
 	 * answered the newest orders; only shops with more orders than one page showed it).
 	 */
@@ -137,7 +137,7 @@ final class FeedRoutesTest extends FeedTestCase {
 		$older = $this->order();
 		$this->order();
 		$newest = $this->order();
-		$first  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT MIN(`cursor`) FROM ' . ChangeLog::table() . ' WHERE order_id = %d', $older->get_id() ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$first  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT MIN(`cursor`) FROM ' . ChangeLog::table() . ' WHERE order_id = %d', $older->get_id() ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- table name only.
 		$this->present_key( 'read' );
 		$data = $this->assertRestSuccess(
 			200,

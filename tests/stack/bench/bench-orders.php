@@ -3,9 +3,8 @@
  * Test support for `npm run bench` at scale, run with `php bin/shop/wp.php eval-file` (WordPress loaded). Never
  * part of the plugin zip.
  *
- * Grows the local shop to N orders by cloning its own orders with SQL: creating them one by one through
- * WooCommerce costs about 0.4 s each here, while INSERT … SELECT doubles tens of thousands of orders in
- * seconds. A clone is a full order as WooCommerce reads it: the order tables of the storage in use (HPOS:
+ * Grows the local shop to N orders by cloning its own orders with SQL (WooCommerce takes about 0.4 s per order
+ * here; INSERT … SELECT doubles tens of thousands in seconds). A clone is a full order as WooCommerce reads it: the order tables of the storage in use (HPOS:
  * wc_orders, wc_order_addresses, wc_order_operational_data, wc_orders_meta and the placeholder post; posts
  * storage: the post and its meta; both when compatibility-mode sync is on), its items and item meta, and the
  * change-log row the plugin writes for every order it finds on activation ('existing'), so `after=0` backfills
@@ -25,6 +24,8 @@
 // phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared -- table names only; a test tool working on raw rows.
 
 use Automattic\WooCommerce\Utilities\OrderUtil;
+
+require_once __DIR__ . '/bench-orders-restore.php';
 
 /** What the shop had before the first grow; restore deletes everything above it. Not autoloaded. */
 const FLASHNODE_BENCH_BASELINE = 'flashnode_bench_scale_baseline';
@@ -59,6 +60,7 @@ function flashnode_bench_is_order( array $store ): string {
  * @param string               $table   Table.
  * @param array<string,string> $rewrite Column => SQL expression over the source row.
  * @param string               $where   Which rows.
+ * @throws RuntimeException When the copy fails.
  */
 function flashnode_bench_copy( string $table, array $rewrite, string $where ): int {
 	global $wpdb;
@@ -69,7 +71,7 @@ function flashnode_bench_copy( string $table, array $rewrite, string $where ): i
 		},
 		$columns
 	);
-	$done = $wpdb->query( "INSERT INTO {$table} (`" . implode( '`, `', $columns ) . '`) SELECT ' . implode( ', ', $select ) . " FROM {$table} WHERE {$where}" );
+	$done    = $wpdb->query( "INSERT INTO {$table} (`" . implode( '`, `', $columns ) . '`) SELECT ' . implode( ', ', $select ) . " FROM {$table} WHERE {$where}" );
 	if ( false === $done ) {
 		throw new RuntimeException( "copying {$table}: {$wpdb->last_error}" );
 	}
@@ -91,6 +93,7 @@ function flashnode_bench_count( array $store ): int {
  *
  * @param array<string,mixed> $store From flashnode_bench_store().
  * @param int                 $need  Orders to add (at most the number there are).
+ * @throws RuntimeException When a copy fails.
  */
 function flashnode_bench_clone( array $store, int $need ): void {
 	global $wpdb;
@@ -157,28 +160,11 @@ function flashnode_bench_clone( array $store, int $need ): void {
 }
 
 /**
- * Replaces a table by a copy of the rows to keep (same definition; its auto-increment counter follows the rows
- * kept). RENAME TABLE swaps both names in one step, so no request sees the table missing.
- *
- * @param string $table Table.
- * @param string $where Rows to keep.
- */
-function flashnode_bench_keep_only( string $table, string $where ): void {
-	global $wpdb;
-	$wpdb->query( "DROP TABLE IF EXISTS {$table}_bench_keep, {$table}_bench_old" );
-	$wpdb->query( "CREATE TABLE {$table}_bench_keep LIKE {$table}" );
-	if ( false === $wpdb->query( "INSERT INTO {$table}_bench_keep SELECT * FROM {$table} WHERE {$where}" ) ) {
-		throw new RuntimeException( "keeping rows of {$table}: {$wpdb->last_error}" );
-	}
-	$wpdb->query( "RENAME TABLE {$table} TO {$table}_bench_old, {$table}_bench_keep TO {$table}" );
-	$wpdb->query( "DROP TABLE {$table}_bench_old" );
-}
-
-/**
  * The command.
  *
  * @param string[] $args Arguments.
  * @return array<string,mixed>
+ * @throws RuntimeException Without orders to clone, or before grow.
  */
 function flashnode_bench_orders_command( array $args ): array {
 	global $wpdb;
@@ -234,9 +220,9 @@ function flashnode_bench_orders_command( array $args ): array {
 					)
 				)
 			);
-			$after = (int) $wpdb->get_var( "SELECT MAX(`cursor`) FROM {$changes}" );
-			$now   = (string) $wpdb->get_var( 'SELECT UTC_TIMESTAMP()' );
-			$in    = implode( ',', $ids );
+			$after    = (int) $wpdb->get_var( "SELECT MAX(`cursor`) FROM {$changes}" );
+			$now      = (string) $wpdb->get_var( 'SELECT UTC_TIMESTAMP()' );
+			$in       = implode( ',', $ids );
 			$wpdb->query( $wpdb->prepare( "UPDATE {$store['table']} SET {$store['modified']} = %s WHERE {$store['id']} IN ({$in})", $now ) );
 			if ( $store['hpos_rows'] && $store['table'] === $wpdb->posts ) {
 				$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}wc_orders SET date_updated_gmt = %s WHERE id IN ({$in})", $now ) );
@@ -263,44 +249,7 @@ function flashnode_bench_orders_command( array $args ): array {
 			);
 
 		case 'restore':
-			$baseline = get_option( FLASHNODE_BENCH_BASELINE );
-			if ( ! is_array( $baseline ) ) {
-				return array( 'restored' => false );
-			}
-			$order = (int) $baseline['order'];
-			$post  = (int) $baseline['post'];
-			// Copy what stays and swap the tables, instead of deleting: deleting 1.4 million item meta rows takes
-			// minutes, copying the few rows the shop had takes a moment. The rows kept are the shop's own, with
-			// whatever the run changed in them (a save of an existing order stays saved).
-			$keep = array(
-				'woocommerce_order_itemmeta'     => $wpdb->prepare( 'order_item_id <= %d', $baseline['item'] ),
-				'woocommerce_order_items'        => $wpdb->prepare( 'order_id <= %d', $order ),
-				'wc_orders'                      => $wpdb->prepare( 'id <= %d', $order ),
-				'wc_order_addresses'             => $wpdb->prepare( 'order_id <= %d', $order ),
-				'wc_orders_meta'                 => $wpdb->prepare( 'order_id <= %d', $order ),
-				'wc_order_operational_data'      => $wpdb->prepare( 'order_id <= %d', $order ),
-				'posts'                          => $wpdb->prepare( "ID <= %d OR post_type NOT IN ('shop_order', 'shop_order_placehold', 'shop_order_refund')", $post ),
-				'postmeta'                       => $wpdb->prepare( "post_id <= %d OR post_id IN (SELECT ID FROM {$wpdb->posts})", $post ), // After posts.
-				'flashnode_changes'              => $wpdb->prepare( '`cursor` <= %d', $baseline['cursor'] ),
-				'wc_order_stats'                 => $wpdb->prepare( 'order_id <= %d', $order ),
-				'wc_order_product_lookup'        => $wpdb->prepare( 'order_id <= %d', $order ),
-				'wc_order_tax_lookup'            => $wpdb->prepare( 'order_id <= %d', $order ),
-				'wc_order_coupon_lookup'         => $wpdb->prepare( 'order_id <= %d', $order ),
-			);
-			// Only the tables this WooCommerce has (posts-storage shops of old versions lack the HPOS ones).
-			$present = $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix ) . '%' ) );
-			foreach ( $keep as $table => $where ) {
-				if ( in_array( $wpdb->prefix . $table, $present, true ) ) {
-					flashnode_bench_keep_only( $wpdb->prefix . $table, $where );
-				}
-			}
-			// Notes of the orders the checkout measurement created.
-			$wpdb->query( $wpdb->prepare( "DELETE c, m FROM {$wpdb->comments} c LEFT JOIN {$wpdb->commentmeta} m ON m.comment_id = c.comment_ID WHERE c.comment_post_ID > %d AND c.comment_type = 'order_note'", $post ) );
-			delete_option( FLASHNODE_BENCH_BASELINE );
-			return array(
-				'restored' => true,
-				'orders'   => flashnode_bench_count( $store ),
-			);
+			return flashnode_bench_restore( $store );
 	}
 	fwrite( STDERR, "usage: bench-orders.php grow <orders> [max seconds] | touch <n> | marks | restore\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions -- command-line usage message.
 	exit( 2 );

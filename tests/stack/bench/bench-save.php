@@ -25,6 +25,7 @@ use Flashnode\Connector\Feed\RemovalRecorder;
  * The recorder's callbacks as WordPress holds them: hook, callback, priority, accepted arguments.
  *
  * @return array<int,array{0:string,1:callable,2:int,3:int}>
+ * @throws RuntimeException When the recorder is not hooked in.
  */
 function flashnode_bench_recorder_callbacks(): array {
 	global $wp_filter;
@@ -48,7 +49,7 @@ function flashnode_bench_recorder_callbacks(): array {
 /**
  * Hooks the recorder in or out.
  *
- * @param bool                                            $on        In or out.
+ * @param bool                                              $on        In or out.
  * @param array<int,array{0:string,1:callable,2:int,3:int}> $callbacks From flashnode_bench_recorder_callbacks().
  */
 function flashnode_bench_recorder( bool $on, array $callbacks ): void {
@@ -66,6 +67,7 @@ function flashnode_bench_recorder( bool $on, array $callbacks ): void {
  *
  * @param int $order_id Order.
  * @param int $round    Makes each save a real change.
+ * @throws RuntimeException When the order is missing.
  */
 function flashnode_bench_update( int $order_id, int $round ): void {
 	$order = wc_get_order( $order_id );
@@ -168,7 +170,7 @@ $flashnode_bench_inserts = static function ( string $table = '' ): int {
 	}
 	return $count;
 };
-$flashnode_bench_saves = 0;
+$flashnode_bench_saves   = 0;
 add_action(
 	'woocommerce_after_order_object_save',
 	static function () use ( &$flashnode_bench_saves ) {
@@ -182,10 +184,10 @@ foreach ( array_keys( $flashnode_bench_rounds ) as $flashnode_bench_what ) {
 		$flashnode_bench_saves = 0;
 		$flashnode_bench_run( $flashnode_bench_what, 1000 + (int) $flashnode_bench_on );
 		$flashnode_bench_out['inserts'][ $flashnode_bench_what ][ $flashnode_bench_on ? 'on' : 'off' ] = array(
-			'inserts'      => $flashnode_bench_inserts(),
-			'change_log'   => $flashnode_bench_inserts( ChangeLog::table() ),
-			'queries'      => count( (array) $wpdb->queries ),
-			'order_saves'  => $flashnode_bench_saves,
+			'inserts'     => $flashnode_bench_inserts(),
+			'change_log'  => $flashnode_bench_inserts( ChangeLog::table() ),
+			'queries'     => count( (array) $wpdb->queries ),
+			'order_saves' => $flashnode_bench_saves,
 		);
 		flashnode_bench_recorder( true, $flashnode_bench_callbacks );
 	}
