@@ -35,43 +35,43 @@ function flashnode_bench_keep_only( string $table, string $where ): void {
  */
 function flashnode_bench_restore( array $store ): array {
 	global $wpdb;
-	$changes      = "{$wpdb->prefix}flashnode_changes";
-		$baseline = get_option( FLASHNODE_BENCH_BASELINE );
+	$changes  = "{$wpdb->prefix}flashnode_changes";
+	$baseline = get_option( FLASHNODE_BENCH_BASELINE );
 	if ( ! is_array( $baseline ) ) {
 		return array( 'restored' => false );
 	}
-		$order = (int) $baseline['order'];
-		$post  = (int) $baseline['post'];
-		// Copy what stays and swap the tables, instead of deleting: deleting 1.4 million item meta rows takes
-		// minutes, copying the few rows the shop had takes a moment. The rows kept are the shop's own, with
-		// whatever the run changed in them (a save of an existing order stays saved).
-		$keep = array(
-			'woocommerce_order_itemmeta' => $wpdb->prepare( 'order_item_id <= %d', $baseline['item'] ),
-			'woocommerce_order_items'    => $wpdb->prepare( 'order_id <= %d', $order ),
-			'wc_orders'                  => $wpdb->prepare( 'id <= %d', $order ),
-			'wc_order_addresses'         => $wpdb->prepare( 'order_id <= %d', $order ),
-			'wc_orders_meta'             => $wpdb->prepare( 'order_id <= %d', $order ),
-			'wc_order_operational_data'  => $wpdb->prepare( 'order_id <= %d', $order ),
-			'posts'                      => $wpdb->prepare( "ID <= %d OR post_type NOT IN ('shop_order', 'shop_order_placehold', 'shop_order_refund')", $post ),
-			'postmeta'                   => $wpdb->prepare( "post_id <= %d OR post_id IN (SELECT ID FROM {$wpdb->posts})", $post ), // After posts.
-			'flashnode_changes'          => $wpdb->prepare( '`cursor` <= %d', $baseline['cursor'] ),
-			'wc_order_stats'             => $wpdb->prepare( 'order_id <= %d', $order ),
-			'wc_order_product_lookup'    => $wpdb->prepare( 'order_id <= %d', $order ),
-			'wc_order_tax_lookup'        => $wpdb->prepare( 'order_id <= %d', $order ),
-			'wc_order_coupon_lookup'     => $wpdb->prepare( 'order_id <= %d', $order ),
-		);
-		// Only the tables this WooCommerce has (posts-storage shops of old versions lack the HPOS ones).
-		$present = $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix ) . '%' ) );
-		foreach ( $keep as $table => $where ) {
-			if ( in_array( $wpdb->prefix . $table, $present, true ) ) {
-				flashnode_bench_keep_only( $wpdb->prefix . $table, $where );
-			}
+	$order = (int) $baseline['order'];
+	$post  = (int) $baseline['post'];
+	// Copy what stays and swap the tables, instead of deleting: deleting 1.4 million item meta rows takes
+	// minutes, copying the few rows the shop had takes a moment. The rows kept are the shop's own, with
+	// whatever the run changed in them (a save of an existing order stays saved).
+	$keep = array(
+		'woocommerce_order_itemmeta' => $wpdb->prepare( 'order_item_id <= %d', $baseline['item'] ),
+		'woocommerce_order_items'    => $wpdb->prepare( 'order_id <= %d', $order ),
+		'wc_orders'                  => $wpdb->prepare( 'id <= %d', $order ),
+		'wc_order_addresses'         => $wpdb->prepare( 'order_id <= %d', $order ),
+		'wc_orders_meta'             => $wpdb->prepare( 'order_id <= %d', $order ),
+		'wc_order_operational_data'  => $wpdb->prepare( 'order_id <= %d', $order ),
+		'posts'                      => $wpdb->prepare( "ID <= %d OR post_type NOT IN ('shop_order', 'shop_order_placehold', 'shop_order_refund')", $post ),
+		'postmeta'                   => $wpdb->prepare( "post_id <= %d OR post_id IN (SELECT ID FROM {$wpdb->posts})", $post ), // After posts.
+		'flashnode_changes'          => $wpdb->prepare( '`cursor` <= %d', $baseline['cursor'] ),
+		'wc_order_stats'             => $wpdb->prepare( 'order_id <= %d', $order ),
+		'wc_order_product_lookup'    => $wpdb->prepare( 'order_id <= %d', $order ),
+		'wc_order_tax_lookup'        => $wpdb->prepare( 'order_id <= %d', $order ),
+		'wc_order_coupon_lookup'     => $wpdb->prepare( 'order_id <= %d', $order ),
+	);
+	// Only the tables this WooCommerce has (posts-storage shops of old versions lack the HPOS ones).
+	$present = $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix ) . '%' ) );
+	foreach ( $keep as $table => $where ) {
+		if ( in_array( $wpdb->prefix . $table, $present, true ) ) {
+			flashnode_bench_keep_only( $wpdb->prefix . $table, $where );
 		}
-		// Notes of the orders the checkout measurement created.
-		$wpdb->query( $wpdb->prepare( "DELETE c, m FROM {$wpdb->comments} c LEFT JOIN {$wpdb->commentmeta} m ON m.comment_id = c.comment_ID WHERE c.comment_post_ID > %d AND c.comment_type = 'order_note'", $post ) );
-		delete_option( FLASHNODE_BENCH_BASELINE );
-		return array(
-			'restored' => true,
-			'orders'   => flashnode_bench_count( $store ),
-		);
+	}
+	// Notes of the orders the checkout measurement created.
+	$wpdb->query( $wpdb->prepare( "DELETE c, m FROM {$wpdb->comments} c LEFT JOIN {$wpdb->commentmeta} m ON m.comment_id = c.comment_ID WHERE c.comment_post_ID > %d AND c.comment_type = 'order_note'", $post ) );
+	delete_option( FLASHNODE_BENCH_BASELINE );
+	return array(
+		'restored' => true,
+		'orders'   => flashnode_bench_count( $store ),
+	);
 }
