@@ -20,41 +20,25 @@ defined( 'ABSPATH' ) || exit;
 add_action(
 	'rest_api_init',
 	static function () {
-		register_rest_route(
-			'flashnode-bench/v1',
-			'/noop',
-			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => static function () {
-					// About the size of the anonymous health answer, so both send the same amount.
-					return new WP_REST_Response(
-						array(
-							'status'   => 'ok',
-							'time_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
-						)
-					);
-				},
-				'permission_callback' => '__return_true',
-			)
+		// The same answer on both routes; only who may call differs.
+		$noop = array(
+			'methods'             => WP_REST_Server::READABLE,
+			'callback'            => static function () {
+				// About the size of the anonymous health answer, so both send the same amount.
+				return new WP_REST_Response(
+					array(
+						'status'   => 'ok',
+						'time_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
+					)
+				);
+			},
+			'permission_callback' => '__return_true',
 		);
-		register_rest_route(
-			'wc-flashnode-bench/v1',
-			'/noop',
-			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => static function () {
-					return new WP_REST_Response(
-						array(
-							'status'   => 'ok',
-							'time_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
-						)
-					);
-				},
-				'permission_callback' => static function () {
-					return current_user_can( 'read' );
-				},
-			)
-		);
+		register_rest_route( 'flashnode-bench/v1', '/noop', $noop );
+		$noop['permission_callback'] = static function () {
+			return current_user_can( 'read' );
+		};
+		register_rest_route( 'wc-flashnode-bench/v1', '/noop', $noop );
 	}
 );
 
