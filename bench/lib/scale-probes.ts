@@ -22,14 +22,14 @@ const ORDERS = '/wp-json/wc/v3/orders';
  * The requests compared at one size. Polls ask WooCommerce as the README tells services to (modified_after,
  * GMT, oldest first); the backfill pages are `page=N` in WooCommerce's default order.
  *
- * @param marks Cursors and counts of the grown shop.
- * @param marks.head
- * @param marks.lastPage
- * @param marks.orders
- * @param touch The orders just modified, and where the feed and modified_after find them.
- * @param touch.after
- * @param touch.modifiedAfter
- * @param now   An ISO time after every modification.
+ * @param marks               Cursors and counts of the grown shop.
+ * @param marks.head          The newest cursor.
+ * @param marks.lastPage      The cursor before the backfill's last page.
+ * @param marks.orders        Orders in the shop.
+ * @param touch               Where the feed and modified_after find the orders just modified.
+ * @param touch.after         The cursor before their changes.
+ * @param touch.modifiedAfter A time just before their modification.
+ * @param now                 An ISO time after every modification.
  */
 export function probesFor(
 	marks: { head: number; lastPage: number; orders: number },

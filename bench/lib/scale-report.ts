@@ -10,7 +10,10 @@ type Cell = ( step: ScaleStep ) => string;
 const ratio = ( step: ScaleStep, a: string, b: string ) =>
 	pairedRatio( step.samples[ a ], step.samples[ b ] );
 const at = ( step: ScaleStep, id: string ) => median( step.samples[ id ] );
-/** Two authenticated requests of the same bare route: how far identical requests differ at this size. */
+/**
+ * Two authenticated requests of the same bare route: how far identical requests differ at this size.
+ * @param step One shop size.
+ */
 const noise = ( step: ScaleStep ) =>
 	ratio( step, 'bare-auth-again', 'bare-auth' );
 const compare =
