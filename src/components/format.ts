@@ -19,7 +19,9 @@ export function formatTime( iso: string | null | undefined ): string {
 	// In the language the page is in (WordPress writes the user's locale into <html lang>), not the browser's:
 	// a Finnish page with an English browser would otherwise show US dates.
 	try {
-		return date.toLocaleString( document.documentElement.lang || undefined );
+		return date.toLocaleString(
+			document.documentElement.lang || undefined
+		);
 	} catch {
 		return date.toLocaleString();
 	}

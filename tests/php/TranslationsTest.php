@@ -13,6 +13,7 @@ namespace Flashnode\Connector\Tests;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
 use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Feed\OrderFlow;
+use Flashnode\Connector\Plugin;
 use Flashnode\Connector\Readiness\Readiness;
 
 /**
@@ -21,6 +22,8 @@ use Flashnode\Connector\Readiness\Readiness;
 final class TranslationsTest extends FeedTestCase {
 
 	private const LOCALE = 'fi';
+
+	private const DOMAIN = 'flashnode-connector';
 
 	/**
 	 * The Finnish catalog.
@@ -44,7 +47,7 @@ final class TranslationsTest extends FeedTestCase {
 		parent::setUpBeforeClass();
 		require_once dirname( __DIR__ ) . '/e2e/support/core-language.php';
 		flashnode_tests_install_core_language( self::LOCALE );
-		self::$saved_switcher           = $GLOBALS['wp_locale_switcher'];
+		self::$saved_switcher          = $GLOBALS['wp_locale_switcher'];
 		$GLOBALS['wp_locale_switcher'] = new \WP_Locale_Switcher();
 		$GLOBALS['wp_locale_switcher']->init();
 	}
@@ -65,17 +68,29 @@ final class TranslationsTest extends FeedTestCase {
 	 * Back to the site's language.
 	 */
 	protected function tearDown(): void {
-		while ( is_locale_switched() ) {
-			restore_previous_locale();
-		}
+		$this->restore_language();
 		parent::tearDown();
 	}
 
 	/**
-	 * Switches to Finnish as WordPress does for a user whose language it is.
+	 * Switches to Finnish and loads the plugin's translations as a request in Finnish does at init. Loading them
+	 * again matters on WordPress 6.1: once its just-in-time loader found no English file for the domain earlier
+	 * in this process, it never looks again after switch_to_locale().
 	 */
 	private function switch_to_finnish(): void {
 		$this->assertTrue( switch_to_locale( self::LOCALE ), 'WordPress offers Finnish.' );
+		unload_textdomain( self::DOMAIN, true );
+		( new Plugin() )->load_textdomain();
+	}
+
+	/**
+	 * Back to the site's language, with the plugin's Finnish translations unloaded.
+	 */
+	private function restore_language(): void {
+		while ( is_locale_switched() ) {
+			restore_previous_locale();
+		}
+		unload_textdomain( self::DOMAIN, true );
 	}
 
 	/**
@@ -101,7 +116,7 @@ final class TranslationsTest extends FeedTestCase {
 	 * A REST error keeps its code and status; only its message is Finnish.
 	 */
 	public function test_rest_error_keeps_its_code_in_finnish(): void {
-		$params = array(
+		$params  = array(
 			'request_id'   => $this->request_id(),
 			'callback_url' => 'http://service.example/connect',
 		);
@@ -135,7 +150,7 @@ final class TranslationsTest extends FeedTestCase {
 		$this->assertSame( $this->finnish( 'WordPress, WooCommerce and PHP versions' ), $finnish_environment['title'] );
 		$this->assertNotSame( $english_environment['message'], $finnish_environment['message'] );
 
-		restore_previous_locale();
+		$this->restore_language();
 		$again = $this->assertRestSuccess( 200, $this->call( 'GET', '/readiness' ) );
 		$this->assertSame( $english_environment['message'], array_column( $again['results'], null, 'id' )['environment']['message'] );
 	}
