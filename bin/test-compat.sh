@@ -86,7 +86,16 @@ npm run --silent plugin-zip
 step "shop: start (WP 6.1 + WC 7.8)" bash bin/shop.sh start
 ((status == 0)) || fail "the compat shop did not start (logs: ${FLASHNODE_SHOP_DIR}/logs/)"
 step "php: phpunit" bash bin/test-php.sh
-step "e2e: owner's path, translations" bash bin/test-e2e.sh tests/e2e/owner-path.spec.ts tests/e2e/i18n.spec.ts --output artifacts/compat/e2e "$@"
+# The owner's path (set-up through the page), then the change feed end to end on posts storage: the feed and
+# acknowledgements, the order-flow panel, and the reference puller; and the page in each shipped language.
+compat_specs=(
+	tests/e2e/owner-path.spec.ts
+	tests/e2e/change-feed.spec.ts
+	tests/e2e/order-flow.spec.ts
+	tests/e2e/puller.spec.ts
+	tests/e2e/i18n.spec.ts
+)
+step "e2e: owner's path, change feed, languages" bash bin/test-e2e.sh "${compat_specs[@]}" --output artifacts/compat/e2e "$@"
 
 echo
 # shellcheck disable=SC2016 # PHP code, not shell
