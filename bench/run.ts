@@ -19,7 +19,10 @@ import { createApiKey, deleteApiKey } from '../tests/e2e/support';
 import { Bench } from './lib/bench';
 import { RESULTS_FILE, log } from './lib/config';
 import { measureQueries, measureRounds } from './lib/measure';
+import { measureOwnerPath, renderOwnerPath } from './lib/owner-path';
 import { renderReport, type Stack } from './lib/report';
+import { measureScale } from './lib/scale';
+import { renderScale } from './lib/scale-report';
 import { setPluginActive, startShop, supportScript } from './lib/shop-control';
 import {
 	installBenchMuPlugin,
@@ -106,15 +109,22 @@ async function main(): Promise< void > {
 		const autoloaded = JSON.parse(
 			wp( 'eval-file', supportScript, 'autoloaded' )
 		) as Array< { name: string; bytes: number } >;
-		const text = renderReport(
-			bench,
-			stack,
-			samples,
-			queries,
-			throughput,
-			autoloaded,
-			fileSizes()
-		);
+		// The small shop's measurements above; then the change feed at scale and the owner's one-click path.
+		const scale = await measureScale( bench );
+		const ownerPath = measureOwnerPath();
+		const text = [
+			renderReport(
+				bench,
+				stack,
+				samples,
+				queries,
+				throughput,
+				autoloaded,
+				fileSizes()
+			),
+			renderScale( scale ),
+			renderOwnerPath( ownerPath ),
+		].join( '\n' );
 		bench.agent.destroy();
 		writeFileSync( RESULTS_FILE, text );
 		process.stdout.write( `\n${ text }\n` );

@@ -10,8 +10,10 @@ import {
 	existsSync,
 	mkdtempSync,
 	readdirSync,
+	readFileSync,
 	rmSync,
 	statSync,
+	writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,6 +120,15 @@ try {
 			...jsPots,
 		],
 		{ cwd: root }
+	);
+	// No POT-Creation-Date: msgmerge copies it into every .po (bin/i18n/build.mjs), so a date that changes on
+	// every build would change every committed .po on every build. Without it the .po files keep theirs.
+	writeFileSync(
+		output,
+		readFileSync( output, 'utf8' ).replace(
+			/^"POT-Creation-Date: [^"]*"\n/m,
+			''
+		)
 	);
 	process.stdout.write( `make-pot: ${ output }\n` );
 } finally {

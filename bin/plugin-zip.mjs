@@ -33,12 +33,14 @@ const parts = [
 ];
 
 /**
- * Never shipped, wherever they appear: dotfiles (e.g. .gitkeep) and source maps.
+ * Never shipped, wherever they appear: dotfiles (e.g. .gitkeep), source maps, and the translations' sources
+ * (.po, .pot): WordPress reads the .mo and .json files `npm run build` generates from them.
  *
  * @param {string} name File or folder name.
  * @return {boolean} Whether to leave it out.
  */
-const excluded = ( name ) => name.startsWith( '.' ) || name.endsWith( '.map' );
+const excluded = ( name ) =>
+	name.startsWith( '.' ) || /\.(map|pot?)$/.test( name );
 
 function fail( message ) {
 	process.stderr.write( `plugin-zip: ${ message }\n` );

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run test:compat`: the PHP tier and the shop owner's path (tests/e2e/owner-path.spec.ts) on the oldest
+# `npm run test:compat`: the PHP tier, the shop owner's path (tests/e2e/owner-path.spec.ts) and the page in each
+# shipped language (tests/e2e/i18n.spec.ts) on the oldest
 # supported pair — Debian's WordPress 6.1 (package `wordpress`, /usr/share/wordpress) and WooCommerce 7.8 — in
 # a second shop of its own (.shop-compat/, ports 9880/9843/9806), so the main shop (.shop/) is never touched.
 # Not part of `npm test`. The shop is stopped at the end unless FLASHNODE_COMPAT_KEEP=1.
@@ -85,7 +86,16 @@ npm run --silent plugin-zip
 step "shop: start (WP 6.1 + WC 7.8)" bash bin/shop.sh start
 ((status == 0)) || fail "the compat shop did not start (logs: ${FLASHNODE_SHOP_DIR}/logs/)"
 step "php: phpunit" bash bin/test-php.sh
-step "e2e: owner's path" bash bin/test-e2e.sh tests/e2e/owner-path.spec.ts --output artifacts/compat/e2e "$@"
+# The owner's path (set-up through the page), then the change feed end to end on posts storage: the feed and
+# acknowledgements, the order-flow panel, and the reference puller; and the page in each shipped language.
+compat_specs=(
+	tests/e2e/owner-path.spec.ts
+	tests/e2e/change-feed.spec.ts
+	tests/e2e/order-flow.spec.ts
+	tests/e2e/puller.spec.ts
+	tests/e2e/i18n.spec.ts
+)
+step "e2e: owner's path, change feed, languages" bash bin/test-e2e.sh "${compat_specs[@]}" --output artifacts/compat/e2e "$@"
 
 echo
 # shellcheck disable=SC2016 # PHP code, not shell

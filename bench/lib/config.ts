@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { repoRoot } from '../../tests/e2e/shop';
 
-const intFromEnv = ( name: string, fallback: number ) => {
+export const intFromEnv = ( name: string, fallback: number ) => {
 	const value = Number.parseInt( process.env[ name ] ?? '', 10 );
 	return Number.isFinite( value ) && value > 0 ? value : fallback;
 };

@@ -9,6 +9,8 @@ import { repoRoot, type Shop } from '../../tests/e2e/shop';
 export const HEALTH_ROUTE = '/wp-json/wc-flashnode/v1/health';
 /** Registered by tests/stack/bench/flashnode-bench.php. */
 export const NOOP_ROUTE = '/wp-json/flashnode-bench/v1/noop';
+/** The same, for a request with a WooCommerce API key (its namespace starts with wc-, so WooCommerce authenticates it). */
+export const AUTH_NOOP_ROUTE = '/wp-json/wc-flashnode-bench/v1/noop';
 export const SYSTEM_STATUS_ROUTE = '/wp-json/wc/v3/system_status';
 /** Header that makes the bench mu-plugin report a request's database queries. */
 export const QUERY_REPORT_HEADER = 'X-Flashnode-Bench-Queries';

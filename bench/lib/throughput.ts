@@ -1,6 +1,7 @@
 /**
  * Requests per second under concurrent bursts, and the sizes of what the plugin ships.
  */
+import AdmZip from 'adm-zip';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -75,6 +76,8 @@ export interface Sizes {
 	cssRaw: number;
 	cssGzip: number;
 	zip: number;
+	/** Compressed bytes in the zip per shipped language (its .mo and script JSON). */
+	languages: Record< string, number >;
 }
 
 export function fileSizes(): Sizes {
@@ -97,5 +100,28 @@ export function fileSizes(): Sizes {
 		cssRaw: css.length,
 		cssGzip: gzipSync( css, { level: 9 } ).length,
 		zip: statSync( join( repoRoot, 'dist/flashnode-connector.zip' ) ).size,
+		languages: languageSizes(
+			join( repoRoot, 'dist/flashnode-connector.zip' )
+		),
 	};
+}
+
+/**
+ * The translations' share of the zip, per locale: they grow with every string, the code does not.
+ *
+ * @param zipFile The plugin zip.
+ */
+function languageSizes( zipFile: string ): Record< string, number > {
+	const sizes: Record< string, number > = {};
+	for ( const entry of new AdmZip( zipFile ).getEntries() ) {
+		const match =
+			/\/languages\/flashnode-connector-([a-z]{2}(?:_[A-Z]{2})?)[.-]/.exec(
+				entry.entryName
+			);
+		if ( match ) {
+			sizes[ match[ 1 ] ] =
+				( sizes[ match[ 1 ] ] ?? 0 ) + entry.header.compressedSize;
+		}
+	}
+	return sizes;
 }

@@ -7,15 +7,13 @@
 
 namespace Flashnode\Connector\Feed;
 
-use Flashnode\Connector\Shop\OrderStorage;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Built by WooCommerce's own WC_REST_Orders_Controller (prepare_object_for_response), so an integration that
  * already parses GET /wc/v3/orders/<id> reads the same fields, extensions' additions included. The orders are
- * loaded with one wc_get_orders() call (one query for the page, caches primed together) instead of one
- * read per order.
+ * loaded with one wc_get_orders() call, and their items, item meta and refunds with one query each for the page
+ * (OrderCaches), instead of one read per order and item.
  */
 final class OrderRepresentation {
 
@@ -31,24 +29,31 @@ final class OrderRepresentation {
 			return array();
 		}
 		$statuses = array_merge( array_keys( wc_get_order_statuses() ), array( 'trash', 'wc-checkout-draft', 'checkout-draft' ) );
-		// HPOS takes 'include'; WooCommerce's posts data store passes unknown query vars to WP_Query, where the
-		// same list is 'post__in' (WooCommerce 7.8 ignores 'include' there: every order would match).
-		$orders     = wc_get_orders(
+		// 'post__in' on both storages: WP_Query's own argument on posts storage, and HPOS's OrdersTableQuery maps
+		// it to its 'id' argument. Neither knows 'include': HPOS ignores it silently, and the query then answers
+		// the newest orders instead of these (as many as asked for), which a small shop does not show.
+		$orders = wc_get_orders(
 			array(
-				OrderStorage::hpos_enabled() ? 'include' : 'post__in' => $ids,
-				'type'   => 'shop_order',
-				'status' => array_values( array_unique( $statuses ) ),
-				'limit'  => count( $ids ),
+				'post__in' => $ids,
+				'type'     => 'shop_order',
+				'status'   => array_values( array_unique( $statuses ) ),
+				'limit'    => count( $ids ),
 			)
 		);
+		$orders = array_values(
+			array_filter(
+				is_array( $orders ) ? $orders : array(),
+				static function ( $order ): bool {
+					return $order instanceof \WC_Order;
+				}
+			)
+		);
+		OrderCaches::prime( $orders );
 		$controller = new \WC_REST_Orders_Controller();
 		$request    = new \WP_REST_Request( 'GET', '/wc/v3/orders' );
 		$request->set_param( 'context', 'view' );
 		$out = array();
-		foreach ( is_array( $orders ) ? $orders : array() as $order ) {
-			if ( ! $order instanceof \WC_Order ) {
-				continue;
-			}
+		foreach ( $orders as $order ) {
 			$response                = $controller->prepare_object_for_response( $order, $request );
 			$out[ $order->get_id() ] = $response instanceof \WP_REST_Response ? (array) $controller->prepare_response_for_collection( $response ) : null;
 		}

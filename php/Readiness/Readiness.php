@@ -104,7 +104,10 @@ final class Readiness {
 	 * @return array{checked_at:string,status:string,results:array<int,array<string,mixed>>}
 	 */
 	public function report( bool $fresh = false ): array {
-		$cached = $fresh ? null : self::valid_report( get_transient( self::CACHE_TRANSIENT ) );
+		$stored = $fresh ? null : get_transient( self::CACHE_TRANSIENT );
+		// The results' messages are worded when the checks run, in that request's language: a report made for a
+		// user with another language (or for a REST call in the site's language) is made again, not shown.
+		$cached = is_array( $stored ) && determine_locale() === ( $stored['locale'] ?? null ) ? self::valid_report( $stored ) : null;
 		if ( null !== $cached ) {
 			return $cached;
 		}
@@ -223,7 +226,7 @@ final class Readiness {
 			'status'     => self::overall_status( $results ),
 			'results'    => $results,
 		);
-		set_transient( self::CACHE_TRANSIENT, $report, self::CACHE_SECONDS );
+		set_transient( self::CACHE_TRANSIENT, $report + array( 'locale' => determine_locale() ), self::CACHE_SECONDS );
 		update_option( self::LAST_REPORT_OPTION, $report, false );
 		return $report;
 	}

@@ -137,7 +137,7 @@ final class ConnectionFacts {
 		$lines = array();
 		foreach ( WebhookRegistry::summaries() as $webhook ) {
 			/* translators: 1: webhook id, 2: topic, 3: active, paused or disabled, 4: number of failed deliveries in a row. */
-			$lines[] = sprintf( __( '#%1$d %2$s %3$s, %4$d failures', 'flashnode-connector' ), $webhook['id'], $webhook['topic'], $webhook['status'], $webhook['failure_count'] );
+			$lines[] = sprintf( _n( '#%1$d %2$s %3$s, %4$d failure', '#%1$d %2$s %3$s, %4$d failures', $webhook['failure_count'], 'flashnode-connector' ), $webhook['id'], $webhook['topic'], $webhook['status'], $webhook['failure_count'] );
 		}
 		return array() === $lines ? __( 'None', 'flashnode-connector' ) : implode( ', ', $lines );
 	}

@@ -13,7 +13,18 @@ export function formatTime( iso: string | null | undefined ): string {
 		return __( 'never', 'flashnode-connector' );
 	}
 	const date = new Date( iso );
-	return Number.isNaN( date.getTime() ) ? iso : date.toLocaleString();
+	if ( Number.isNaN( date.getTime() ) ) {
+		return iso;
+	}
+	// In the language the page is in (WordPress writes the user's locale into <html lang>), not the browser's:
+	// a Finnish page with an English browser would otherwise show US dates.
+	try {
+		return date.toLocaleString(
+			document.documentElement.lang || undefined
+		);
+	} catch {
+		return date.toLocaleString();
+	}
 }
 
 export function permissionsLabel( permissions: string ): string {

@@ -1,5 +1,5 @@
 import { Button, Spinner } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 import type { ConnectionStatus, HealthCall } from '../api/types';
 import { useResource } from '../data/use-resource';
@@ -112,8 +112,10 @@ export function ConnectionPanel() {
 						{ data.service?.polling_interval_minutes
 							? sprintf(
 									/* translators: %d: minutes. */
-									__(
+									_n(
+										'every %d minute',
 										'every %d minutes',
+										data.service.polling_interval_minutes,
 										'flashnode-connector'
 									),
 									data.service.polling_interval_minutes

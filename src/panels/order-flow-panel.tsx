@@ -62,8 +62,10 @@ export function describeLag( lag: number | null ): string {
 export function describeConsumer( consumer: FlowConsumer ): string {
 	return sprintf(
 		/* translators: 1: service, 2: key id, 3: time, 4: time, 5: number of orders. */
-		__(
+		_n(
+			'%1$s (key #%2$d): last read %3$s, last acknowledgement %4$s, %5$d order not acknowledged',
 			'%1$s (key #%2$d): last read %3$s, last acknowledgement %4$s, %5$d orders not acknowledged',
+			consumer.stuck_orders,
 			'flashnode-connector'
 		),
 		consumer.consumer || __( 'unnamed key', 'flashnode-connector' ),

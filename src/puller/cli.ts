@@ -4,10 +4,13 @@
  *
  * Acts as an integration server: health check anonymously and with the key, then one polling run.
  * Exit code 0 when everything worked, 1 when the shop or the key has a problem, 2 for bad arguments.
+ *
+ * With --follow it is the change feed's reference consumer instead (follow-cli.ts, follow.ts).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
+import { runFollowCli } from './follow-cli';
 import { runProbe } from './probe';
 import { formatReport } from './report';
 
@@ -20,6 +23,9 @@ function fail( message: string ): never {
 }
 
 async function main(): Promise< void > {
+	if ( process.argv.slice( 2 ).includes( '--follow' ) ) {
+		process.exit( await runFollowCli( process.argv.slice( 2 ) ) );
+	}
 	let values;
 	try {
 		( { values } = parseArgs( {

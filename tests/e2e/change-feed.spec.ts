@@ -5,6 +5,7 @@
  */
 import { type APIRequestContext } from '@playwright/test';
 
+import type { Change, FeedPage as Page } from '../../src/puller/feed-client';
 import { serverContext } from './api-contexts';
 import { expect, test } from './fixtures';
 import { readShop, type Shop } from './shop';
@@ -19,22 +20,6 @@ import {
 const shop = readShop() as Shop & { hpos?: boolean };
 const FEED = '/wp-json/wc-flashnode/v1/changes';
 const ACKS = '/wp-json/wc-flashnode/v1/acks';
-
-interface Change {
-	cursor: number;
-	order_id: number;
-	event: string;
-	status: string | null;
-	modified_gmt: string | null;
-	order?: Record< string, unknown > | null;
-}
-
-interface Page {
-	changes: Change[];
-	next_cursor: number;
-	has_more: boolean;
-	server_time_gmt: string;
-}
 
 let api: APIRequestContext;
 let readKey: ApiKey;

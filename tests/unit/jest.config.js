@@ -9,13 +9,14 @@ module.exports = {
 	rootDir: path.resolve( __dirname, '../..' ),
 	testMatch: [ '<rootDir>/tests/unit/**/*.test.[jt]s?(x)' ],
 	setupFilesAfterEnv: [ '<rootDir>/tests/unit/setup.ts' ],
-	// Jest 30 on Node 20 cannot load ESM-only packages (uuid, @wordpress/theme's .mjs); let babel transform them.
+	// Jest 30 on Node 20 cannot load ESM-only packages (uuid, @wordpress/theme's .mjs, gettext-parser); let babel
+	// transform them.
 	transform: {
 		'\\.m?[jt]sx?$':
 			require.resolve( '@wordpress/scripts/config/babel-transform' ),
 	},
 	transformIgnorePatterns: [
-		'/node_modules/(?!(.*/)?(uuid|@wordpress/theme)/)',
+		'/node_modules/(?!(.*/)?(uuid|@wordpress/theme|gettext-parser)/)',
 	],
 	moduleNameMapper: {
 		'\\.(css|scss)$': '<rootDir>/tests/unit/style-stub.js',

@@ -29,7 +29,10 @@ function expectedEntries(): string[] {
 		'flashnode-connector.php',
 		'readme.txt',
 		'uninstall.php',
-		...inFolder( 'plugin/languages', 'languages' ),
+		// The compiled translations only: .po and .pot are their sources.
+		...inFolder( 'plugin/languages', 'languages' ).filter( ( name ) =>
+			/\.(mo|json)$/.test( name )
+		),
 		...inFolder( 'php', 'php' ),
 		'build/index.asset.php',
 		'build/index.css',
@@ -56,6 +59,23 @@ describe( 'dist/flashnode-connector.zip', () => {
 			.map( ( entry ) => entry.entryName )
 			.sort();
 		expect( entries ).toEqual( expectedEntries() );
+	} );
+
+	it( 'carries a .mo and a script JSON file per language, no .po', () => {
+		const names = new AdmZip( zipPath )
+			.getEntries()
+			.map( ( e ) => e.entryName );
+		const languages = ( pattern: RegExp ) =>
+			names.filter( ( name ) => pattern.test( name ) ).length;
+		expect( languages( /^flashnode-connector\/languages\/.*\.mo$/ ) ).toBe(
+			4
+		);
+		expect(
+			languages(
+				/^flashnode-connector\/languages\/.*-[0-9a-f]{32}\.json$/
+			)
+		).toBe( 4 );
+		expect( languages( /\.pot?$/ ) ).toBe( 0 );
 	} );
 
 	it( 'ships no sources, tests, dependencies, dotfiles or source maps', () => {

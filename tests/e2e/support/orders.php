@@ -17,6 +17,20 @@ if ( 'create' === ( $args[0] ?? '' ) ) {
 	// A second save with an explicit date: WooCommerce stamps "now" on the first one.
 	$order->set_date_modified( strtotime( $args[2] . ' UTC' ) );
 	$order->save();
+	if ( ! Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ) {
+		// Posts storage saves through wp_update_post(), which always stamps the current time as post_modified:
+		// write the chosen time into the post itself, as an order last changed then would have it.
+		global $wpdb;
+		$wpdb->update(
+			$wpdb->posts,
+			array(
+				'post_modified'     => get_date_from_gmt( $args[2] ),
+				'post_modified_gmt' => $args[2],
+			),
+			array( 'ID' => $order->get_id() )
+		);
+		clean_post_cache( $order->get_id() );
+	}
 	echo (int) $order->get_id();
 } elseif ( 'sample' === ( $args[0] ?? '' ) ) {
 	// The same order bin/shop/setup-woocommerce.php seeds the shop with, made by the same code.

@@ -5,6 +5,9 @@
  *
  * - GET /wp-json/flashnode-bench/v1/noop: the cheapest answer WordPress's REST API gives (no authentication, no
  *   database work of its own). The health ping is measured against it.
+ * - GET /wp-json/wc-flashnode-bench/v1/noop: the same answer for a request with a WooCommerce API key (the "wc-"
+ *   namespace makes WooCommerce authenticate it, as it does the change feed): what authentication alone costs,
+ *   the reference for the routes that need a key.
  * - A request with the header "X-Flashnode-Bench-Queries: <id>" gets a line in .shop/logs/bench-queries.jsonl:
  *   the number of database queries it ran and those that came from, or name, Flashnode Connector (their SQL and
  *   call stack need SAVEQUERIES, which tests/stack/bench/wp-config-bench.php turns on for such requests).
@@ -17,23 +20,25 @@ defined( 'ABSPATH' ) || exit;
 add_action(
 	'rest_api_init',
 	static function () {
-		register_rest_route(
-			'flashnode-bench/v1',
-			'/noop',
-			array(
-				'methods'             => WP_REST_Server::READABLE,
-				'callback'            => static function () {
-					// About the size of the anonymous health answer, so both send the same amount.
-					return new WP_REST_Response(
-						array(
-							'status'   => 'ok',
-							'time_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
-						)
-					);
-				},
-				'permission_callback' => '__return_true',
-			)
+		// The same answer on both routes; only who may call differs.
+		$noop = array(
+			'methods'             => WP_REST_Server::READABLE,
+			'callback'            => static function () {
+				// About the size of the anonymous health answer, so both send the same amount.
+				return new WP_REST_Response(
+					array(
+						'status'   => 'ok',
+						'time_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
+					)
+				);
+			},
+			'permission_callback' => '__return_true',
 		);
+		register_rest_route( 'flashnode-bench/v1', '/noop', $noop );
+		$noop['permission_callback'] = static function () {
+			return current_user_can( 'read' );
+		};
+		register_rest_route( 'wc-flashnode-bench/v1', '/noop', $noop );
 	}
 );
 

@@ -1,0 +1,228 @@
+/**
+ * The change feed's fault test, shared by tests/e2e/reliability.spec.ts (a few hundred changes, in `npm test`) and
+ * `npm run bench:reliability` (≥ 2,000): concurrent writers create and change orders through WooCommerce's REST
+ * API and the storefront checkout while the follow-mode puller hands every change to a receiver, and meanwhile
+ *
+ * - the puller (clock +600 s) is killed with SIGKILL while a delivery of its batch is unanswered, and restarted
+ *   with its clock at -600 s;
+ * - the receiver answers 500 for a few seconds (the handler fails; the puller retries with backoff);
+ * - a WooCommerce webhook delivering to a failing address is disabled by WooCommerce (more than 5 failures),
+ *   and the writers go on after that.
+ *
+ * Ground truth: the change-log rows the shop recorded (read from the table, not through the feed). Counts: lost
+ * (a recorded change whose key never reached the receiver), duplicates before and after the receiver's
+ * de-duplication by order id and modified_gmt, deliveries without their order, phantoms.
+ */
+import { rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { writeCursor } from '../../src/puller/cursor-file';
+import { changeKey } from '../../src/puller/feed-client';
+import type { Shop } from '../../tests/e2e/shop';
+import type { ApiKey } from '../../tests/e2e/support';
+import { startPuller, type PullerRun } from './reliability-puller';
+import { startReliabilityReceiver } from './reliability-receiver';
+import { ReliabilityShop } from './reliability-shop';
+import {
+	checkoutWriter,
+	newWriterStats,
+	restWriter,
+	type WriterTarget,
+} from './reliability-writers';
+
+export interface ReliabilityOptions {
+	shop: Shop;
+	/** Read/Write key: the writers' and the puller's. */
+	key: ApiKey;
+	/** Writers stop once the log grew by this many changes (and the webhook is disabled). */
+	targetChanges: number;
+	restWriters: number;
+	checkoutWriters: number;
+	/** The puller's page size. */
+	limit: number;
+	failSeconds: number;
+	/** Bound of the whole run; writers stop and the catch-up wait ends there. */
+	maxSeconds: number;
+	cursorFile: string;
+	log: ( line: string ) => void;
+}
+
+export interface ReliabilityResult {
+	changes: number;
+	keys: number;
+	orders: number;
+	restOrders: number;
+	checkouts: number;
+	writerRequests: number;
+	writerErrors: string[];
+	delivered: number;
+	duplicatesBeforeDedup: number;
+	/** Deliveries of a change (cursor) already delivered: the at-least-once repeats after a kill or a failure. */
+	repeatedCursors: number;
+	duplicatesAfterDedup: number;
+	lost: string[];
+	phantoms: string[];
+	withoutOrder: number;
+	refusedWhileFailing: number;
+	killedAtDelivery: number;
+	pullerExits: string[];
+	secretLogged: boolean;
+	webhookStatus: string;
+	webhookFailedDeliveries: number;
+	changesAfterWebhookDisabled: number;
+	redeliveredOnResume: number;
+	seconds: number;
+}
+
+export async function runReliability(
+	o: ReliabilityOptions
+): Promise< ReliabilityResult > {
+	const started = Date.now();
+	const deadline = started + o.maxSeconds * 1000;
+	const shop = new ReliabilityShop( o.shop, o.key );
+	await shop.enableCashOnDelivery();
+	const receiver = await startReliabilityReceiver();
+	const pullers: PullerRun[] = [];
+	try {
+		await shop.createFailingWebhook( receiver.webhookUrl );
+		const start = await shop.head();
+		writeCursor( o.cursorFile, o.shop.url, start, new Date() );
+		const settings = {
+			url: o.shop.url,
+			caFile: o.shop.caFile,
+			...shop.credentials,
+			cursorFile: o.cursorFile,
+			postUrl: receiver.url,
+			limit: o.limit,
+		};
+		pullers.push( startPuller( settings, 600 ) );
+		const killAfter = Math.max( 5, Math.floor( o.targetChanges * 0.15 ) );
+		const failAfter = Math.floor( o.targetChanges * 0.4 );
+		let killedAt = -1;
+		let failing = false;
+		receiver.beforeAnswer = ( accepted ) => {
+			if ( killedAt < 0 && accepted >= killAfter ) {
+				// Mid-batch: this delivery is unanswered, the batch neither acknowledged nor saved.
+				killedAt = accepted;
+				pullers[ 0 ].child.kill( 'SIGKILL' );
+				void pullers[ 0 ].exited.then( () =>
+					pullers.push( startPuller( settings, -600 ) )
+				);
+			} else if ( killedAt >= 0 && ! failing && accepted >= failAfter ) {
+				failing = true;
+				receiver.failUntil = Date.now() + o.failSeconds * 1000;
+			}
+		};
+
+		const target: WriterTarget = {
+			url: o.shop.url,
+			ca: shop.ca,
+			credentials: shop.credentials,
+			productId: await shop.productId(),
+		};
+		const stats = newWriterStats();
+		let written = start;
+		let disabledAt = -1;
+		const stop = () =>
+			Date.now() > deadline - 30_000 ||
+			( written - start >= o.targetChanges && disabledAt >= 0 );
+		const writers = Promise.all( [
+			...Array.from( { length: o.restWriters }, () =>
+				restWriter( target, stats, stop )
+			),
+			...Array.from( { length: o.checkoutWriters }, () =>
+				checkoutWriter( target, stats, stop )
+			),
+		] );
+		let writing = true;
+		void writers.finally( () => ( writing = false ) );
+		// Meanwhile: follow the log's growth, and run WooCommerce's queue so the webhook's deliveries fail.
+		while ( writing ) {
+			written = await shop.head();
+			if (
+				disabledAt < 0 &&
+				( await shop.deliverWebhooks() ) === 'disabled'
+			) {
+				disabledAt = await shop.head();
+				o.log(
+					`webhook disabled by WooCommerce at cursor ${ disabledAt }`
+				);
+			}
+			o.log(
+				`${ written - start } changes written, ${ receiver.accepted.length } delivered`
+			);
+			await sleep( 1000 );
+		}
+		await writers;
+
+		const rows = await shop.rowsAfter( start );
+		const truth = new Set(
+			rows.map( ( row ) =>
+				changeKey( { order_id: row[ 1 ], modified_gmt: row[ 4 ] } )
+			)
+		);
+		const missing = () =>
+			[ ...truth ].filter( ( key ) => ! receiver.store.has( key ) );
+		while ( missing().length > 0 && Date.now() < deadline ) {
+			await sleep( 500 );
+		}
+		o.log( `caught up: ${ receiver.store.size } keys delivered` );
+		const running = pullers[ pullers.length - 1 ];
+		running.child.kill( 'SIGTERM' );
+		const last = await running.exited;
+
+		// Resume once more from the saved cursor: it must already be at the end of what was delivered.
+		const before = receiver.accepted.length;
+		const resume = startPuller( settings, 0, [ '--once' ] );
+		pullers.push( resume );
+		const resumed = await resume.exited;
+
+		const { accepted, store } = receiver;
+		const logs = pullers.flatMap( ( run ) => run.log ).join( '\n' );
+		return {
+			changes: rows.length,
+			keys: truth.size,
+			orders: new Set( rows.map( ( row ) => row[ 1 ] ) ).size,
+			restOrders: stats.restOrders,
+			checkouts: stats.checkouts,
+			writerRequests: stats.requests,
+			writerErrors: stats.errors,
+			delivered: accepted.length,
+			duplicatesBeforeDedup: accepted.length - store.size,
+			repeatedCursors:
+				accepted.length -
+				new Set( accepted.map( ( d ) => d.cursor ) ).size,
+			duplicatesAfterDedup:
+				store.size -
+				new Set( [ ...store.values() ].map( ( d ) => d.key ) ).size,
+			lost: missing(),
+			phantoms: [ ...store.keys() ].filter(
+				( key ) => ! truth.has( key )
+			),
+			withoutOrder: receiver.withoutOrder,
+			refusedWhileFailing: receiver.refused,
+			killedAtDelivery: killedAt,
+			pullerExits: [
+				`killed: ${ ( await pullers[ 0 ].exited ).signal }`,
+				`stopped: ${ last.code ?? last.signal }`,
+				`resumed --once: ${ resumed.code ?? resumed.signal }`,
+			],
+			secretLogged: logs.includes( shop.credentials.secret ),
+			webhookStatus: await shop.webhookStatus(),
+			webhookFailedDeliveries: receiver.webhookHits,
+			changesAfterWebhookDisabled:
+				disabledAt < 0
+					? 0
+					: rows.filter( ( row ) => row[ 0 ] > disabledAt ).length,
+			redeliveredOnResume: accepted.length - before,
+			seconds: Math.round( ( Date.now() - started ) / 1000 ),
+		};
+	} finally {
+		for ( const run of pullers ) {
+			run.child.kill( 'SIGKILL' );
+		}
+		await receiver.close();
+		await shop.restore();
+		rmSync( o.cursorFile, { force: true } );
+	}
+}

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench:reliability`: the change feed's fault test (bench/lib/reliability.ts) at scale — by default
+ * 2,000 changes — written to bench/reliability-results.md. Kept out of `npm run bench`, whose timed rounds it
+ * would disturb. Environment: RELIABILITY_CHANGES (2000), RELIABILITY_MAX_SECONDS (900), and the shop's
+ * FLASHNODE_SHOP_DIR / ports like the rest of the tooling. Exits 1 when a change was lost or repeated after
+ * de-duplication.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { readShop, repoRoot } from '../tests/e2e/shop';
+import { createApiKey, deleteApiKey } from '../tests/e2e/support';
+import { log } from './lib/config';
+import { runReliability, type ReliabilityOptions } from './lib/reliability';
+import {
+	renderReliabilityReport,
+	reliabilitySummary,
+} from './lib/reliability-report';
+import { startShop } from './lib/shop-control';
+
+const intFromEnv = ( name: string, fallback: number ) =>
+	Number.parseInt( process.env[ name ] ?? '', 10 ) || fallback;
+
+async function main(): Promise< number > {
+	startShop();
+	const shop = readShop();
+	const key = createApiKey( 'read_write' );
+	try {
+		const options: ReliabilityOptions = {
+			shop,
+			key,
+			targetChanges: intFromEnv( 'RELIABILITY_CHANGES', 2000 ),
+			restWriters: 4,
+			checkoutWriters: 2,
+			limit: 100,
+			failSeconds: 5,
+			maxSeconds: intFromEnv( 'RELIABILITY_MAX_SECONDS', 900 ),
+			cursorFile: join(
+				mkdtempSync( join( tmpdir(), 'flashnode-reliability-' ) ),
+				'cursor.json'
+			),
+			log,
+		};
+		const result = await runReliability( options );
+		const file = join( repoRoot, 'bench/reliability-results.md' );
+		writeFileSync(
+			file,
+			renderReliabilityReport(
+				options,
+				result,
+				`WordPress ${ shop.wpVersion }, WooCommerce ${ shop.wcVersion }, local shop on 127.0.0.1`
+			)
+		);
+		log( reliabilitySummary( result ) );
+		log( `wrote ${ file }` );
+		return result.lost.length === 0 && result.duplicatesAfterDedup === 0
+			? 0
+			: 1;
+	} finally {
+		deleteApiKey( key );
+	}
+}
+
+main().then(
+	( code ) => process.exit( code ),
+	( error: Error ) => {
+		process.stderr.write(
+			`[bench] failed: ${ error.stack ?? error.message }\n`
+		);
+		process.exit( 1 );
+	}
+);

@@ -1,0 +1,207 @@
+<?php
+/**
+ * Test support for `npm run bench`: what the change log costs an order save and a checkout, run with
+ * `php bin/shop/wp.php eval-file tests/stack/bench/bench-save.php <update rounds> <checkout rounds>`. Never part
+ * of the plugin zip. Prints JSON.
+ *
+ * "Off" is the shop without the recorder's callbacks (taken out of WordPress's hook table), not the plugin
+ * inactive: the difference is exactly what recording costs. Rounds alternate on/off (ABBA), in one PHP process,
+ * so the machine's noise hits both alike. The timed rounds run without SAVEQUERIES; the INSERTs are counted after
+ * them, with SAVEQUERIES on (it slows every query, and once defined it cannot be switched off again).
+ *
+ * - update: load one of the bench's cloned orders, change its customer note, save (one save).
+ * - checkout: what WooCommerce's checkout does to a new order paid at once: line item and addresses, totals,
+ *   saved, then payment_complete() (processing; WooCommerce's e-mails and stock handling included). Its
+ *   orders are deleted afterwards; the run's restore removes every trace of them.
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeRecorder;
+use Flashnode\Connector\Feed\RemovalRecorder;
+
+/**
+ * The recorder's callbacks as WordPress holds them: hook, callback, priority, accepted arguments.
+ *
+ * @return array<int,array{0:string,1:callable,2:int,3:int}>
+ * @throws RuntimeException When the recorder is not hooked in.
+ */
+function flashnode_bench_recorder_callbacks(): array {
+	global $wp_filter;
+	$found = array();
+	foreach ( $wp_filter as $hook => $wp_hook ) {
+		foreach ( $wp_hook->callbacks as $priority => $callbacks ) {
+			foreach ( $callbacks as $callback ) {
+				$object = is_array( $callback['function'] ) ? $callback['function'][0] : null;
+				if ( $object instanceof ChangeRecorder || $object instanceof RemovalRecorder ) {
+					$found[] = array( (string) $hook, $callback['function'], (int) $priority, (int) $callback['accepted_args'] );
+				}
+			}
+		}
+	}
+	if ( array() === $found ) {
+		throw new RuntimeException( 'the change recorder is not hooked in (is the plugin active and its table installed?)' );
+	}
+	return $found;
+}
+
+/**
+ * Hooks the recorder in or out.
+ *
+ * @param bool                                              $on        In or out.
+ * @param array<int,array{0:string,1:callable,2:int,3:int}> $callbacks From flashnode_bench_recorder_callbacks().
+ */
+function flashnode_bench_recorder( bool $on, array $callbacks ): void {
+	foreach ( $callbacks as list( $hook, $function, $priority, $accepted ) ) {
+		if ( $on ) {
+			add_action( $hook, $function, $priority, $accepted );
+		} else {
+			remove_action( $hook, $function, $priority );
+		}
+	}
+}
+
+/**
+ * One order update: load, change, save.
+ *
+ * @param int $order_id Order.
+ * @param int $round    Makes each save a real change.
+ * @throws RuntimeException When the order is missing.
+ */
+function flashnode_bench_update( int $order_id, int $round ): void {
+	$order = wc_get_order( $order_id );
+	if ( ! $order instanceof WC_Order ) {
+		throw new RuntimeException( "order {$order_id} is missing" );
+	}
+	$order->set_customer_note( "Bench save {$round}" );
+	$order->save();
+}
+
+/**
+ * One checkout's work on the order: created as pending with a line item and addresses, then paid (processing).
+ *
+ * @param WC_Product $product Product bought.
+ * @return int The order's id.
+ */
+function flashnode_bench_checkout( WC_Product $product ): int {
+	$order = new WC_Order();
+	$order->set_created_via( 'checkout' );
+	$order->add_product( $product, 2 );
+	$address = array(
+		'first_name' => 'Bench',
+		'last_name'  => 'Buyer',
+		'address_1'  => '1 Bench Street',
+		'city'       => 'Berlin',
+		'postcode'   => '10115',
+		'country'    => 'DE',
+		'email'      => 'bench-buyer@example.test',
+	);
+	$order->set_address( $address, 'billing' );
+	$order->set_address( $address, 'shipping' );
+	$order->set_payment_method( 'bacs' );
+	// As WC_Checkout::create_order() and a gateway that takes the payment at once: totals (which saves the new
+	// order), a save, then payment_complete() (status processing, stock, e-mails).
+	$order->calculate_totals();
+	$order->save();
+	$order->payment_complete( 'bench-' . wp_generate_password( 8, false ) );
+	return $order->get_id();
+}
+
+$flashnode_bench_rounds   = array(
+	'update'   => max( 1, (int) ( $args[0] ?? 40 ) ),
+	'checkout' => max( 1, (int) ( $args[1] ?? 10 ) ),
+);
+$flashnode_bench_order_id = (int) current(
+	wc_get_orders(
+		array(
+			'type'    => 'shop_order',
+			'limit'   => 1,
+			'orderby' => 'id',
+			'order'   => 'DESC',
+			'return'  => 'ids',
+		)
+	)
+);
+$flashnode_bench_product  = wc_get_product( (int) current( wc_get_products( array( 'status' => 'publish', 'limit' => 1, 'return' => 'ids' ) ) ) ); // phpcs:ignore WordPress.Arrays.ArrayDeclarationSpacing
+if ( ! $flashnode_bench_order_id || ! $flashnode_bench_product instanceof WC_Product ) {
+	throw new RuntimeException( 'the shop needs an order and a published product' );
+}
+$flashnode_bench_callbacks = flashnode_bench_recorder_callbacks();
+$flashnode_bench_created   = array();
+$flashnode_bench_run       = static function ( string $what, int $round ) use ( $flashnode_bench_order_id, $flashnode_bench_product, &$flashnode_bench_created ): float {
+	$started = hrtime( true );
+	if ( 'update' === $what ) {
+		flashnode_bench_update( $flashnode_bench_order_id, $round );
+	} else {
+		$flashnode_bench_created[] = flashnode_bench_checkout( $flashnode_bench_product );
+	}
+	return ( hrtime( true ) - $started ) / 1e6;
+};
+
+// One untimed round of each first: the first save of a process loads classes and fills caches.
+$flashnode_bench_run( 'update', 0 );
+$flashnode_bench_run( 'checkout', 0 );
+$flashnode_bench_out = array();
+foreach ( $flashnode_bench_rounds as $flashnode_bench_what => $flashnode_bench_count ) {
+	$flashnode_bench_out[ $flashnode_bench_what ] = array(
+		'on'  => array(),
+		'off' => array(),
+	);
+	for ( $flashnode_bench_round = 1; $flashnode_bench_round <= $flashnode_bench_count; $flashnode_bench_round++ ) {
+		$flashnode_bench_order = $flashnode_bench_round % 2 ? array( true, false ) : array( false, true );
+		foreach ( $flashnode_bench_order as $flashnode_bench_on ) {
+			flashnode_bench_recorder( $flashnode_bench_on, $flashnode_bench_callbacks );
+			$flashnode_bench_out[ $flashnode_bench_what ][ $flashnode_bench_on ? 'on' : 'off' ][] = $flashnode_bench_run( $flashnode_bench_what, $flashnode_bench_round * 2 + (int) $flashnode_bench_on );
+			flashnode_bench_recorder( true, $flashnode_bench_callbacks );
+		}
+	}
+}
+
+// Now the INSERTs, with SAVEQUERIES: one operation of each kind with the recorder on and off.
+define( 'SAVEQUERIES', true );
+$flashnode_bench_inserts = static function ( string $table = '' ): int {
+	global $wpdb;
+	$count = 0;
+	foreach ( (array) $wpdb->queries as $query ) {
+		if ( preg_match( '/^\s*INSERT\s+(?:IGNORE\s+)?INTO\s+`?(\w+)/i', $query[0], $match ) && ( '' === $table || $match[1] === $table ) ) {
+			++$count;
+		}
+	}
+	return $count;
+};
+$flashnode_bench_saves   = 0;
+add_action(
+	'woocommerce_after_order_object_save',
+	static function () use ( &$flashnode_bench_saves ) {
+		++$flashnode_bench_saves;
+	}
+);
+foreach ( array_keys( $flashnode_bench_rounds ) as $flashnode_bench_what ) {
+	foreach ( array( true, false ) as $flashnode_bench_on ) {
+		flashnode_bench_recorder( $flashnode_bench_on, $flashnode_bench_callbacks );
+		$wpdb->queries         = array();
+		$flashnode_bench_saves = 0;
+		$flashnode_bench_run( $flashnode_bench_what, 1000 + (int) $flashnode_bench_on );
+		$flashnode_bench_out['inserts'][ $flashnode_bench_what ][ $flashnode_bench_on ? 'on' : 'off' ] = array(
+			'inserts'     => $flashnode_bench_inserts(),
+			'change_log'  => $flashnode_bench_inserts( ChangeLog::table() ),
+			'queries'     => count( (array) $wpdb->queries ),
+			'order_saves' => $flashnode_bench_saves,
+		);
+		flashnode_bench_recorder( true, $flashnode_bench_callbacks );
+	}
+}
+$wpdb->queries = array();
+
+ChangeRecorder::suppress(
+	static function () use ( $flashnode_bench_created ) {
+		foreach ( $flashnode_bench_created as $order_id ) {
+			$order = wc_get_order( $order_id );
+			if ( $order ) {
+				$order->delete( true );
+			}
+		}
+	}
+);
+echo wp_json_encode( $flashnode_bench_out );
