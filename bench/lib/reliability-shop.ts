@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { request, type Credentials } from '../../src/puller/http';
-import { repoRoot, wpAsync, type Shop } from '../../tests/e2e/shop';
+import { repoRoot, runDueJobs, wpAsync, type Shop } from '../../tests/e2e/shop';
 import type { ApiKey } from '../../tests/e2e/support';
 
 /** A change-log row: cursor, order id, event, status, modified_gmt. */
@@ -108,7 +108,7 @@ export class ReliabilityShop {
 
 	/** The webhook's status, after letting WooCommerce's queue deliver (and fail) what is due. */
 	async deliverWebhooks(): Promise< string > {
-		await wpAsync( 'run-cron' );
+		await runDueJobs();
 		return this.webhookStatus();
 	}
 

@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: the change log's rows as the shop recorded them, read
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): the change log's rows as the shop recorded them, read
  * from the table itself (not through the feed), as the ground truth of the reliability run.
  *
  *   changes.php head            prints the newest cursor

@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support, run with `php bin/shop/wp.php eval-file`: the site language and the administrator's language.
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): the site language and the administrator's language.
  *
  *   locale.php get              prints {"site":…,"user":…} ("" = English / the site's language)
  *   locale.php set <site> <user>  ("" "" also removes the stand-in core catalogs, see core-language.php)

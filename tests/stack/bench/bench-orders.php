@@ -1,6 +1,6 @@
 <?php
 /**
- * Test support for `npm run bench` at scale, run with `php bin/shop/wp.php eval-file` (WordPress loaded). Never
+ * Test support for `npm run bench` at scale, run with `wp eval-file` (bin/wp-cli/wp.sh) (WordPress loaded). Never
  * part of the plugin zip.
  *
  * Grows the local shop to N orders by cloning its own orders with SQL (WooCommerce takes about 0.4 s per order

@@ -1,7 +1,7 @@
 <?php
 /**
  * Test support for `npm run bench`: what the change log costs an order save and a checkout, run with
- * `php bin/shop/wp.php eval-file tests/stack/bench/bench-save.php <update rounds> <checkout rounds>`. Never part
+ * `bash bin/wp-cli/wp.sh eval-file tests/stack/bench/bench-save.php <update rounds> <checkout rounds>`. Never part
  * of the plugin zip. Prints JSON.
  *
  * "Off" is the shop without the recorder's callbacks (taken out of WordPress's hook table), not the plugin
