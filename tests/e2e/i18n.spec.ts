@@ -70,6 +70,9 @@ function englishIn( text: string, pieces: Map< string, string > ): string[] {
 		);
 }
 
+const userData = () =>
+	JSON.parse( wp( 'eval-file', localeScript, 'user-data' ) ) as string[];
+
 let original = { site: '', user: '' };
 test.beforeAll( () => {
 	original = JSON.parse( wp( 'eval-file', localeScript, 'get' ) );
@@ -112,9 +115,15 @@ for ( const { locale, path } of poFiles( repoRoot ) ) {
 					),
 				].join( '\n' )
 			);
+		// What the shop's users named (keys, webhooks: other tests' "Flashnode e2e test key") is theirs, not ours.
+		const ours = async () =>
+			userData().reduce(
+				( text, name ) => text.split( name ).join( '\n' ),
+				await rendered()
+			);
 		// Guards the test: the page rendered its panels and the .pot has the strings to look for.
 		expect( pieces.size ).toBeGreaterThan( 300 );
-		expect( englishIn( await rendered(), pieces ) ).toEqual( [] );
+		expect( englishIn( await ours(), pieces ) ).toEqual( [] );
 		await page.screenshot( {
 			path: join(
 				repoRoot,
@@ -134,7 +143,7 @@ for ( const { locale, path } of poFiles( repoRoot ) ) {
 		await expect( root ).toContainText(
 			expected?.msgstr[ 0 ] || HTTPS_ONLY
 		);
-		expect( englishIn( await rendered(), pieces ) ).toEqual( [] );
+		expect( englishIn( await ours(), pieces ) ).toEqual( [] );
 		expect( jsErrors ).toEqual( [] );
 	} );
 }

@@ -4,6 +4,8 @@
  *
  *   locale.php get              prints {"site":…,"user":…} ("" = English / the site's language)
  *   locale.php set <site> <user>  ("" "" also removes the stand-in core catalogs, see core-language.php)
+ *   locale.php user-data         prints the names the shop's users gave (API key descriptions, webhook names) as
+ *                                a JSON list: shown on the page, but no string of the plugin's
  *
  * @package Flashnode\Connector\Tests
  */
@@ -24,8 +26,15 @@ if ( 'get' === ( $args[0] ?? '' ) ) {
 	), PHP_EOL;
 	exit( 0 );
 }
+if ( 'user-data' === ( $args[0] ?? '' ) ) {
+	global $wpdb;
+	// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- test support: every name, whoever made it.
+	$flashnode_names = array_merge( $wpdb->get_col( "SELECT description FROM {$wpdb->prefix}woocommerce_api_keys" ), $wpdb->get_col( "SELECT name FROM {$wpdb->prefix}wc_webhooks" ) );
+	echo wp_json_encode( array_values( array_unique( array_filter( $flashnode_names ) ) ) ), PHP_EOL;
+	exit( 0 );
+}
 if ( 'set' !== ( $args[0] ?? '' ) || ! isset( $args[1], $args[2] ) ) {
-	fwrite( STDERR, "usage: locale.php get | set <site> <user>\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions
+	fwrite( STDERR, "usage: locale.php get | set <site> <user> | user-data\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions
 	exit( 2 );
 }
 flashnode_tests_install_core_language( $args[1] );
