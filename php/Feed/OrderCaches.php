@@ -44,6 +44,7 @@ final class OrderCaches {
 		if ( array() !== $ids ) {
 			self::prime_items( $ids );
 		}
+		self::prime_item_meta( $orders );
 		self::prime_refunds( $orders );
 		// The REST links of each answer check edit_post on the order's id, which reads its post (on HPOS the
 		// placeholder that reserves the id): one query for all instead of one per order.
@@ -68,7 +69,7 @@ final class OrderCaches {
 	}
 
 	/**
-	 * Items and their meta of orders whose items are not cached.
+	 * Items of orders whose items are not cached.
 	 *
 	 * @param int[] $ids Order ids.
 	 */
@@ -78,14 +79,32 @@ final class OrderCaches {
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- integers only; this fills the cache.
 		$items    = $wpdb->get_results( "SELECT order_item_type, order_item_id, order_id, order_item_name FROM {$wpdb->prefix}woocommerce_order_items WHERE order_id IN ({$in}) ORDER BY order_item_id" );
 		$by_order = array_fill_keys( $ids, array() );
-		$item_ids = array();
 		foreach ( $items as $item ) {
 			$by_order[ (int) $item->order_id ][] = $item;
-			$item_ids[]                          = (int) $item->order_item_id;
 			wp_cache_set( 'item-' . $item->order_item_id, $item, 'order-items' );
 		}
 		foreach ( $by_order as $order_id => $order_items ) {
 			wp_cache_set( 'order-items-' . $order_id, $order_items, 'orders' );
+		}
+	}
+
+	/**
+	 * Meta of the orders' items whose meta is not cached: also where WooCommerce loaded the items itself, since
+	 * WooCommerce 7.x's posts store primes the items of a query but not their meta (one query per item).
+	 *
+	 * @param \WC_Order[] $orders Orders whose items are cached.
+	 */
+	private static function prime_item_meta( array $orders ): void {
+		global $wpdb;
+		$item_ids = array();
+		foreach ( $orders as $order ) {
+			$items = wp_cache_get( 'order-items-' . $order->get_id(), 'orders' );
+			foreach ( is_array( $items ) ? $items : array() as $item ) {
+				$item_id = (int) $item->order_item_id;
+				if ( false === wp_cache_get( \WC_Data::generate_meta_cache_key( $item_id, 'order-items' ), 'order-items' ) ) {
+					$item_ids[] = $item_id;
+				}
+			}
 		}
 		if ( array() === $item_ids ) {
 			return;

@@ -139,6 +139,9 @@ final class FeedOrderCachesTest extends FeedTestCase {
 			}
 		);
 		$this->assertGreaterThan( 5, $two );
-		$this->assertLessThanOrEqual( $two + 2, $eight, "2 orders: {$two} queries; 8 orders: {$eight}" );
+		// WordPress before 6.4 has no wp_prime_option_caches(): there WooCommerce's "needs processing" transient
+		// still costs its two option reads per order (value and timeout), and nothing else does.
+		$per_order = function_exists( 'wp_prime_option_caches' ) ? 0 : 2;
+		$this->assertLessThanOrEqual( $two + 2 + 6 * $per_order, $eight, "2 orders: {$two} queries; 8 orders: {$eight}" );
 	}
 }
