@@ -27,6 +27,9 @@ use Automattic\WooCommerce\Utilities\OrderUtil;
 
 require_once __DIR__ . '/bench-orders-restore.php';
 
+/** Seconds: a change-log row this old is past the feed's gap timeout (60 s by default), so never "in doubt". */
+const FLASHNODE_BENCH_OLD = 61;
+
 /** What the shop had before the first grow; restore deletes everything above it. Not autoloaded. */
 const FLASHNODE_BENCH_BASELINE = 'flashnode_bench_scale_baseline';
 
@@ -76,6 +79,18 @@ function flashnode_bench_copy( string $table, array $rewrite, string $where ): i
 		throw new RuntimeException( "copying {$table}: {$wpdb->last_error}" );
 	}
 	return (int) $done;
+}
+
+/**
+ * Waits until the newest change-log row is FLASHNODE_BENCH_OLD seconds old (at most that long), so the clones'
+ * rows, stamped that old, are not older than any row before them.
+ */
+function flashnode_bench_settle(): void {
+	global $wpdb;
+	$age = $wpdb->get_var( "SELECT TIMESTAMPDIFF(SECOND, MAX(created_gmt), UTC_TIMESTAMP()) FROM {$wpdb->prefix}flashnode_changes" );
+	if ( null !== $age && (int) $age < FLASHNODE_BENCH_OLD ) {
+		sleep( FLASHNODE_BENCH_OLD - max( 0, (int) $age ) );
+	}
 }
 
 /**
@@ -148,12 +163,14 @@ function flashnode_bench_clone( array $store, int $need ): void {
 		// Order keys stay unique: WooCommerce finds an order by its key (payment returns, "order received").
 		flashnode_bench_copy( "{$wpdb->prefix}wc_order_operational_data", $child + array( 'order_key' => "CONCAT('wc_order_bench', order_id + {$shift})" ), "order_id IN ({$source})" );
 	}
-	// The row the plugin's own seed (ChangeLog::install) writes for an order that exists before the log.
+	// The row the plugin's own seed (ChangeLog::install) writes for an order that exists before the log, written
+	// just older than the feed's gap timeout (see flashnode_bench_settle()) instead of at the order's date: the
+	// seed runs on an empty log, these follow newer rows, and the feed expects created_gmt to grow with cursor.
 	$changes = "{$wpdb->prefix}flashnode_changes";
 	$wpdb->query(
 		"INSERT INTO {$changes} (order_id, event, status, modified_gmt, created_gmt)
-		SELECT {$store['id']} + {$shift}, 'existing', IF({$store['status']} LIKE 'wc-%', SUBSTRING({$store['status']}, 4), {$store['status']}), {$store['modified']}, COALESCE({$store['modified']}, UTC_TIMESTAMP())
-		FROM {$store['table']} WHERE {$store['id']} IN ({$source}) ORDER BY {$store['id']}"
+		SELECT {$store['id']} + {$shift}, 'existing', IF({$store['status']} LIKE 'wc-%', SUBSTRING({$store['status']}, 4), {$store['status']}), {$store['modified']}, UTC_TIMESTAMP() - INTERVAL " . FLASHNODE_BENCH_OLD . ' SECOND'
+		. " FROM {$store['table']} WHERE {$store['id']} IN ({$source}) ORDER BY {$store['id']}"
 	);
 	// As the seed does: no unused auto-increment values after the copies (the feed would wait for such a gap).
 	$wpdb->query( "ALTER TABLE {$changes} AUTO_INCREMENT = 1" );
@@ -190,6 +207,7 @@ function flashnode_bench_orders_command( array $args ): array {
 				'',
 				false
 			);
+			flashnode_bench_settle();
 			while ( $count < $target && microtime( true ) - $started < $limit ) {
 				$need = min( $count, $target - $count );
 				flashnode_bench_clone( $store, $need );
