@@ -2,7 +2,7 @@
 /**
  * Plugin Name:          Flashnode Connector for WooCommerce
  * Description:          Connects a WooCommerce shop to Flashnode and similar order-integration services: readiness checks, API keys, webhooks and a health endpoint, without a manual set-up guide.
- * Version:              0.3.0
+ * Version:              0.4.0
  * Author:               Flashnode
  * License:              GPL-2.0-or-later
  * License URI:          https://www.gnu.org/licenses/gpl-2.0.html
@@ -19,7 +19,7 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'FLASHNODE_CONNECTOR_VERSION', '0.3.0' );
+define( 'FLASHNODE_CONNECTOR_VERSION', '0.4.0' );
 define( 'FLASHNODE_CONNECTOR_FILE', __FILE__ );
 define( 'FLASHNODE_CONNECTOR_MIN_WC_VERSION', '7.8' );
 
