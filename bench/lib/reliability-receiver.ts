@@ -22,7 +22,7 @@ export interface ReliabilityReceiver {
 	webhookUrl: string;
 	/** Deliveries answered 2xx, in arrival order (repeats included). */
 	accepted: Delivered[];
-	/** Key → the delivery the idempotent store applied (the first of that key; repeats change nothing). */
+	/** Key → the delivery the idempotent store holds for it (the latest: the same or a newer state of the order). */
 	store: Map< string, Delivered >;
 	refused: number;
 	/** Deliveries of a change other than `deleted` that came without the order (include=orders failed). */
@@ -95,9 +95,8 @@ export async function startReliabilityReceiver(): Promise< ReliabilityReceiver >
 			receiver.withoutOrder++;
 		}
 		receiver.accepted.push( kept );
-		if ( ! receiver.store.has( kept.key ) ) {
-			receiver.store.set( kept.key, kept );
-		}
+		// Applied again under a key it holds (same or newer state: saves within one second share a key).
+		receiver.store.set( kept.key, kept );
 		res.writeHead( 204 ).end();
 	} );
 	await new Promise< void >( ( resolve ) =>

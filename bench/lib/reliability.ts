@@ -192,9 +192,11 @@ export async function runReliability(
 			repeatedCursors:
 				accepted.length -
 				new Set( accepted.map( ( d ) => d.cursor ) ).size,
+			// A change (cursor) the idempotent store applied under more than one key: what de-duplication by
+			// order id and modified_gmt must never let through (a re-sent change must carry its first key).
 			duplicatesAfterDedup:
 				store.size -
-				new Set( [ ...store.values() ].map( ( d ) => d.key ) ).size,
+				new Set( [ ...store.values() ].map( ( d ) => d.cursor ) ).size,
 			lost: missing(),
 			phantoms: [ ...store.keys() ].filter(
 				( key ) => ! truth.has( key )
