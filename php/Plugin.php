@@ -112,9 +112,17 @@ final class Plugin {
 	}
 
 	/**
-	 * Loads translations shipped in languages/ (WordPress.org language packs take precedence when present).
+	 * Makes the translations shipped in languages/ available (WordPress.org language packs take precedence when
+	 * present). Only on first use: WordPress 6.7+ loads a plugin's .mo just in time anyway, but before 6.7
+	 * load_plugin_textdomain() reads it at once, on every request, storefront pages included. There, registering
+	 * the folder is enough: the just-in-time loader (6.1+) looks in it when the first string is translated.
 	 */
 	public function load_textdomain(): void {
-		load_plugin_textdomain( 'flashnode-connector', false, dirname( plugin_basename( FLASHNODE_CONNECTOR_FILE ) ) . '/languages' );
+		$folder = dirname( plugin_basename( FLASHNODE_CONNECTOR_FILE ) ) . '/languages';
+		if ( version_compare( get_bloginfo( 'version' ), '6.7', '>=' ) ) {
+			load_plugin_textdomain( 'flashnode-connector', false, $folder );
+			return;
+		}
+		$GLOBALS['wp_textdomain_registry']->set_custom_path( 'flashnode-connector', WP_PLUGIN_DIR . '/' . $folder );
 	}
 }

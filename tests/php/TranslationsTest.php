@@ -81,6 +81,11 @@ final class TranslationsTest extends FeedTestCase {
 		$this->assertTrue( switch_to_locale( self::LOCALE ), 'WordPress offers Finnish.' );
 		unload_textdomain( self::DOMAIN, true );
 		( new Plugin() )->load_textdomain();
+		if ( version_compare( get_bloginfo( 'version' ), '6.7', '<' ) ) {
+			// Before WordPress 6.7 the plugin only registers its folder and the just-in-time loader reads it, as it
+			// does in a fresh request in Finnish; here the registry already noted "no file" for English.
+			$GLOBALS['wp_textdomain_registry']->set( self::DOMAIN, self::LOCALE, WP_PLUGIN_DIR . '/flashnode-connector/languages' );
+		}
 	}
 
 	/**
