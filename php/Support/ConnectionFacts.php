@@ -125,7 +125,7 @@ final class ConnectionFacts {
 		$lines = array();
 		foreach ( ApiKeys::all() as $key ) {
 			/* translators: 1: last 7 characters of the consumer key, 2: read, write or read_write, 3: ok or a problem, 4: last access (UTC) or "never". */
-			$lines[] = sprintf( __( '…%1$s %2$s %3$s, last access %4$s', 'flashnode-connector' ), $key['truncated_key'], $key['permissions'], $key['problem'] ?? 'ok', $key['last_access_utc'] ?? 'never' );
+			$lines[] = sprintf( __( '…%1$s %2$s %3$s, last access %4$s', 'flashnode-connector' ), $key['truncated_key'], $key['permissions'], $key['problem'] ?? 'ok', $key['last_access_utc'] ?? __( 'never', 'flashnode-connector' ) );
 		}
 		return array() === $lines ? __( 'None', 'flashnode-connector' ) : implode( ', ', $lines );
 	}
@@ -136,8 +136,8 @@ final class ConnectionFacts {
 	private static function webhooks(): string {
 		$lines = array();
 		foreach ( WebhookRegistry::summaries() as $webhook ) {
-			/* translators: 1: webhook id, 2: topic, 3: active, paused or disabled, 4: number of failed deliveries in a row. */
-			$lines[] = sprintf( _n( '#%1$d %2$s %3$s, %4$d failure', '#%1$d %2$s %3$s, %4$d failures', $webhook['failure_count'], 'flashnode-connector' ), $webhook['id'], $webhook['topic'], $webhook['status'], $webhook['failure_count'] );
+			/* translators: 1: webhook id, 2: topic, 3: WooCommerce's status label (Active, Paused or Disabled), 4: number of failed deliveries in a row. */
+			$lines[] = sprintf( _n( '#%1$d %2$s %3$s, %4$d failure', '#%1$d %2$s %3$s, %4$d failures', $webhook['failure_count'], 'flashnode-connector' ), $webhook['id'], $webhook['topic'], wc_get_webhook_statuses()[ $webhook['status'] ] ?? $webhook['status'], $webhook['failure_count'] );
 		}
 		return array() === $lines ? __( 'None', 'flashnode-connector' ) : implode( ', ', $lines );
 	}
