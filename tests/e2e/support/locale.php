@@ -4,7 +4,8 @@
  *
  *   locale.php get              prints {"site":…,"user":…} ("" = English / the site's language)
  *   locale.php set <site> <user>  ("" "" also removes the stand-in core catalogs, see core-language.php)
- *   locale.php user-data         prints the names the shop's users gave (API key descriptions, webhook names) as
+ *   locale.php user-data         prints the names the shop's users gave (API key descriptions, also of feed
+ *                                consumers whose key is gone, webhook names) as
  *                                a JSON list: shown on the page, but no string of the plugin's
  *
  * @package Flashnode\Connector\Tests
@@ -30,6 +31,10 @@ if ( 'user-data' === ( $args[0] ?? '' ) ) {
 	global $wpdb;
 	// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- test support: every name, whoever made it.
 	$flashnode_names = array_merge( $wpdb->get_col( "SELECT description FROM {$wpdb->prefix}woocommerce_api_keys" ), $wpdb->get_col( "SELECT name FROM {$wpdb->prefix}wc_webhooks" ) );
+	// Feed consumers keep the name of their key after the key is gone (the order-flow panel shows it).
+	foreach ( (array) get_option( Flashnode\Connector\Feed\Consumers::OPTION, array() ) as $flashnode_consumer ) {
+		$flashnode_names[] = (string) ( $flashnode_consumer['name'] ?? '' );
+	}
 	echo wp_json_encode( array_values( array_unique( array_filter( $flashnode_names ) ) ) ), PHP_EOL;
 	exit( 0 );
 }
