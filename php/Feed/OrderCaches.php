@@ -109,18 +109,22 @@ final class OrderCaches {
 		if ( array() === $item_ids ) {
 			return;
 		}
-		update_meta_cache( 'order_item', $item_ids );
 		$item_in = implode( ',', $item_ids );
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- integers only; this fills the cache.
 		$rows = $wpdb->get_results( "SELECT order_item_id, meta_id, meta_key, meta_value FROM {$wpdb->prefix}woocommerce_order_itemmeta WHERE order_item_id IN ({$item_in}) ORDER BY meta_id" );
 		$raw  = array_fill_keys( $item_ids, array() );
+		// The same rows also fill WordPress's meta cache, as update_meta_cache( 'order_item', … ) would with a
+		// second query of its own (key => list of values, group order_item_meta; items without meta get none).
+		$wp_meta = array_fill_keys( $item_ids, array() );
 		foreach ( $rows as $row ) {
-			$raw[ (int) $row->order_item_id ][] = (object) array(
+			$wp_meta[ (int) $row->order_item_id ][ $row->meta_key ][] = $row->meta_value;
+			$raw[ (int) $row->order_item_id ][]                       = (object) array(
 				'meta_id'    => $row->meta_id,
 				'meta_key'   => $row->meta_key, // phpcs:ignore WordPress.DB.SlowDBQuery -- a cached row, not a query.
 				'meta_value' => $row->meta_value, // phpcs:ignore WordPress.DB.SlowDBQuery -- a cached row, not a query.
 			);
 		}
+		wp_cache_add_multiple( $wp_meta, 'order_item_meta' );
 		\WC_Data::prime_raw_meta_data_cache( $raw, 'order-items' );
 	}
 
