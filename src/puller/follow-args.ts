@@ -3,7 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 
-import { validatePostUrl } from './handlers';
+import { isLoopback, validatePostUrl } from './handlers';
 
 export const FOLLOW_USAGE =
 	'usage: npm run probe -- --follow --url <shop URL> --key <ck_…> --secret <cs_…> --cursor-file <path> [--handler print|post] [--post-url <https URL>] [--statuses a,b] [--limit <1-500>] [--interval <seconds>] [--once] [--clock-skew <seconds>] [--ca <PEM file>]\n' +
@@ -90,6 +90,15 @@ export function parseFollowArgs(
 	if ( ! /^https?:\/\/[^/]/.test( values.url ) ) {
 		throw new ArgsError(
 			`--url must be an http:// or https:// address (got ${ values.url }).`
+		);
+	}
+	// The key travels as Basic auth: in clear text only to this machine, as the POST handler's rule.
+	if (
+		values.url.startsWith( 'http:' ) &&
+		! isLoopback( new URL( values.url ).hostname )
+	) {
+		throw new ArgsError(
+			`--url must be https:// unless the shop is on this machine: the key would travel in clear text (got ${ values.url }).`
 		);
 	}
 	const cursorFile = values[ 'cursor-file' ];

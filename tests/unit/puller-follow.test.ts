@@ -85,6 +85,7 @@ describe( 'follow arguments', () => {
 		[ [ '--follow', '--url', SHOP ], env, /--cursor-file is required/ ],
 		[ base, {}, /--key and --secret/ ],
 		[ [ ...base, '--url', 'ftp://x' ], env, /--url must be/ ],
+		[ [ ...base, '--url', 'http://shop.example' ], env, /clear text/ ],
 		[ [ ...base, '--handler', 'mail' ], env, /--handler must be/ ],
 		[ [ ...base, '--handler', 'post' ], env, /needs --post-url/ ],
 		[ [ ...base, '--post-url', 'https://x' ], env, /goes with/ ],
