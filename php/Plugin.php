@@ -20,6 +20,7 @@ use Flashnode\Connector\Feed\KeyGate;
 use Flashnode\Connector\Feed\RemovalRecorder;
 use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Http\NoStore;
+use Flashnode\Connector\Http\WooRoutesOnDemand;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Rest\ApprovalController;
@@ -49,6 +50,7 @@ final class Plugin {
 		// The health endpoint and the page's routes: created on REST requests only, so storefront pages load none
 		// of their classes.
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
+		add_filter( 'woocommerce_rest_api_get_rest_namespaces', array( WooRoutesOnDemand::class, 'namespaces' ), PHP_INT_MAX );
 		// The cached readiness report must not outlive a change made elsewhere (Settings > Permalinks, WooCommerce's
 		// screens, REST, WP-CLI). A callback named by class loads that class only when an option changes.
 		foreach ( array( 'added_option', 'updated_option', 'deleted_option' ) as $hook ) {

@@ -35,25 +35,28 @@ final class Feed {
 	/**
 	 * The highest cursor that no commit still in flight can come before. Walks the rows above the newest old row
 	 * (a few seconds of writes); a missing value is in doubt only when the row after it is recent, so gaps left
-	 * by pruning or by rollbacks long ago are passed.
+	 * by pruning or by rollbacks long ago are passed. Gaps below the consumer's cursor are behind it already, so
+	 * the walk starts at that cursor when it is higher (it is a row the feed served, or 0).
+	 *
+	 * @param int $after The consumer's cursor.
 	 */
-	public static function safe_head(): int {
+	public static function safe_head( int $after = 0 ): int {
 		global $wpdb;
 		$table   = ChangeLog::table();
-		$timeout = max( 1, (int) apply_filters( 'flashnode_connector_feed_gap_timeout', 60 ) );
+		$timeout = self::gap_timeout();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
 		$base = (int) $wpdb->get_var( $wpdb->prepare( "SELECT `cursor` FROM {$table} WHERE created_gmt < UTC_TIMESTAMP() - INTERVAL %d SECOND ORDER BY created_gmt DESC, `cursor` DESC LIMIT 1", $timeout ) );
 		$rows = $wpdb->get_results(
 			$wpdb->prepare(
 				"SELECT `cursor`, created_gmt >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS recent, @@auto_increment_increment AS step FROM {$table} WHERE `cursor` > %d ORDER BY `cursor` LIMIT %d",
 				$timeout,
-				$base,
+				max( $base, $after ),
 				self::RECENT_SCAN
 			),
 			ARRAY_A
 		);
 		// phpcs:enable
-		$last = $base;
+		$last = max( $base, $after );
 		foreach ( $rows as $row ) {
 			$cursor = (int) $row['cursor'];
 			// The very first rows of a new log have nothing below them to compare with.
@@ -66,17 +69,46 @@ final class Feed {
 	}
 
 	/**
+	 * The newest cursor, and whether any row is younger than the gap timeout. One statement that both indexes
+	 * answer without reading a row (MAX of the primary key and of created_gmt). When no row is that young, no gap
+	 * can be in doubt and the newest cursor is the safe head: a poll of an idle log, the usual case, costs this
+	 * one query.
+	 *
+	 * @return array{head:int,busy:bool}
+	 */
+	public static function tip(): array {
+		global $wpdb;
+		$table = ChangeLog::table();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
+		$row = $wpdb->get_row( $wpdb->prepare( "SELECT MAX(`cursor`) AS head, MAX(created_gmt) >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS busy FROM {$table}", self::gap_timeout() ), ARRAY_A );
+		return array(
+			'head' => (int) ( $row['head'] ?? 0 ),
+			'busy' => '1' === (string) ( $row['busy'] ?? '' ),
+		);
+	}
+
+	/**
 	 * One page after a cursor, in cursor order (keyset paging: the position is a cursor value, never an offset,
 	 * so rows written or pruned meanwhile cannot shift the page).
 	 *
-	 * @param int      $after    Last cursor the consumer has.
-	 * @param int      $limit    1..MAX_LIMIT.
-	 * @param string[] $statuses Only rows with these statuses (plus deletions, whose status is unknown); all when empty.
+	 * @param int                            $after    Last cursor the consumer has.
+	 * @param int                            $limit    1..MAX_LIMIT.
+	 * @param string[]                       $statuses Only rows with these statuses (plus deletions, whose status is unknown); all when empty.
+	 * @param array{head:int,busy:bool}|null $tip What tip() answered in this request, if it was asked already.
 	 * @return array{changes:array<int,array{cursor:int,order_id:int,event:string,status:?string,modified_gmt:?string}>,next_cursor:int,has_more:bool}
 	 */
-	public static function page( int $after, int $limit, array $statuses = array() ): array {
+	public static function page( int $after, int $limit, array $statuses = array(), ?array $tip = null ): array {
 		global $wpdb;
-		$head  = self::safe_head();
+		$tip  = $tip ?? self::tip();
+		$head = $tip['busy'] ? self::safe_head( $after ) : $tip['head'];
+		if ( $after >= $head ) {
+			// Nothing the consumer may read yet: an empty poll needs no page query.
+			return array(
+				'changes'     => array(),
+				'next_cursor' => $after,
+				'has_more'    => false,
+			);
+		}
 		$table = ChangeLog::table();
 		$where = '';
 		if ( array() !== $statuses ) {
@@ -124,6 +156,13 @@ final class Feed {
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 		$first = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(`cursor`) FROM {$table} WHERE modified_gmt >= %s", gmdate( 'Y-m-d H:i:s', $since ) ) );
 		return null === $first ? self::safe_head() : (int) $first - 1;
+	}
+
+	/**
+	 * Seconds after which a missing cursor value counts as a rollback, not a commit in flight (see the class).
+	 */
+	private static function gap_timeout(): int {
+		return max( 1, (int) apply_filters( 'flashnode_connector_feed_gap_timeout', 60 ) );
 	}
 
 	/**

@@ -66,13 +66,14 @@ final class FeedController extends KeyRoute {
 			return $params;
 		}
 		$after = null === $params['since'] ? $params['after'] : Feed::cursor_before( $params['since'] );
-		if ( $after > ChangeLog::head() ) {
+		$tip   = Feed::tip();
+		if ( $after > $tip['head'] ) {
 			return self::bad(
 				'flashnode_feed_cursor_ahead',
 				__( 'This cursor is ahead of the change log: the log was reset (the plugin was deleted and installed again). Start again with after=0; acknowledged orders stay marked.', 'flashnode-connector' )
 			);
 		}
-		$page = Feed::page( $after, $params['limit'], $params['statuses'] );
+		$page = Feed::page( $after, $params['limit'], $params['statuses'], $tip );
 		if ( $params['include_orders'] ) {
 			$orders = OrderRepresentation::for_ids( array_column( $page['changes'], 'order_id' ) );
 			foreach ( $page['changes'] as $i => $change ) {

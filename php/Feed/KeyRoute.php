@@ -26,6 +26,14 @@ abstract class KeyRoute {
 	protected $key;
 
 	/**
+	 * The request permission() last judged, and its verdict: WordPress asks again for the same request object
+	 * when it builds the Allow header (rest_send_allow_header()), and the key need not be looked up twice.
+	 *
+	 * @var array{0:\WP_REST_Request,1:true|\WP_Error}|null
+	 */
+	private $judged;
+
+	/**
 	 * Path under wc-flashnode/v1, e.g. '/changes'.
 	 *
 	 * @return non-falsy-string
@@ -75,9 +83,23 @@ abstract class KeyRoute {
 	/**
 	 * A key the route accepts.
 	 *
+	 * @param \WP_REST_Request $request Request.
 	 * @return true|\WP_Error
 	 */
-	public function permission() {
+	public function permission( \WP_REST_Request $request ) {
+		if ( null === $this->judged || $this->judged[0] !== $request ) {
+			$this->key    = null;
+			$this->judged = array( $request, $this->judge() );
+		}
+		return $this->judged[1];
+	}
+
+	/**
+	 * The verdict on this request's key; keeps the key that passed.
+	 *
+	 * @return true|\WP_Error
+	 */
+	private function judge() {
 		$key = KeyGate::key( $this->code_prefix() );
 		if ( is_wp_error( $key ) ) {
 			return $key;

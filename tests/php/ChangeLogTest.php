@@ -194,6 +194,68 @@ final class ChangeLogTest extends FeedTestCase {
 	}
 
 	/**
+	 * A gap below the consumer's cursor is behind it: it does not hold back the rows after the cursor.
+	 */
+	public function test_a_gap_below_the_cursor_does_not_hold_the_page_back(): void {
+		global $wpdb;
+		$table = ChangeLog::table();
+		$order = $this->order();
+		$head  = ChangeLog::head();
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		foreach ( array( 2, 3 ) as $step ) {
+			$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (`cursor`, order_id, event, status, modified_gmt, created_gmt) VALUES (%d, %d, 'updated', 'processing', UTC_TIMESTAMP(), UTC_TIMESTAMP())", $head + $step, $order->get_id() ) );
+		}
+		$this->assertSame( $head, Feed::safe_head(), 'head+1 may still commit.' );
+		$this->assertSame( $head + 3, Feed::safe_head( $head + 2 ) );
+		$this->assertSame( array( $head + 3 ), array_column( Feed::page( $head + 2, 10 )['changes'], 'cursor' ) );
+		$wpdb->query( $wpdb->prepare( "INSERT INTO {$table} (`cursor`, order_id, event, status, modified_gmt, created_gmt) VALUES (%d, %d, 'updated', 'processing', UTC_TIMESTAMP(), UTC_TIMESTAMP())", $head + 1, $order->get_id() ) );
+		// phpcs:enable
+	}
+
+	/**
+	 * A poll of a log with no row younger than the gap timeout (the usual case between orders) costs one query,
+	 * and the same poll of a busy log still makes no page query when nothing is new.
+	 */
+	public function test_an_empty_poll_of_an_idle_log_costs_one_query(): void {
+		global $wpdb;
+		$this->order();
+		$timeout = static function (): int {
+			return 1;
+		};
+		add_filter( 'flashnode_connector_feed_gap_timeout', $timeout );
+		try {
+			$head = ChangeLog::head();
+			$this->assertTrue( Feed::tip()['busy'], 'The order just saved is younger than the timeout.' );
+			$before = $wpdb->num_queries;
+			$page   = Feed::page( $head, 100 );
+			$this->assertSame( array(), $page['changes'] );
+			$this->assertLessThanOrEqual( 3, $wpdb->num_queries - $before, 'tip, the newest old row, the rows above the cursor; no page query.' );
+			sleep( 2 );
+			$this->assertSame(
+				array(
+					'head' => $head,
+					'busy' => false,
+				),
+				Feed::tip()
+			);
+			$before = $wpdb->num_queries;
+			$page   = Feed::page( $head, 100 );
+			$this->assertSame( 1, $wpdb->num_queries - $before );
+			$this->assertSame(
+				array(
+					'changes'     => array(),
+					'next_cursor' => $head,
+					'has_more'    => false,
+				),
+				$page
+			);
+			$this->assertSame( array( $head ), array_column( Feed::page( $head - 1, 100 )['changes'], 'cursor' ) );
+		} finally {
+			remove_filter( 'flashnode_connector_feed_gap_timeout', $timeout );
+		}
+	}
+
+	/**
 	 * The status filter returns matching rows only, but moves the cursor past the others.
 	 */
 	public function test_status_filter_still_advances_the_cursor(): void {

@@ -108,6 +108,9 @@ function flashnode_bench_checkout( WC_Product $product ): int {
 	return $order->get_id();
 }
 
+// WP-CLI's eval-file runs this file inside a method: WordPress's globals must be named.
+global $wpdb;
+
 $flashnode_bench_rounds   = array(
 	'update'   => max( 1, (int) ( $args[0] ?? 40 ) ),
 	'checkout' => max( 1, (int) ( $args[1] ?? 10 ) ),
