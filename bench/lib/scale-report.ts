@@ -148,6 +148,12 @@ export function renderScale( steps: ScaleStep[] ): string {
 			met( steps, saveCell( 'update' ), 1.02 )
 		),
 		row(
+			"order save: one `SELECT 1` in the recorder's place / off (what any one more statement costs)",
+			'—',
+			( step ) =>
+				`${ times( pairedRatio( step.save.update.floor, step.save.update.off ) ) } (${ ms( median( step.save.update.floor ) ) } / ${ ms( median( step.save.update.off ) ) } ms)`
+		),
+		row(
 			'order save: extra database work',
 			'one INSERT',
 			insertCell( 'update' ),

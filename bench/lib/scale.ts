@@ -32,7 +32,8 @@ const orders = ( ...args: string[] ) =>
 	JSON.parse( wp( 'eval-file', script( 'bench-orders.php' ), ...args ) );
 
 export interface SaveCost {
-	update: { on: number[]; off: number[] };
+	/** floor: the recorder out, one `SELECT 1` in the save instead (see bench-save.php). */
+	update: { on: number[]; off: number[]; floor: number[] };
 	checkout: { on: number[]; off: number[] };
 	inserts: Record<
 		'update' | 'checkout',
