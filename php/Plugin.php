@@ -50,7 +50,7 @@ final class Plugin {
 		// The health endpoint and the page's routes: created on REST requests only, so storefront pages load none
 		// of their classes.
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
-		add_filter( 'woocommerce_rest_api_get_rest_namespaces', array( WooRoutesOnDemand::class, 'namespaces' ), PHP_INT_MAX );
+		add_filter( 'woocommerce_rest_api_get_rest_namespaces', array( $this, 'woo_routes_on_demand' ), PHP_INT_MAX );
 		// The cached readiness report must not outlive a change made elsewhere (Settings > Permalinks, WooCommerce's
 		// screens, REST, WP-CLI). A callback named by class loads that class only when an option changes.
 		foreach ( array( 'added_option', 'updated_option', 'deleted_option' ) as $hook ) {
@@ -96,6 +96,17 @@ final class Plugin {
 			( new OrderTransferBox() )->register();
 			( new StuckOrdersNotice() )->register();
 		}
+	}
+
+	/**
+	 * On requests to wc-flashnode/v1, WooCommerce's wc/v1–v4 routes wait until a request targets them (see
+	 * WooRoutesOnDemand). The filter runs on REST requests only, so storefront pages load neither class.
+	 *
+	 * @param mixed $namespaces WooCommerce's namespace => controller classes.
+	 * @return mixed
+	 */
+	public function woo_routes_on_demand( $namespaces ) {
+		return WooRoutesOnDemand::namespaces( $namespaces, HealthController::REST_NAMESPACE );
 	}
 
 	/**

@@ -48,6 +48,9 @@ const insertCell =
 		return `+${ on.inserts - off.inserts } INSERT (${ on.change_log } into the change log), +${ on.queries - off.queries } queries, ${ on.order_saves } save(s)`;
 	};
 
+const restSaveCell: Cell = ( step ) =>
+	`${ times( pairedRatio( step.restSave.on, step.restSave.off ) ) } (${ ms( median( step.restSave.on ) ) } / ${ ms( median( step.restSave.off ) ) } ms)`;
+
 export function renderScale( steps: ScaleStep[] ): string {
 	if ( steps.length === 0 ) {
 		return '';
@@ -142,7 +145,13 @@ export function renderScale( steps: ScaleStep[] ): string {
 				`${ step.queries[ 'feed-last' ] } / ${ step.queries[ 'wc-last' ] }`
 		),
 		row(
-			'**order save, change log on / off**',
+			'**order save through the REST API (`PUT wc/v3/orders/<id>`, a new customer note), change log on / off**',
+			'≤ 1.02×',
+			restSaveCell,
+			met( steps, restSaveCell, 1.02 )
+		),
+		row(
+			'**order save in one PHP process (`$order->save()` alone, no request around it), change log on / off**',
 			'≤ 1.02×',
 			saveCell( 'update' ),
 			met( steps, saveCell( 'update' ), 1.02 )

@@ -2,7 +2,8 @@
  * The change feed at scale: the same shop grown to 1,000, 10,000 and 100,000 orders (SQL clones,
  * tests/stack/bench/bench-orders.php), and at each size the feed's polls and backfill pages side by side with
  * what a service asks WooCommerce's REST API for the same orders, plus what the change log costs an order save
- * and a checkout (tests/stack/bench/bench-save.php). The clones are removed afterwards.
+ * and a checkout (tests/stack/bench/bench-save.php) and an order save through the REST API (scale-rest-save.ts).
+ * The clones are removed afterwards.
  *
  * BENCH_SCALES (1000,10000,100000; e.g. 1000,10000 for a quick run), BENCH_SCALE_ROUNDS (15),
  * BENCH_SAVE_ROUNDS (40 order saves and a quarter as many checkouts per state), BENCH_GROW_MAX_SECONDS (600).
@@ -14,6 +15,7 @@ import { basicAuth } from '../../tests/e2e/support';
 import type { Bench } from './bench';
 import { intFromEnv, log } from './config';
 import { PAGE, probesFor, request, verify } from './scale-probes';
+import { measureRestSave, type RestSave } from './scale-rest-save';
 
 const SCALES = ( process.env.BENCH_SCALES ?? '1000,10000,100000' )
 	.split( ',' )
@@ -58,6 +60,7 @@ export interface ScaleStep {
 	/** Probe id → database queries of one request. */
 	queries: Record< string, number >;
 	save: SaveCost;
+	restSave: RestSave;
 }
 
 async function measureStep(
@@ -134,6 +137,15 @@ async function measureStep(
 			String( Math.max( 4, Math.round( SAVE_ROUNDS / 4 ) ) )
 		)
 	) as SaveCost;
+	log(
+		`scale: REST order save, change log on and off (${ SAVE_ROUNDS } rounds)`
+	);
+	const restSave = await measureRestSave(
+		bench,
+		touch.ids[ 0 ],
+		SAVE_ROUNDS,
+		() => ( orders( 'marks' ) as { head: number } ).head
+	);
 	return {
 		orders: grown.orders,
 		growSeconds: grown.seconds,
@@ -141,6 +153,7 @@ async function measureStep(
 		samples,
 		queries,
 		save,
+		restSave,
 	};
 }
 

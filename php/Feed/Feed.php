@@ -99,8 +99,9 @@ final class Feed {
 	 */
 	public static function page( int $after, int $limit, array $statuses = array(), ?array $tip = null ): array {
 		global $wpdb;
-		$tip  = $tip ?? self::tip();
-		$head = $tip['busy'] ? self::safe_head( $after ) : $tip['head'];
+		$tip = $tip ?? self::tip();
+		// No row above the cursor: nothing to check for gaps either. Else the gap walk, only while the log is busy.
+		$head = $after >= $tip['head'] ? $tip['head'] : ( $tip['busy'] ? self::safe_head( $after ) : $tip['head'] );
 		if ( $after >= $head ) {
 			// Nothing the consumer may read yet: an empty poll needs no page query.
 			return array(

@@ -7,8 +7,6 @@
 
 namespace Flashnode\Connector\Http;
 
-use Flashnode\Connector\Health\HealthController;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -32,6 +30,13 @@ final class WooRoutesOnDemand {
 	private static $deferred = array();
 
 	/**
+	 * The namespace whose requests leave WooCommerce's routes waiting, e.g. 'wc-flashnode/v1'.
+	 *
+	 * @var string
+	 */
+	private static $own_namespace = '';
+
+	/**
 	 * The namespace WooCommerce's Server registers now, or null while namespaces are being set aside.
 	 *
 	 * @var string|null
@@ -39,14 +44,17 @@ final class WooRoutesOnDemand {
 	private static $loading = null;
 
 	/**
-	 * Filter woocommerce_rest_api_get_rest_namespaces (hooked by Plugin at PHP_INT_MAX, after extensions that add
-	 * namespaces of their own; applied on rest_api_init, REST requests only). The namespaces WooCommerce registers now: none on requests to this plugin's namespace (they wait in
-	 * $deferred), only the one being loaded on demand, and all of them on every other request.
+	 * For the filter woocommerce_rest_api_get_rest_namespaces (Plugin hooks it at PHP_INT_MAX, after extensions
+	 * that add namespaces of their own; WooCommerce applies it on rest_api_init, REST requests only). The
+	 * namespaces WooCommerce registers now: none on requests to $own_namespace (they wait in $deferred), only the
+	 * one being loaded on demand, and all of them on every other request.
 	 *
-	 * @param mixed $namespaces Namespace => controller classes.
+	 * @param mixed  $namespaces    Namespace => controller classes.
+	 * @param string $own_namespace The plugin's namespace, e.g. 'wc-flashnode/v1'.
 	 * @return mixed
 	 */
-	public static function namespaces( $namespaces ) {
+	public static function namespaces( $namespaces, string $own_namespace ) {
+		self::$own_namespace = $own_namespace;
 		if ( ! is_array( $namespaces ) ) {
 			return $namespaces;
 		}
@@ -100,6 +108,6 @@ final class WooRoutesOnDemand {
 	 */
 	private static function is_own_request(): bool {
 		$route = isset( $GLOBALS['wp'] ) && $GLOBALS['wp'] instanceof \WP ? (string) ( $GLOBALS['wp']->query_vars['rest_route'] ?? '' ) : '';
-		return 0 === strpos( trailingslashit( ltrim( $route, '/' ) ), HealthController::REST_NAMESPACE . '/' );
+		return '' !== self::$own_namespace && 0 === strpos( trailingslashit( ltrim( $route, '/' ) ), self::$own_namespace . '/' );
 	}
 }

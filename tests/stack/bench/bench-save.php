@@ -21,32 +21,6 @@
 
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeRecorder;
-use Flashnode\Connector\Feed\RemovalRecorder;
-
-/**
- * The recorder's callbacks as WordPress holds them: hook, callback, priority, accepted arguments.
- *
- * @return array<int,array{0:string,1:callable,2:int,3:int}>
- * @throws RuntimeException When the recorder is not hooked in.
- */
-function flashnode_bench_recorder_callbacks(): array {
-	global $wp_filter;
-	$found = array();
-	foreach ( $wp_filter as $hook => $wp_hook ) {
-		foreach ( $wp_hook->callbacks as $priority => $callbacks ) {
-			foreach ( $callbacks as $callback ) {
-				$object = is_array( $callback['function'] ) ? $callback['function'][0] : null;
-				if ( $object instanceof ChangeRecorder || $object instanceof RemovalRecorder ) {
-					$found[] = array( (string) $hook, $callback['function'], (int) $priority, (int) $callback['accepted_args'] );
-				}
-			}
-		}
-	}
-	if ( array() === $found ) {
-		throw new RuntimeException( 'the change recorder is not hooked in (is the plugin active and its table installed?)' );
-	}
-	return $found;
-}
 
 /**
  * Hooks the recorder in or out.
@@ -132,9 +106,13 @@ $flashnode_bench_product  = wc_get_product( (int) current( wc_get_products( arra
 if ( ! $flashnode_bench_order_id || ! $flashnode_bench_product instanceof WC_Product ) {
 	throw new RuntimeException( 'the shop needs an order and a published product' );
 }
+// flashnode_bench_recorder_callbacks(): tests/stack/bench/flashnode-bench.php, installed for the bench's run.
 $flashnode_bench_callbacks = flashnode_bench_recorder_callbacks();
-$flashnode_bench_created   = array();
-$flashnode_bench_run       = static function ( string $what, int $round ) use ( $flashnode_bench_order_id, $flashnode_bench_product, &$flashnode_bench_created ): float {
+if ( array() === $flashnode_bench_callbacks ) {
+	throw new RuntimeException( 'the change recorder is not hooked in (is the plugin active and its table installed?)' );
+}
+$flashnode_bench_created = array();
+$flashnode_bench_run     = static function ( string $what, int $round ) use ( $flashnode_bench_order_id, $flashnode_bench_product, &$flashnode_bench_created ): float {
 	$started = hrtime( true );
 	if ( 'update' === $what ) {
 		flashnode_bench_update( $flashnode_bench_order_id, $round );

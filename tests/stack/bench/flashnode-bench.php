@@ -8,6 +8,9 @@
  * - GET /wp-json/wc-flashnode-bench/v1/noop: the same answer for a request with a WooCommerce API key (the "wc-"
  *   namespace makes WooCommerce authenticate it, as it does the change feed): what authentication alone costs,
  *   the reference for the routes that need a key.
+ * - A request with the header "X-Flashnode-Bench-Recorder: on|off" runs with the change log's recorder hooked in or
+ *   taken out of WordPress's hook table (both states look the recorder up, so both pay the same): the REST order
+ *   save the bench times with the change log on and off.
  * - A request with the header "X-Flashnode-Bench-Queries: <id>" gets a line in .shop/logs/bench-queries.jsonl:
  *   the number of database queries it ran and those that came from, or name, Flashnode Connector (their SQL and
  *   call stack need SAVEQUERIES, which tests/stack/bench/wp-config-bench.php turns on for such requests).
@@ -41,6 +44,43 @@ add_action(
 		register_rest_route( 'wc-flashnode-bench/v1', '/noop', $noop );
 	}
 );
+
+/**
+ * The change log recorder's callbacks as WordPress holds them: hook, callback, priority, accepted arguments. Also
+ * used by tests/stack/bench/bench-save.php, which runs while this file is installed.
+ *
+ * @return array<int,array{0:string,1:callable,2:int,3:int}>
+ */
+function flashnode_bench_recorder_callbacks(): array {
+	global $wp_filter;
+	$found = array();
+	foreach ( $wp_filter as $hook => $wp_hook ) {
+		foreach ( $wp_hook->callbacks as $priority => $callbacks ) {
+			foreach ( $callbacks as $callback ) {
+				$object = is_array( $callback['function'] ) ? $callback['function'][0] : null;
+				if ( $object instanceof Flashnode\Connector\Feed\ChangeRecorder || $object instanceof Flashnode\Connector\Feed\RemovalRecorder ) {
+					$found[] = array( (string) $hook, $callback['function'], (int) $priority, (int) $callback['accepted_args'] );
+				}
+			}
+		}
+	}
+	return $found;
+}
+
+$flashnode_bench_recorder = isset( $_SERVER['HTTP_X_FLASHNODE_BENCH_RECORDER'] ) ? (string) $_SERVER['HTTP_X_FLASHNODE_BENCH_RECORDER'] : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- compared with two fixed values.
+if ( in_array( $flashnode_bench_recorder, array( 'on', 'off' ), true ) ) {
+	add_action(
+		'init',
+		static function () use ( $flashnode_bench_recorder ) {
+			foreach ( flashnode_bench_recorder_callbacks() as list( $hook, $function, $priority ) ) {
+				if ( 'off' === $flashnode_bench_recorder ) {
+					remove_action( $hook, $function, $priority );
+				}
+			}
+		},
+		PHP_INT_MAX
+	);
+}
 
 $flashnode_bench_id = isset( $_SERVER['HTTP_X_FLASHNODE_BENCH_QUERIES'] ) ? (string) $_SERVER['HTTP_X_FLASHNODE_BENCH_QUERIES'] : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- matched against a strict pattern below.
 if ( 1 === preg_match( '/^[A-Za-z0-9-]{1,64}$/', $flashnode_bench_id ) ) {
