@@ -7,9 +7,10 @@
  *
  * With --follow it is the change feed's reference consumer instead (follow-cli.ts, follow.ts).
  */
-import { readFileSync } from 'node:fs';
+
 import { parseArgs } from 'node:util';
 
+import { readCaFile } from './ca-file';
 import { runFollowCli } from './follow-cli';
 import { runProbe } from './probe';
 import { formatReport } from './report';
@@ -70,6 +71,12 @@ async function main(): Promise< void > {
 			`--per-page must be a whole number from 1 to 100: ${ values[ 'per-page' ] }`
 		);
 	}
+	let ca: string | undefined;
+	try {
+		ca = values.ca ? readCaFile( values.ca ) : undefined;
+	} catch ( error ) {
+		fail( ( error as Error ).message );
+	}
 	const report = await runProbe( {
 		url,
 		key,
@@ -78,7 +85,7 @@ async function main(): Promise< void > {
 		since,
 		overlapSeconds,
 		perPage,
-		ca: values.ca ? readFileSync( values.ca, 'utf8' ) : undefined,
+		ca,
 	} );
 	process.stdout.write(
 		values.json

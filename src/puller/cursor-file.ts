@@ -97,6 +97,8 @@ export function readCursor( path: string, url: string ): number | null {
  * @param url    Shop.
  * @param cursor New position.
  * @param now    The puller's clock (only written for people reading the file).
+ * @throws CursorFileError When the file cannot be written (a full disk, a missing folder): progress that cannot
+ *                         be kept is not worth reading on for.
  */
 export function writeCursor(
 	path: string,
@@ -111,16 +113,20 @@ export function writeCursor(
 		saved_at: now.toISOString(),
 	};
 	const temporary = `${ path }.${ process.pid }.tmp`;
-	const fd = openSync( temporary, 'w', 0o600 );
 	try {
-		writeSync( fd, `${ JSON.stringify( record ) }\n` );
-		// On disk before the rename, so a power cut cannot leave the new name pointing at empty blocks.
-		fsyncSync( fd );
+		const fd = openSync( temporary, 'w', 0o600 );
+		try {
+			writeSync( fd, `${ JSON.stringify( record ) }\n` );
+			// On disk before the rename, so a power cut cannot leave the new name pointing at empty blocks.
+			fsyncSync( fd );
+		} finally {
+			closeSync( fd );
+		}
+		renameSync( temporary, path );
 	} catch ( error ) {
-		closeSync( fd );
 		rmSync( temporary, { force: true } );
-		throw error;
+		throw new CursorFileError(
+			`Cannot save the cursor to ${ path }: ${ ( error as Error ).message }`
+		);
 	}
-	closeSync( fd );
-	renameSync( temporary, path );
 }

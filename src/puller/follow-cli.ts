@@ -1,11 +1,10 @@
 /**
  * `npm run probe -- --follow …`: wires the checked arguments to follow(), and turns outcomes into exit codes —
  * 0 stopped (SIGTERM/SIGINT, or --once with the feed drained), 1 the shop refused (key, permission, cursor ahead
- * of the log), 2 bad arguments or an unusable cursor file. Log lines go to stderr; the print handler's JSON lines
+ * of the log), 2 bad arguments (an unreadable --ca file included) or an unusable cursor file. Log lines go to stderr; the print handler's JSON lines
  * to stdout. Neither ever carries the key or the secret.
  */
-import { readFileSync } from 'node:fs';
-
+import { CaFileError, readCaFile } from './ca-file';
 import { CursorFileError } from './cursor-file';
 import { FatalFeedError } from './feed-client';
 import { follow } from './follow';
@@ -23,7 +22,16 @@ export async function runFollowCli( argv: string[] ): Promise< number > {
 		}
 		throw error;
 	}
-	const ca = args.caFile ? readFileSync( args.caFile, 'utf8' ) : undefined;
+	let ca: string | undefined;
+	try {
+		ca = args.caFile ? readCaFile( args.caFile ) : undefined;
+	} catch ( error ) {
+		if ( error instanceof CaFileError ) {
+			process.stderr.write( `${ error.message }\n${ FOLLOW_USAGE }\n` );
+			return 2;
+		}
+		throw error;
+	}
 	const handler = args.postUrl
 		? postHandler( { url: args.postUrl, ca } )
 		: printHandler( ( line ) => process.stdout.write( line ) );

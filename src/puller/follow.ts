@@ -1,15 +1,17 @@
 /**
  * Follow mode of the reference puller: read the change feed from the cursor in a file, hand every change on,
  * acknowledge the batch's orders, then save the new cursor — in that order, so that a crash or a failure at any
- * step hands changes on again rather than losing them (at least once).
+ * step hands changes on again rather than losing them (at least once). A cursor file that cannot be written
+ * stops it (CursorFileError, exit code 2): reading on without keeping progress would hand the same page on forever.
  *
  * The puller's own clock decides nothing: the position is the shop's cursor, and the shop decides which changes
  * are safe to serve (its settle rule). The clock only stamps log lines and the cursor file, and is compared with
  * the shop's to warn about a skew. --clock-skew shifts it on purpose, for the fault test.
  */
+import { existsSync } from 'node:fs';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 
-import { readCursor, writeCursor } from './cursor-file';
+import { CursorFileError, readCursor, writeCursor } from './cursor-file';
 import {
 	acknowledge,
 	changeKey,
@@ -83,6 +85,10 @@ export async function follow( options: FollowOptions ): Promise< FollowStats > {
 		failures: 0,
 		cursor: readCursor( options.cursorFile, target.url ) ?? 0,
 	};
+	if ( ! existsSync( options.cursorFile ) ) {
+		// Written at once, so a path that cannot be written stops the puller before anything is handed on.
+		writeCursor( options.cursorFile, target.url, stats.cursor, now() );
+	}
 	log(
 		`reading ${ target.url } after cursor ${ stats.cursor } (${ options.cursorFile })`
 	);
@@ -137,12 +143,22 @@ export async function follow( options: FollowOptions ): Promise< FollowStats > {
 				stats.acknowledged += orders.size;
 			}
 			if ( page.next_cursor !== stats.cursor ) {
-				writeCursor(
-					options.cursorFile,
-					target.url,
-					page.next_cursor,
-					now()
-				);
+				try {
+					writeCursor(
+						options.cursorFile,
+						target.url,
+						page.next_cursor,
+						now()
+					);
+				} catch ( error ) {
+					throw new CursorFileError(
+						`${
+							( error as Error ).message
+						}. The page's ${ keys.size } change(s) were handed on and its orders acknowledged; after a restart they are handed on again from cursor ${
+							stats.cursor
+						} (at least once).`
+					);
+				}
 				stats.cursor = page.next_cursor;
 				handed.clear();
 			}
@@ -161,7 +177,10 @@ export async function follow( options: FollowOptions ): Promise< FollowStats > {
 			}
 			await pause( options.intervalMs, signal );
 		} catch ( error ) {
-			if ( error instanceof FatalFeedError ) {
+			if (
+				error instanceof FatalFeedError ||
+				error instanceof CursorFileError
+			) {
 				throw error;
 			}
 			failuresInARow++;

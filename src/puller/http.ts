@@ -110,10 +110,11 @@ function once( url: string, options: HttpOptions ): Promise< HttpResponse > {
 		);
 		req.on( 'timeout', () =>
 			req.destroy(
+				// Without the query: a receiver's address may carry a token there, and messages end up in logs.
 				new Error(
 					`Timed out after ${ timeoutMs } ms: ${
 						options.method ?? 'GET'
-					} ${ url }`
+					} ${ target.origin }${ target.pathname }`
 				)
 			)
 		);

@@ -232,7 +232,7 @@ test( 'post handler: a failing receiver gets no acknowledgement and no cursor mo
 	expect( log + ok.stderr ).not.toContain( key.consumer_secret );
 } );
 
-test( 'exit codes: 1 for a refused key, 2 for bad arguments and for a cursor file of another shop', async () => {
+test( 'exit codes: 1 for a refused key, 2 for bad arguments (a missing --ca file too), a cursor file that cannot be saved and one of another shop', async () => {
 	const file = await cursorAtHead( 'codes.json' );
 	const refused = await runPuller( file, [ '--once' ], 'cs_wrong' );
 	expect( refused.code ).toBe( 1 );
@@ -247,6 +247,22 @@ test( 'exit codes: 1 for a refused key, 2 for bad arguments and for a cursor fil
 	] );
 	expect( bad.code ).toBe( 2 );
 	expect( bad.stderr ).toMatch( /--post-url must be https/ );
+
+	// The last --ca wins (node:util parseArgs), as with any repeated option.
+	const noCa = await runPuller( file, [
+		'--once',
+		'--ca',
+		join( dir, 'no-such-ca.pem' ),
+	] );
+	expect( noCa.code ).toBe( 2 );
+	expect( noCa.stderr ).toContain( 'no-such-ca.pem: no such file.' );
+
+	const unsaved = await runPuller( join( dir, 'no-such-folder', 'c.json' ), [
+		'--once',
+	] );
+	expect( unsaved.code ).toBe( 2 );
+	expect( unsaved.stderr ).toContain( 'Cannot save the cursor to' );
+	expect( unsaved.stdout ).toBe( '' );
 
 	writeCursor( file, 'https://other.example', 5, new Date() );
 	const other = await runPuller( file, [ '--once' ] );

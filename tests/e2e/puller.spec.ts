@@ -143,4 +143,18 @@ test( 'npm run probe: exit code 2 and usage for bad arguments', async () => {
 	expect( ( failure as { stderr: string } ).stderr ).toMatch(
 		/--overlap must be/
 	);
+	const noCa = await probeCli( [
+		'--url',
+		shop.url,
+		'--key',
+		'k',
+		'--secret',
+		's',
+		'--ca',
+		`${ shop.caFile }.missing`,
+	] ).catch( ( error: { code: number; stderr: string } ) => error );
+	expect( ( noCa as { code: number } ).code ).toBe( 2 );
+	expect( ( noCa as { stderr: string } ).stderr ).toContain(
+		'.missing: no such file.'
+	);
 } );

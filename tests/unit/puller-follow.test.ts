@@ -6,7 +6,13 @@
 /**
  * The follow-mode puller's pure parts: arguments, cursor file, de-duplication key, receiver URL, backoff.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -182,6 +188,23 @@ describe( 'cursor file', () => {
 		writeFileSync( file, '[]' );
 		expect( () => readCursor( file, SHOP ) ).toThrow( CursorFileError );
 		expect( () => readCursor( dir, SHOP ) ).toThrow( /Cannot read/ );
+	} );
+
+	it( 'reports a file it cannot save as a cursor file problem, and leaves no temporary file', () => {
+		const file = join( dir, 'no-such-folder', 'cursor.json' );
+		const save = () => writeCursor( file, SHOP, 1, new Date() );
+		expect( save ).toThrow( CursorFileError );
+		expect( save ).toThrow( `Cannot save the cursor to ${ file }: ENOENT` );
+		// A folder where the file should be: the temporary file is written, the rename fails and it is removed.
+		const taken = join( dir, 'taken' );
+		mkdirSync( taken );
+		writeFileSync( join( taken, 'inside' ), '' );
+		expect( () => writeCursor( taken, SHOP, 1, new Date() ) ).toThrow(
+			/Cannot save the cursor to .*taken/
+		);
+		expect(
+			readdirSync( dir ).filter( ( name ) => name.includes( 'tmp' ) )
+		).toEqual( [] );
 	} );
 } );
 

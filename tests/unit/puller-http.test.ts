@@ -148,3 +148,31 @@ describe( 'request()', () => {
 		}
 	} );
 } );
+
+describe( 'timeouts', () => {
+	it( 'name the address without its query, which may carry a token', async () => {
+		const server = createServer( () => {
+			// Never answers.
+		} );
+		await new Promise< void >( ( resolve ) =>
+			server.listen( 0, '127.0.0.1', resolve )
+		);
+		const port = ( server.address() as AddressInfo ).port;
+		try {
+			await expect(
+				request( `http://127.0.0.1:${ port }/hook?token=s3cret`, {
+					method: 'POST',
+					body: '{}',
+					timeoutMs: 200,
+				} )
+			).rejects.toThrow(
+				new Error(
+					`Timed out after 200 ms: POST http://127.0.0.1:${ port }/hook`
+				)
+			);
+		} finally {
+			server.closeAllConnections();
+			await new Promise( ( resolve ) => server.close( resolve ) );
+		}
+	} );
+} );
