@@ -100,7 +100,8 @@ final class Plugin {
 
 	/**
 	 * On requests to wc-flashnode/v1, WooCommerce's wc/v1–v4 routes wait until a request targets them (see
-	 * WooRoutesOnDemand). The filter runs on REST requests only, so storefront pages load neither class.
+	 * WooRoutesOnDemand). The filter runs when WordPress builds its REST server: on REST requests, and on the few
+	 * pages that preload REST data (WooCommerce's cart and checkout blocks), never on the others.
 	 *
 	 * @param mixed $namespaces WooCommerce's namespace => controller classes.
 	 * @return mixed

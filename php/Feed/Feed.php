@@ -35,8 +35,9 @@ final class Feed {
 	/**
 	 * The highest cursor that no commit still in flight can come before. Walks the rows above the newest old row
 	 * (a few seconds of writes); a missing value is in doubt only when the row after it is recent, so gaps left
-	 * by pruning or by rollbacks long ago are passed. Gaps below the consumer's cursor are behind it already, so
-	 * the walk starts at that cursor when it is higher (it is a row the feed served, or 0).
+	 * by pruning or by rollbacks long ago are passed. Gaps at or below the consumer's cursor are behind it (a
+	 * next_cursor served earlier, a since= start, or a value the consumer chose), so the walk starts at that
+	 * cursor when it is higher.
 	 *
 	 * @param int $after The consumer's cursor.
 	 */
@@ -156,7 +157,8 @@ final class Feed {
 		$table = ChangeLog::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 		$first = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(`cursor`) FROM {$table} WHERE modified_gmt >= %s", gmdate( 'Y-m-d H:i:s', $since ) ) );
-		return null === $first ? self::safe_head() : (int) $first - 1;
+		// Never past the safe head: a change still committing below the first match may concern such an order too.
+		return null === $first ? self::safe_head() : min( (int) $first - 1, self::safe_head() );
 	}
 
 	/**

@@ -25,10 +25,11 @@ final class KeyGate {
 	private const PREFIX = '/' . HealthController::REST_NAMESPACE . '/';
 
 	/**
-	 * Hooks the refusal translation and Cache-Control: no-store on every answer of the namespace.
+	 * Hooks the refusal translations and Cache-Control: no-store on every answer of the namespace.
 	 */
 	public static function register(): void {
 		add_filter( 'rest_pre_dispatch', array( self::class, 'explain_permission_refusal' ), 11, 3 );
+		add_filter( 'rest_post_dispatch', array( self::class, 'explain_authentication_failure' ), 59, 3 );
 		add_filter( 'rest_post_dispatch', array( self::class, 'no_store' ), 60, 3 );
 	}
 
@@ -49,11 +50,7 @@ final class KeyGate {
 		}
 		$key = PresentedKey::lookup( $presented['consumer_key'] );
 		if ( null === $key || 0 === get_current_user_id() || get_current_user_id() !== $key['user_id'] ) {
-			return new \WP_Error(
-				$prefix . '_invalid_key',
-				__( 'Unknown API key or wrong secret, or a key sent in clear over plain HTTP (use HTTPS or OAuth 1.0a).', 'flashnode-connector' ),
-				array( 'status' => 401 )
-			);
+			return self::invalid_key( $prefix );
 		}
 		if ( ! wc_rest_check_post_permissions( 'shop_order', 'read' ) ) {
 			return new \WP_Error(
@@ -86,6 +83,56 @@ final class KeyGate {
 			return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
 		return $result;
+	}
+
+	/**
+	 * WooCommerce's own refusal of a known key with a wrong secret or signature (or an incomplete OAuth request),
+	 * which WordPress answers before any route runs, for the feed and acks with their own stable code. Unknown key
+	 * and wrong secret get the same answer, so it reveals nothing about which keys exist. At this point a
+	 * woocommerce_rest_authentication_error is an authentication failure: a key lacking permission was turned into
+	 * the route's 403 in rest_pre_dispatch (explain_permission_refusal()).
+	 *
+	 * @param mixed            $response Response about to be sent.
+	 * @param \WP_REST_Server  $server   Server.
+	 * @param \WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public static function explain_authentication_failure( $response, $server, $request ) {
+		if ( ! $response instanceof \WP_REST_Response || ! $request instanceof \WP_REST_Request || ! $response->is_error() ) {
+			return $response;
+		}
+		$prefixes = array(
+			self::PREFIX . 'changes' => 'flashnode_feed',
+			self::PREFIX . 'acks'    => 'flashnode_acks',
+		);
+		$data     = $response->get_data();
+		$code     = is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : '';
+		if ( ! isset( $prefixes[ $request->get_route() ] ) || ! in_array( $code, array( 'woocommerce_rest_authentication_error', 'woocommerce_rest_authentication_missing_parameter' ), true ) ) {
+			return $response;
+		}
+		$error = self::invalid_key( $prefixes[ $request->get_route() ] );
+		$response->set_data(
+			array(
+				'code'    => $error->get_error_code(),
+				'message' => $error->get_error_message(),
+				'data'    => array( 'status' => 401 ),
+			)
+		);
+		$response->set_status( 401 );
+		return $response;
+	}
+
+	/**
+	 * The refusal of an unknown key, a wrong secret or signature, or a key sent in clear.
+	 *
+	 * @param string $prefix Error code prefix.
+	 */
+	private static function invalid_key( string $prefix ): \WP_Error {
+		return new \WP_Error(
+			$prefix . '_invalid_key',
+			__( 'Unknown API key or wrong secret, or a key sent in clear over plain HTTP (use HTTPS or OAuth 1.0a).', 'flashnode-connector' ),
+			array( 'status' => 401 )
+		);
 	}
 
 	/**

@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Feed;
 
+use Flashnode\Connector\Http\WooRoutesOnDemand;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -49,6 +51,8 @@ final class OrderRepresentation {
 			)
 		);
 		OrderCaches::prime( $orders );
+		// Each order's _links.self gets its target hints from the wc/v3 route, as in WooCommerce's own answer.
+		WooRoutesOnDemand::load( 'wc/v3' );
 		$controller = new \WC_REST_Orders_Controller();
 		$request    = new \WP_REST_Request( 'GET', '/wc/v3/orders' );
 		$request->set_param( 'context', 'view' );

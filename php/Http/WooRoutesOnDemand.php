@@ -15,9 +15,11 @@ defined( 'ABSPATH' ) || exit;
  * request might call into them with rest_do_request(). That made a feed poll that finds nothing cost more than
  * the same empty poll through wc/v3/orders (about 20 ms of route registration per request here). The plugin's
  * routes never dispatch into those namespaces (include=orders builds orders with WC_REST_Orders_Controller
- * directly), so on its requests the namespaces are set aside through WooCommerce's public filter and registered,
- * by WooCommerce's own Server, at the moment a request (an internal one from other code included) targets one of
- * them. The same idea as WooCommerce's RestApiUtil::lazy_load_namespace() (10.3+), which it applies to
+ * directly, and asks for wc/v3 with load() because WordPress looks up each order's self link), so on its
+ * requests the namespaces are set aside through WooCommerce's public filter and registered, by WooCommerce's own
+ * Server, at the moment a request (an internal one from other code included) targets one of them. Not covered:
+ * WordPress's batch route matches its sub-requests without rest_pre_dispatch, so an internal /batch/v1 call into
+ * wc/v3 made during one of the plugin's requests would not find them. The same idea as WooCommerce's RestApiUtil::lazy_load_namespace() (10.3+), which it applies to
  * wc-analytics only.
  */
 final class WooRoutesOnDemand {
@@ -73,8 +75,10 @@ final class WooRoutesOnDemand {
 	}
 
 	/**
-	 * Registers a set-aside namespace when a request targets it. Priority 0: before rest_handle_options_request()
-	 * (10), which needs the routes.
+	 * Registers a set-aside namespace when a request targets it, or all of them when the request's route belongs to
+	 * no namespace the server has (a controller listed under one key may register routes in a namespace of its
+	 * own, and the index '/' lists everything). Priority 0: before rest_handle_options_request() (10), which needs
+	 * the routes.
 	 *
 	 * @param mixed            $result  Response so far.
 	 * @param \WP_REST_Server  $server  Server.
@@ -82,25 +86,48 @@ final class WooRoutesOnDemand {
 	 * @return mixed
 	 */
 	public static function load_when_targeted( $result, $server, $request ) {
-		if ( ! $request instanceof \WP_REST_Request ) {
+		if ( ! $request instanceof \WP_REST_Request || ! $server instanceof \WP_REST_Server ) {
 			return $result;
 		}
-		$route = trailingslashit( ltrim( $request->get_route(), '/' ) );
+		// WordPress matches routes without regard to case.
+		$route = strtolower( trailingslashit( ltrim( $request->get_route(), '/' ) ) );
 		foreach ( array_keys( self::$deferred ) as $name ) {
-			if ( '/' === $route || 0 === strpos( $route, trailingslashit( (string) $name ) ) ) {
-				unset( self::$deferred[ $name ] );
-				self::$loading = (string) $name;
-				try {
-					$woo_server = \Automattic\WooCommerce\RestApi\Server::instance();
-					if ( is_callable( array( $woo_server, 'register_rest_routes' ) ) ) {
-						$woo_server->register_rest_routes();
-					}
-				} finally {
-					self::$loading = null;
-				}
+			if ( 0 === strpos( $route, strtolower( trailingslashit( (string) $name ) ) ) ) {
+				self::load( (string) $name );
 			}
 		}
+		foreach ( $server->get_namespaces() as $known ) {
+			if ( 0 === strpos( $route, strtolower( trailingslashit( $known ) ) ) ) {
+				return $result;
+			}
+		}
+		foreach ( array_keys( self::$deferred ) as $name ) {
+			self::load( (string) $name );
+		}
 		return $result;
+	}
+
+	/**
+	 * Registers one set-aside namespace now, through WooCommerce's own Server (nothing when it is not set aside).
+	 * For code that looks routes up without dispatching: WordPress's link target hints (the _links.self of an
+	 * order built by WC_REST_Orders_Controller match /wc/v3/orders/<id> against the server's routes).
+	 *
+	 * @param string $name Namespace, e.g. 'wc/v3'.
+	 */
+	public static function load( string $name ): void {
+		if ( ! array_key_exists( $name, self::$deferred ) ) {
+			return;
+		}
+		unset( self::$deferred[ $name ] );
+		self::$loading = $name;
+		try {
+			$woo_server = \Automattic\WooCommerce\RestApi\Server::instance();
+			if ( is_callable( array( $woo_server, 'register_rest_routes' ) ) ) {
+				$woo_server->register_rest_routes();
+			}
+		} finally {
+			self::$loading = null;
+		}
 	}
 
 	/**

@@ -27,7 +27,7 @@ export function readCaFile( path: string ): string {
 			}.`
 		);
 	}
-	if ( ! pem.includes( '-----BEGIN CERTIFICATE-----' ) ) {
+	if ( ! /-----BEGIN (TRUSTED )?CERTIFICATE-----/.test( pem ) ) {
 		throw new CaFileError(
 			`--ca ${ path } holds no PEM certificate (-----BEGIN CERTIFICATE-----).`
 		);

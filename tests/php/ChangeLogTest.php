@@ -220,7 +220,7 @@ final class ChangeLogTest extends FeedTestCase {
 		global $wpdb;
 		$this->order();
 		$timeout = static function (): int {
-			return 1;
+			return 2;
 		};
 		add_filter( 'flashnode_connector_feed_gap_timeout', $timeout );
 		try {
@@ -233,7 +233,7 @@ final class ChangeLogTest extends FeedTestCase {
 			$before = $wpdb->num_queries;
 			$this->assertSame( array( $head ), array_column( Feed::page( $head - 1, 100 )['changes'], 'cursor' ) );
 			$this->assertSame( 4, $wpdb->num_queries - $before, 'tip, the newest old row, the rows above the cursor, the page.' );
-			sleep( 2 );
+			sleep( 3 );
 			$this->assertSame(
 				array(
 					'head' => $head,

@@ -14,6 +14,7 @@ use Flashnode\Connector\Feed\Acknowledgements;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Feed\Feed;
+use Flashnode\Connector\Feed\FeedController;
 use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Feed\OrderRepresentation;
 use Flashnode\Connector\Shop\OrderStorage;
@@ -30,6 +31,23 @@ final class FeedRoutesTest extends FeedTestCase {
 	public function test_feed_needs_a_key(): void {
 		$this->assertRestError( 401, 'flashnode_feed_key_required', $this->feed_call( 'GET', '/changes', array( 'after' => 0 ) ) );
 		$this->assertRestError( 401, 'flashnode_acks_key_required', $this->feed_call( 'POST', '/acks', array( 'order_ids' => array( 1 ) ) ) );
+	}
+
+	/**
+	 * The key is looked up once per request, although WordPress asks the permission callback again for the same
+	 * request when it builds the Allow header; a new request is judged anew.
+	 */
+	public function test_the_key_is_judged_once_per_request(): void {
+		global $wpdb;
+		$this->present_key( 'read' );
+		$route   = new FeedController();
+		$request = new \WP_REST_Request( 'GET', '/wc-flashnode/v1/changes' );
+		$this->assertTrue( $route->permission( $request ) );
+		$before = $wpdb->num_queries;
+		$this->assertTrue( $route->permission( $request ) );
+		$this->assertSame( $before, $wpdb->num_queries );
+		unset( $_SERVER['PHP_AUTH_USER'] );
+		$this->assertRestError( 401, 'flashnode_feed_key_required', rest_convert_error_to_response( $route->permission( new \WP_REST_Request( 'GET', '/wc-flashnode/v1/changes' ) ) ) );
 	}
 
 	/**

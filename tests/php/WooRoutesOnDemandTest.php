@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Http\WooRoutesOnDemand;
+
 /**
  * Builds a fresh REST server as WordPress does for an HTTP request to a given route (the route WordPress parsed
  * is what WooCommerce and the plugin look at), then restores the process's own server.
@@ -32,6 +34,8 @@ final class WooRoutesOnDemandTest extends TestCase {
 	 * Restores the server and the query.
 	 */
 	protected function tearDown(): void {
+		// A server for no route forgets what the test's servers set aside (and the filter that loads it).
+		$this->server_for( '' );
 		list( $GLOBALS['wp_rest_server'], $GLOBALS['wp']->query_vars ) = $this->saved;
 		wp_set_current_user( 0 );
 		parent::tearDown();
@@ -59,6 +63,29 @@ final class WooRoutesOnDemandTest extends TestCase {
 		$this->assertArrayNotHasKey( '/wc/v2/orders', $routes, 'Only the namespace asked for is registered.' );
 
 		$this->assertSame( 404, rest_do_request( new \WP_REST_Request( 'GET', '/wc/v3/no-such-route' ) )->get_status() );
+	}
+
+	/**
+	 * Routes are matched without regard to case, as WordPress does; a route in no namespace the server has (a
+	 * set-aside controller may register routes in a namespace of its own) loads everything set aside; load()
+	 * registers one namespace for code that looks routes up without dispatching.
+	 */
+	public function test_case_unknown_namespaces_and_load(): void {
+		wp_set_current_user( (int) get_user_by( 'login', 'admin' )->ID );
+		$this->server_for( '/wc-flashnode/v1/changes' );
+		$this->assertSame( 200, rest_do_request( new \WP_REST_Request( 'GET', '/WC/V3/orders' ) )->get_status() );
+		$this->assertArrayNotHasKey( '/wc/v2/orders', rest_get_server()->get_routes() );
+
+		$handlers = count( $this->server_for( '/wp/v2/posts' )->get_routes()['/wc/v3/orders'] );
+		$this->server_for( '/wc-flashnode/v1/changes' );
+		WooRoutesOnDemand::load( 'wc/v3' );
+		WooRoutesOnDemand::load( 'wc/v3' );
+		$routes = rest_get_server()->get_routes();
+		$this->assertCount( $handlers, $routes['/wc/v3/orders'], 'Registered once, as WooCommerce does.' );
+		$this->assertArrayNotHasKey( '/wc/v2/orders', $routes );
+
+		$this->assertSame( 404, rest_do_request( new \WP_REST_Request( 'GET', '/no-such-namespace/v1/thing' ) )->get_status() );
+		$this->assertArrayHasKey( '/wc/v2/orders', rest_get_server()->get_routes(), 'An unknown namespace loads everything set aside.' );
 	}
 
 	/**

@@ -137,7 +137,7 @@ foreach ( $flashnode_bench_rounds as $flashnode_bench_what => $flashnode_bench_c
 	$flashnode_bench_states                       = 'update' === $flashnode_bench_what ? array( 'on', 'off', 'floor' ) : array( 'on', 'off' );
 	$flashnode_bench_out[ $flashnode_bench_what ] = array_fill_keys( $flashnode_bench_states, array() );
 	for ( $flashnode_bench_round = 1; $flashnode_bench_round <= $flashnode_bench_count; $flashnode_bench_round++ ) {
-		// Each state takes each place in the round equally often (for two states: ABBA).
+		// The states take turns at coming first (for two states: ABBA), so none always runs on a cold or warm cache.
 		$flashnode_bench_shift = $flashnode_bench_round % count( $flashnode_bench_states );
 		$flashnode_bench_order = array_merge( array_slice( $flashnode_bench_states, $flashnode_bench_shift ), array_slice( $flashnode_bench_states, 0, $flashnode_bench_shift ) );
 		foreach ( $flashnode_bench_order as $flashnode_bench_index => $flashnode_bench_state ) {
