@@ -24,6 +24,12 @@ final class KeyGate {
 	/** Route prefix of the integrator routes, health included. */
 	private const PREFIX = '/' . HealthController::REST_NAMESPACE . '/';
 
+	/** Error code prefix of each key route, by its path after PREFIX (FeedController, AckController). */
+	private const CODE_PREFIXES = array(
+		'changes' => 'flashnode_feed',
+		'acks'    => 'flashnode_acks',
+	);
+
 	/**
 	 * Hooks the refusal translations and Cache-Control: no-store on every answer of the namespace.
 	 */
@@ -101,16 +107,14 @@ final class KeyGate {
 		if ( ! $response instanceof \WP_REST_Response || ! $request instanceof \WP_REST_Request || ! $response->is_error() ) {
 			return $response;
 		}
-		$prefixes = array(
-			self::PREFIX . 'changes' => 'flashnode_feed',
-			self::PREFIX . 'acks'    => 'flashnode_acks',
-		);
-		$data     = $response->get_data();
-		$code     = is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : '';
-		if ( ! isset( $prefixes[ $request->get_route() ] ) || ! in_array( $code, array( 'woocommerce_rest_authentication_error', 'woocommerce_rest_authentication_missing_parameter' ), true ) ) {
+		$route  = $request->get_route();
+		$prefix = 0 === strpos( $route, self::PREFIX ) ? ( self::CODE_PREFIXES[ substr( $route, strlen( self::PREFIX ) ) ] ?? null ) : null;
+		$data   = $response->get_data();
+		$code   = is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : '';
+		if ( null === $prefix || ! in_array( $code, PresentedKey::WOOCOMMERCE_REFUSALS, true ) ) {
 			return $response;
 		}
-		$error = self::invalid_key( $prefixes[ $request->get_route() ] );
+		$error = self::invalid_key( $prefix );
 		$response->set_data(
 			array(
 				'code'    => $error->get_error_code(),

@@ -170,7 +170,7 @@ final class HealthController {
 		NoStore::mark( $response );
 		$data = $response->get_data();
 		$code = $response->is_error() && is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : 'ok';
-		if ( in_array( $code, array( 'woocommerce_rest_authentication_error', 'woocommerce_rest_authentication_missing_parameter' ), true ) ) {
+		if ( in_array( $code, PresentedKey::WOOCOMMERCE_REFUSALS, true ) ) {
 			$refusal = self::explain_refusal( $code );
 			$code    = $refusal['code'];
 			$response->set_data(

@@ -21,6 +21,12 @@ final class PresentedKey {
 	public const VIA_OAUTH1       = 'oauth1';
 
 	/**
+	 * The codes of WooCommerce's refusals of a presented key (wrong secret or signature, incomplete OAuth request),
+	 * which WordPress answers before any route runs; the plugin's routes answer them in their own words.
+	 */
+	public const WOOCOMMERCE_REFUSALS = array( 'woocommerce_rest_authentication_error', 'woocommerce_rest_authentication_missing_parameter' );
+
+	/**
 	 * The consumer key in the request and how it came, or null when the request carries none. In WooCommerce's
 	 * order: over HTTPS the query string, then Basic Auth, then OAuth 1.0a; over plain HTTP WooCommerce tries
 	 * OAuth 1.0a only, so a signed request wins there and keys sent the other ways are reported as ignored.

@@ -19,8 +19,8 @@ defined( 'ABSPATH' ) || exit;
  * requests the namespaces are set aside through WooCommerce's public filter and registered, by WooCommerce's own
  * Server, at the moment a request (an internal one from other code included) targets one of them. Not covered:
  * WordPress's batch route matches its sub-requests without rest_pre_dispatch, so an internal /batch/v1 call into
- * wc/v3 made during one of the plugin's requests would not find them. The same idea as WooCommerce's RestApiUtil::lazy_load_namespace() (10.3+), which it applies to
- * wc-analytics only.
+ * wc/v3 made during one of the plugin's requests would not find them. The same idea as WooCommerce's
+ * RestApiUtil::lazy_load_namespace() (10.3+), which it applies to wc-analytics only.
  */
 final class WooRoutesOnDemand {
 
@@ -30,13 +30,6 @@ final class WooRoutesOnDemand {
 	 * @var array<string,mixed>
 	 */
 	private static $deferred = array();
-
-	/**
-	 * The namespace whose requests leave WooCommerce's routes waiting, e.g. 'wc-flashnode/v1'.
-	 *
-	 * @var string
-	 */
-	private static $own_namespace = '';
 
 	/**
 	 * The namespace WooCommerce's Server registers now, or null while namespaces are being set aside.
@@ -56,7 +49,6 @@ final class WooRoutesOnDemand {
 	 * @return mixed
 	 */
 	public static function namespaces( $namespaces, string $own_namespace ) {
-		self::$own_namespace = $own_namespace;
 		if ( ! is_array( $namespaces ) ) {
 			return $namespaces;
 		}
@@ -66,7 +58,7 @@ final class WooRoutesOnDemand {
 		// A new server is being built (one per HTTP request; more only in tests): forget what an earlier one left.
 		self::$deferred = array();
 		remove_filter( 'rest_pre_dispatch', array( self::class, 'load_when_targeted' ), 0 );
-		if ( ! self::is_own_request() || ! is_callable( array( '\Automattic\WooCommerce\RestApi\Server', 'instance' ) ) ) {
+		if ( ! self::is_request_to( $own_namespace ) || ! is_callable( array( '\Automattic\WooCommerce\RestApi\Server', 'instance' ) ) ) {
 			return $namespaces;
 		}
 		self::$deferred = $namespaces;
@@ -131,10 +123,12 @@ final class WooRoutesOnDemand {
 	}
 
 	/**
-	 * Whether this HTTP request is for the plugin's namespace (WordPress has parsed the request by rest_api_init).
+	 * Whether this HTTP request is for a namespace (WordPress has parsed the request by rest_api_init).
+	 *
+	 * @param string $route_namespace E.g. 'wc-flashnode/v1'.
 	 */
-	private static function is_own_request(): bool {
+	private static function is_request_to( string $route_namespace ): bool {
 		$route = isset( $GLOBALS['wp'] ) && $GLOBALS['wp'] instanceof \WP ? (string) ( $GLOBALS['wp']->query_vars['rest_route'] ?? '' ) : '';
-		return '' !== self::$own_namespace && 0 === strpos( trailingslashit( ltrim( $route, '/' ) ), self::$own_namespace . '/' );
+		return 0 === strpos( trailingslashit( ltrim( $route, '/' ) ), trailingslashit( $route_namespace ) );
 	}
 }

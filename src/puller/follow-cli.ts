@@ -1,8 +1,8 @@
 /**
  * `npm run probe -- --follow …`: wires the checked arguments to follow(), and turns outcomes into exit codes —
  * 0 stopped (SIGTERM/SIGINT, or --once with the feed drained), 1 the shop refused (key, permission, cursor ahead
- * of the log), 2 bad arguments (an unreadable --ca file included) or an unusable cursor file. Log lines go to stderr; the print handler's JSON lines
- * to stdout. Neither ever carries the key or the secret.
+ * of the log), 2 bad arguments (an unreadable --ca file included) or an unusable cursor file. Log lines go to
+ * stderr; the print handler's JSON lines to stdout. Neither ever carries the key or the secret.
  */
 import { CaFileError, readCaFile } from './ca-file';
 import { CursorFileError } from './cursor-file';

@@ -8,7 +8,6 @@
  * are safe to serve (its settle rule). The clock only stamps log lines and the cursor file, and is compared with
  * the shop's to warn about a skew. --clock-skew shifts it on purpose, for the fault test.
  */
-import { existsSync } from 'node:fs';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 
 import { CursorFileError, readCursor, writeCursor } from './cursor-file';
@@ -77,16 +76,17 @@ export async function follow( options: FollowOptions ): Promise< FollowStats > {
 	const log = ( line: string ) =>
 		options.log( `[follow ${ now().toISOString() }] ${ line }` );
 	const maxBackoff = options.maxBackoffMs ?? 30_000;
+	const saved = readCursor( options.cursorFile, target.url );
 	const stats: FollowStats = {
 		batches: 0,
 		handed: 0,
 		skipped: 0,
 		acknowledged: 0,
 		failures: 0,
-		cursor: readCursor( options.cursorFile, target.url ) ?? 0,
+		cursor: saved ?? 0,
 	};
-	if ( ! existsSync( options.cursorFile ) ) {
-		// Written at once, so a path that cannot be written stops the puller before anything is handed on.
+	if ( saved === null ) {
+		// A first run writes its file at once, so a path that cannot be written stops it before anything is handed on.
 		writeCursor( options.cursorFile, target.url, stats.cursor, now() );
 	}
 	log(

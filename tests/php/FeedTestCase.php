@@ -164,22 +164,34 @@ abstract class FeedTestCase extends RestTestCase {
 
 	/**
 	 * Makes an order look unchanged for two hours, in its storage's own column: WordPress sets the posts table's
-	 * modification date itself on every save, so CRUD cannot backdate it there.
+	 * modification date itself on every save, so CRUD cannot backdate it there. Its creation date goes back a
+	 * year too: stuck orders are listed oldest first, 20 at most, and a shop that has run the test suite for a
+	 * while holds older stuck orders of its own, which would push this one off the list.
 	 *
 	 * @param int $order_id Order.
 	 */
 	protected function make_stale( int $order_id ): void {
 		global $wpdb;
-		$then = gmdate( 'Y-m-d H:i:s', time() - 2 * HOUR_IN_SECONDS );
+		$then    = gmdate( 'Y-m-d H:i:s', time() - 2 * HOUR_IN_SECONDS );
+		$created = gmdate( 'Y-m-d H:i:s', time() - YEAR_IN_SECONDS );
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery
 		if ( \Flashnode\Connector\Shop\OrderStorage::hpos_enabled() ) {
-			$wpdb->update( $wpdb->prefix . 'wc_orders', array( 'date_updated_gmt' => $then ), array( 'id' => $order_id ) );
+			$wpdb->update(
+				$wpdb->prefix . 'wc_orders',
+				array(
+					'date_updated_gmt' => $then,
+					'date_created_gmt' => $created,
+				),
+				array( 'id' => $order_id )
+			);
 		} else {
 			$wpdb->update(
 				$wpdb->posts,
 				array(
 					'post_modified_gmt' => $then,
 					'post_modified'     => get_date_from_gmt( $then ),
+					'post_date_gmt'     => $created,
+					'post_date'         => get_date_from_gmt( $created ),
 				),
 				array( 'ID' => $order_id )
 			);
