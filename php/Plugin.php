@@ -14,9 +14,11 @@ use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
 use Flashnode\Connector\Feed\AckController;
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\ChangeRecorder;
 use Flashnode\Connector\Feed\FeedController;
 use Flashnode\Connector\Feed\KeyGate;
+use Flashnode\Connector\Feed\LateChanges;
 use Flashnode\Connector\Feed\RemovalRecorder;
 use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Http\NoStore;
@@ -84,14 +86,16 @@ final class Plugin {
 	 * option read otherwise), and order changes are recorded on every request, checkout included.
 	 */
 	private function register_change_log(): void {
-		ChangeLog::maybe_install();
-		if ( ChangeLog::is_installed() ) {
+		ChangeLogSchema::maybe_install();
+		if ( ChangeLogSchema::is_installed() ) {
 			( new ChangeRecorder() )->register();
 			( new RemovalRecorder() )->register();
 		}
 		add_action( ChangeLog::PRUNE_HOOK, array( ChangeLog::class, 'prune' ) );
+		add_action( LateChanges::HOOK, array( LateChanges::class, 'check' ) );
 		if ( is_admin() ) {
 			add_action( 'admin_init', array( ChangeLog::class, 'schedule_pruning' ) );
+			add_action( 'admin_init', array( LateChanges::class, 'schedule' ) );
 			( new OrderListColumn() )->register();
 			( new OrderTransferBox() )->register();
 			( new StuckOrdersNotice() )->register();

@@ -59,7 +59,7 @@ register_activation_hook(
 	__FILE__,
 	static function () {
 		if ( \Flashnode\Connector\Requirements::are_met() ) {
-			\Flashnode\Connector\Feed\ChangeLog::install();
+			\Flashnode\Connector\Feed\ChangeLogSchema::install();
 		}
 	}
 );

@@ -17,7 +17,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 // Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
-foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
+foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
 	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
 }
 
@@ -80,12 +80,13 @@ if ( ! $flashnode_connector_keep ) {
 }
 // The schema version goes even when the table stays (a reinstall checks the table again); who read the feed and
 // when are numbers for the order-flow panel, rebuilt by the next reads.
-foreach ( array( \Flashnode\Connector\Feed\ChangeLog::SCHEMA_OPTION, \Flashnode\Connector\Feed\ChangeLog::LOCK_OPTION, \Flashnode\Connector\Feed\Consumers::OPTION ) as $flashnode_connector_option ) {
+foreach ( array( \Flashnode\Connector\Feed\ChangeLogSchema::OPTION, \Flashnode\Connector\Feed\ChangeLogSchema::LOCK_OPTION, \Flashnode\Connector\Feed\ChangeLogSchema::ERROR_OPTION, \Flashnode\Connector\Feed\LateChanges::OPTION, \Flashnode\Connector\Feed\Consumers::OPTION ) as $flashnode_connector_option ) {
 	delete_option( $flashnode_connector_option );
 }
 delete_transient( \Flashnode\Connector\Feed\OrderFlow::CACHE_TRANSIENT );
 if ( function_exists( 'as_unschedule_all_actions' ) ) {
 	as_unschedule_all_actions( \Flashnode\Connector\Feed\ChangeLog::PRUNE_HOOK, array(), \Flashnode\Connector\Feed\ChangeLog::SCHEDULER_GROUP );
+	as_unschedule_all_actions( \Flashnode\Connector\Feed\LateChanges::HOOK, array(), \Flashnode\Connector\Feed\ChangeLog::SCHEDULER_GROUP );
 }
 
 // The .htaccess block between "# BEGIN Flashnode Connector" and "# END Flashnode Connector", if any.

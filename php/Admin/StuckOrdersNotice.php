@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Admin;
 
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Shop\OrderStorage;
@@ -31,7 +32,7 @@ final class StuckOrdersNotice {
 	 * Prints the notice when orders are stuck.
 	 */
 	public function render(): void {
-		if ( ! current_user_can( 'edit_shop_orders' ) || ! ChangeLog::is_installed() ) {
+		if ( ! current_user_can( 'edit_shop_orders' ) || ! ChangeLogSchema::is_installed() ) {
 			return;
 		}
 		$count = self::count();

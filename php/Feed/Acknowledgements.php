@@ -10,7 +10,8 @@ namespace Flashnode\Connector\Feed;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Stored through WooCommerce's CRUD as order meta, so it works on HPOS and posts storage and travels with sync:
+ * Stored through WooCommerce's CRUD as order meta (without saving the order, see save_without_modifying()), so it
+ * works on HPOS and posts storage and travels with sync:
  * - `_flashnode_transfer_<key id>`: time, reference and consumer name of that consumer's acknowledgement;
  * - `_flashnode_transferred`: time of the first acknowledgement by any consumer (for the "not transferred" filter).
  * The first acknowledgement by a consumer adds an order note; repeating it (same consumer, same reference)
@@ -69,8 +70,7 @@ final class Acknowledgements {
 			if ( '' === (string) $order->get_meta( self::ANY_META ) ) {
 				$order->update_meta_data( self::ANY_META, $now );
 			}
-			// Not a change for the feed: recording it would hand the order back to every consumer as changed.
-			ChangeRecorder::suppress( array( $order, 'save' ) );
+			self::save_without_modifying( $order );
 			$order->add_order_note(
 				'' === $reference
 					/* translators: %s: name of the service (its API key's description). */
@@ -81,6 +81,25 @@ final class Acknowledgements {
 			$results[ $order_id ] = self::ACKNOWLEDGED;
 		}
 		return $results;
+	}
+
+	/**
+	 * Saves the order's meta and nothing else, so date_modified stays what it was: an acknowledgement is not a change
+	 * of the order, and moving its time would hand it back as changed to every consumer, ours and any other
+	 * service's time-window poller. On posts storage WooCommerce writes meta without touching the post. On HPOS
+	 * it saves the whole order after a meta change (new date_modified) unless its filter
+	 * woocommerce_orders_table_datastore_should_save_after_meta_change says no (WooCommerce ≥ 8.8; WooCommerce
+	 * itself uses it the same way). The order note is a comment and does not save the order.
+	 *
+	 * @param \WC_Order $order Order with the new meta set.
+	 */
+	private static function save_without_modifying( \WC_Order $order ): void {
+		add_filter( 'woocommerce_orders_table_datastore_should_save_after_meta_change', '__return_false' );
+		try {
+			$order->save_meta_data();
+		} finally {
+			remove_filter( 'woocommerce_orders_table_datastore_should_save_after_meta_change', '__return_false' );
+		}
 	}
 
 	/**

@@ -12,10 +12,11 @@ use Flashnode\Connector\Shop\OrderStorage;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Owns the table {prefix}flashnode_changes: its schema, the one INSERT per change, and pruning.
+ * Owns the rows of {prefix}flashnode_changes: the one INSERT per change, and pruning (the table itself:
+ * ChangeLogSchema).
  *
- * Why a table of its own rather than order meta or date windows: the auto-increment `cursor` gives every change
- * a position, so a consumer resumes exactly where it stopped, whatever the clocks say and however long it was
+ * Why a table of its own rather than order meta or date windows: the auto-increment change_id (the feed's
+ * `cursor`) gives every change a position, so a consumer resumes exactly where it stopped, whatever the clocks say and however long it was
  * away. Rows are tiny and have no foreign data, so the write on checkout is one short INSERT.
  *
  * Existing orders get one 'existing' row each when the table is created (one INSERT … SELECT), so `after=0`
@@ -24,20 +25,14 @@ defined( 'ABSPATH' ) || exit;
  */
 final class ChangeLog {
 
-	/** Bumped whenever the table definition changes; dbDelta then runs again. */
-	public const SCHEMA_VERSION = '1';
-
-	/** Autoloaded option holding the installed schema version: one array lookup per request to check it. */
-	public const SCHEMA_OPTION = 'flashnode_connector_changes_schema';
-
-	/** Held while one request installs the table (the time it was taken). */
-	public const LOCK_OPTION = 'flashnode_connector_changes_schema_lock';
-
-	/** A lock older than this was left by a request that died mid-install (a fatal error skips `finally`). */
-	private const STALE_LOCK_SECONDS = 600;
-
 	/** Events a row can carry. */
 	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded' );
+
+	/**
+	 * Statuses of orders that are not orders yet (a checkout in progress, an admin's unsaved new order), as SQL:
+	 * they get no row until they become orders. Both spellings, as storages and versions differ.
+	 */
+	public const DRAFT_STATUSES_SQL = "'checkout-draft','wc-checkout-draft','auto-draft','draft'";
 
 	/** Action Scheduler hook and group of the daily pruning. */
 	public const PRUNE_HOOK = 'flashnode_connector_prune_changes';
@@ -56,90 +51,41 @@ final class ChangeLog {
 	}
 
 	/**
-	 * Whether the table of the current schema exists (autoloaded option, so no query).
+	 * Records an order's change as the order storage holds it now: one INSERT … SELECT, so the row carries the
+	 * status and modification time WooCommerce saved (what GET wc/v3/orders/<id> answers next), never a value
+	 * of the PHP object that was saved. That object can be stale: on posts storage WooCommerce writes
+	 * post_modified_gmt but leaves the object's date_modified at its previous value, and a second copy of an
+	 * order loaded before a status change saves with the old status in memory while the database keeps the new
+	 * one. Checkout drafts and other order types select nothing, so they write no row.
+	 *
+	 * Reading the storage's own row is the one place the plugin queries WooCommerce's order table by name (the
+	 * seed is the other); WooCommerce 10.5 has no public function that returns the saved status and
+	 * modification time without loading the whole order (four queries on HPOS).
+	 *
+	 * @param int         $order_id Order id.
+	 * @param string      $event    One of EVENTS.
+	 * @param string|null $status   A status to write instead of the stored one (untrash: WooCommerce fires the hook
+	 *                              before it saves the restored status).
 	 */
-	public static function is_installed(): bool {
-		return self::SCHEMA_VERSION === get_option( self::SCHEMA_OPTION );
-	}
-
-	/**
-	 * Creates or upgrades the table when the stored schema version differs. Safe to call on any request: it costs
-	 * one option lookup when nothing is to do, and a lock option keeps two concurrent requests from seeding twice.
-	 */
-	public static function maybe_install(): void {
-		if ( self::is_installed() ) {
-			return;
-		}
-		if ( ! add_option( self::LOCK_OPTION, time(), '', false ) ) {
-			// Another request installs now, unless its lock is stale: then the table would never be created.
-			if ( (int) get_option( self::LOCK_OPTION ) > time() - self::STALE_LOCK_SECONDS ) {
-				return;
-			}
-			update_option( self::LOCK_OPTION, time(), false );
-		}
-		try {
-			self::install();
-		} finally {
-			delete_option( self::LOCK_OPTION );
-		}
-	}
-
-	/**
-	 * Runs dbDelta, then seeds existing orders when the table was created now. Called on activation too.
-	 */
-	public static function install(): void {
+	public static function record_current( int $order_id, string $event, ?string $status = null ): void {
 		global $wpdb;
-		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-		$table   = self::table();
-		$existed = $table === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $table ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-		// dbDelta's format: two spaces after PRIMARY KEY, one index per line.
-		dbDelta(
-			"CREATE TABLE {$table} (
-  `cursor` bigint(20) unsigned NOT NULL AUTO_INCREMENT,
-  order_id bigint(20) unsigned NOT NULL,
-  event varchar(16) NOT NULL,
-  status varchar(32) DEFAULT NULL,
-  modified_gmt datetime DEFAULT NULL,
-  created_gmt datetime NOT NULL,
-  PRIMARY KEY  (`cursor`),
-  KEY order_id (order_id),
-  KEY created_gmt (created_gmt),
-  KEY modified_gmt (modified_gmt)
-) {$wpdb->get_charset_collate()};"
-		);
-		if ( ! $existed ) {
-			self::seed();
-		}
-		update_option( self::SCHEMA_OPTION, self::SCHEMA_VERSION, true );
-	}
-
-	/**
-	 * One 'existing' row per order already in the shop, in id order, in one statement. created_gmt is the
-	 * order's own last modification, so such rows are old at once (never "in doubt" for the feed, see Feed) and
-	 * pruned like any old row once the order changes again.
-	 */
-	private static function seed(): void {
-		global $wpdb;
-		$table = self::table();
-		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names only.
+		$table  = self::table();
+		$drafts = self::DRAFT_STATUSES_SQL;
+		$args   = array( $order_id, $event );
 		if ( OrderStorage::hpos_enabled() ) {
-			$wpdb->query(
-				"INSERT INTO {$table} (order_id, event, status, modified_gmt, created_gmt)
-				SELECT id, 'existing', IF(status LIKE 'wc-%', SUBSTRING(status, 4), status), date_updated_gmt, COALESCE(date_updated_gmt, date_created_gmt, UTC_TIMESTAMP())
-				FROM {$wpdb->prefix}wc_orders WHERE type = 'shop_order' AND status NOT IN ('auto-draft') ORDER BY id"
-			);
+			$source = OrderStorage::orders_table() . " WHERE id = %d AND type = 'shop_order' AND status NOT IN ({$drafts})";
+			$column = array( 'status', 'date_updated_gmt' );
 		} else {
-			$wpdb->query(
-				"INSERT INTO {$table} (order_id, event, status, modified_gmt, created_gmt)
-				SELECT ID, 'existing', IF(post_status LIKE 'wc-%', SUBSTRING(post_status, 4), post_status), post_modified_gmt, post_modified_gmt
-				FROM {$wpdb->posts} WHERE post_type = 'shop_order' AND post_status NOT IN ('auto-draft') ORDER BY ID"
-			);
+			$source = "{$wpdb->posts} WHERE ID = %d AND post_type = 'shop_order' AND post_status NOT IN ({$drafts})";
+			$column = array( 'post_status', 'post_modified_gmt' );
 		}
-		// A multi-row INSERT … SELECT reserves auto-increment values in batches and may leave unused ones after the
-		// last seeded row; the feed would take that gap for a commit in flight and wait for it (see Feed). Resetting
-		// the counter makes the next change follow the seed directly (InnoDB never sets it below MAX + 1).
-		$wpdb->query( "ALTER TABLE {$table} AUTO_INCREMENT = 1" );
-		// phpcs:enable
+		$status_sql = "IF({$column[0]} LIKE 'wc-%%', SUBSTRING({$column[0]}, 4), {$column[0]})";
+		if ( null !== $status ) {
+			$status_sql = '%s';
+			$args[]     = substr( $status, 0, 32 );
+		}
+		$args[] = $order_id;
+		self::write( "INSERT INTO {$table} (order_id, event, status, modified_gmt, created_gmt) SELECT %d, %s, {$status_sql}, {$column[1]}, UTC_TIMESTAMP() FROM {$source}", $args );
 	}
 
 	/**
@@ -152,7 +98,6 @@ final class ChangeLog {
 	 * @param int|null    $modified_gmt Order's last modification (Unix time), null when unknown.
 	 */
 	public static function record( int $order_id, string $event, ?string $status, ?int $modified_gmt ): void {
-		global $wpdb;
 		$table = self::table();
 		// wpdb::prepare() turns null into '', so NULLs are written as literals instead of placeholders.
 		$args = array( $order_id, $event );
@@ -164,8 +109,25 @@ final class ChangeLog {
 		}
 		$sql = "INSERT INTO {$table} (order_id, event, status, modified_gmt, created_gmt) VALUES (%d, %s, "
 			. ( null === $status ? 'NULL' : '%s' ) . ', ' . ( null === $modified_gmt ? 'NULL' : '%s' ) . ', UTC_TIMESTAMP())';
+		self::write( $sql, $args );
+	}
+
+	/**
+	 * Runs one INSERT. A failure (the table dropped, the disk full) is not silent: ChangeLogSchema::fail() logs it
+	 * once and shows it in the readiness check; the order's own save is never interrupted.
+	 *
+	 * @param string       $sql  SQL with placeholders.
+	 * @param array<mixed> $args Their values.
+	 */
+	private static function write( string $sql, array $args ): void {
+		global $wpdb;
+		$quiet = $wpdb->suppress_errors( true );
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- prepared here; the hot path of checkout, nothing to cache.
-		$wpdb->query( $wpdb->prepare( $sql, $args ) );
+		$written = $wpdb->query( $wpdb->prepare( $sql, $args ) );
+		$wpdb->suppress_errors( $quiet );
+		if ( false === $written ) {
+			ChangeLogSchema::fail( (string) $wpdb->last_error );
+		}
 	}
 
 	/**
@@ -196,23 +158,23 @@ final class ChangeLog {
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 		do {
 			// The newest row stays whatever its age: a consumer's cursor must never be ahead of the log.
-			$cursors = array_map(
+			$ids = array_map(
 				'intval',
 				$wpdb->get_col(
 					$wpdb->prepare(
-						"SELECT c.`cursor` FROM {$table} c WHERE c.created_gmt < %s AND c.`cursor` < %d
-						AND ( c.event = 'deleted' OR EXISTS ( SELECT 1 FROM {$table} n WHERE n.order_id = c.order_id AND n.`cursor` > c.`cursor` ) )
-						ORDER BY c.`cursor` LIMIT %d",
+						"SELECT c.change_id FROM {$table} c WHERE c.created_gmt < %s AND c.change_id < %d
+						AND ( c.event = 'deleted' OR EXISTS ( SELECT 1 FROM {$table} n WHERE n.order_id = c.order_id AND n.change_id > c.change_id ) )
+						ORDER BY c.change_id LIMIT %d",
 						$cutoff,
 						$head,
 						self::PRUNE_BATCH
 					)
 				)
 			);
-			$found   = count( $cursors );
+			$found   = count( $ids );
 			if ( $found > 0 ) {
 				$in       = implode( ',', array_fill( 0, $found, '%d' ) );
-				$deleted += (int) $wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE `cursor` IN ({$in})", $cursors ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders -- placeholders built here.
+				$deleted += (int) $wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE change_id IN ({$in})", $ids ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders -- placeholders built here.
 			}
 		} while ( self::PRUNE_BATCH === $found );
 		// phpcs:enable
@@ -224,6 +186,6 @@ final class ChangeLog {
 	 */
 	public static function head(): int {
 		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT MAX(`cursor`) FROM ' . self::table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		return (int) $wpdb->get_var( 'SELECT MAX(change_id) FROM ' . self::table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 	}
 }

@@ -46,10 +46,10 @@ final class Feed {
 		$table   = ChangeLog::table();
 		$timeout = self::gap_timeout();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
-		$base = (int) $wpdb->get_var( $wpdb->prepare( "SELECT `cursor` FROM {$table} WHERE created_gmt < UTC_TIMESTAMP() - INTERVAL %d SECOND ORDER BY created_gmt DESC, `cursor` DESC LIMIT 1", $timeout ) );
+		$base = (int) $wpdb->get_var( $wpdb->prepare( "SELECT change_id FROM {$table} WHERE created_gmt < UTC_TIMESTAMP() - INTERVAL %d SECOND ORDER BY created_gmt DESC, change_id DESC LIMIT 1", $timeout ) );
 		$rows = $wpdb->get_results(
 			$wpdb->prepare(
-				"SELECT `cursor`, created_gmt >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS recent, @@auto_increment_increment AS step FROM {$table} WHERE `cursor` > %d ORDER BY `cursor` LIMIT %d",
+				"SELECT change_id, created_gmt >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS recent, @@auto_increment_increment AS step FROM {$table} WHERE change_id > %d ORDER BY change_id LIMIT %d",
 				$timeout,
 				max( $base, $after ),
 				self::RECENT_SCAN
@@ -59,7 +59,7 @@ final class Feed {
 		// phpcs:enable
 		$last = max( $base, $after );
 		foreach ( $rows as $row ) {
-			$cursor = (int) $row['cursor'];
+			$cursor = (int) $row['change_id'];
 			// The very first rows of a new log have nothing below them to compare with.
 			if ( 0 !== $last && $cursor !== $last + max( 1, (int) $row['step'] ) && '1' === (string) $row['recent'] ) {
 				return $last;
@@ -81,7 +81,7 @@ final class Feed {
 		global $wpdb;
 		$table = ChangeLog::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
-		$row = $wpdb->get_row( $wpdb->prepare( "SELECT MAX(`cursor`) AS head, MAX(created_gmt) >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS busy FROM {$table}", self::gap_timeout() ), ARRAY_A );
+		$row = $wpdb->get_row( $wpdb->prepare( "SELECT MAX(change_id) AS head, MAX(created_gmt) >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS busy FROM {$table}", self::gap_timeout() ), ARRAY_A );
 		return array(
 			'head' => (int) ( $row['head'] ?? 0 ),
 			'busy' => '1' === (string) ( $row['busy'] ?? '' ),
@@ -119,7 +119,7 @@ final class Feed {
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders -- placeholders built above; live data.
 		$rows = $wpdb->get_results(
 			$wpdb->prepare(
-				"SELECT `cursor`, order_id, event, status, modified_gmt FROM {$table} WHERE `cursor` > %d AND `cursor` <= %d{$where} ORDER BY `cursor` LIMIT %d",
+				"SELECT change_id, order_id, event, status, modified_gmt FROM {$table} WHERE change_id > %d AND change_id <= %d{$where} ORDER BY change_id LIMIT %d",
 				array_merge( array( $after, $head ), $statuses, array( $limit + 1 ) )
 			),
 			ARRAY_A
@@ -130,7 +130,7 @@ final class Feed {
 		$changes  = array();
 		foreach ( $rows as $row ) {
 			$changes[] = array(
-				'cursor'       => (int) $row['cursor'],
+				'cursor'       => (int) $row['change_id'],
 				'order_id'     => (int) $row['order_id'],
 				'event'        => (string) $row['event'],
 				'status'       => null === $row['status'] ? null : (string) $row['status'],
@@ -156,7 +156,7 @@ final class Feed {
 		global $wpdb;
 		$table = ChangeLog::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		$first = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(`cursor`) FROM {$table} WHERE modified_gmt >= %s", gmdate( 'Y-m-d H:i:s', $since ) ) );
+		$first = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(change_id) FROM {$table} WHERE modified_gmt >= %s", gmdate( 'Y-m-d H:i:s', $since ) ) );
 		// Never past the safe head: a change still committing below the first match may concern such an order too.
 		return null === $first ? self::safe_head() : min( (int) $first - 1, self::safe_head() );
 	}
@@ -164,7 +164,7 @@ final class Feed {
 	/**
 	 * Seconds after which a missing cursor value counts as a rollback, not a commit in flight (see the class).
 	 */
-	private static function gap_timeout(): int {
+	public static function gap_timeout(): int {
 		return max( 1, (int) apply_filters( 'flashnode_connector_feed_gap_timeout', 60 ) );
 	}
 
@@ -176,6 +176,6 @@ final class Feed {
 	public static function count_after( int $after ): int {
 		global $wpdb;
 		$table = ChangeLog::table();
-		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE `cursor` > %d", $after ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE change_id > %d", $after ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 }

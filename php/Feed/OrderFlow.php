@@ -84,6 +84,8 @@ final class OrderFlow {
 			'unacknowledged_orders' => $stuck['count'],
 			'stuck_orders'          => $stuck['orders'],
 			'consumers'             => $per,
+			// Changes that committed after the feed had passed their cursor, recorded again (see LateChanges).
+			'late_changes'          => count( LateChanges::recent() ),
 		);
 	}
 

@@ -55,7 +55,7 @@ final class RemovalRecorder {
 	 */
 	public function trashed( $order_id ): void {
 		if ( $this->is_order( (int) $order_id ) ) {
-			$this->once( (int) $order_id, 'trashed', 'trash' );
+			$this->once( (int) $order_id, 'trashed' );
 		}
 	}
 
@@ -67,6 +67,7 @@ final class RemovalRecorder {
 	 */
 	public function untrashed( $order_id, $previous_status = null ): void {
 		if ( $this->is_order( (int) $order_id ) ) {
+			// Fired before WooCommerce saves the restored status: the storage still says trash.
 			$this->once( (int) $order_id, 'untrashed', self::status_name( $previous_status ) );
 		}
 	}
@@ -90,7 +91,7 @@ final class RemovalRecorder {
 	 */
 	public function deleted( $order_id ): void {
 		if ( ! empty( $this->deleting[ (int) $order_id ] ) ) {
-			$this->once( (int) $order_id, 'deleted', null );
+			$this->once( (int) $order_id, 'deleted' );
 		}
 	}
 
@@ -101,7 +102,7 @@ final class RemovalRecorder {
 	 */
 	public function post_trashed( $post_id ): void {
 		if ( $this->is_order_post( (int) $post_id ) ) {
-			$this->once( (int) $post_id, 'trashed', 'trash' );
+			$this->once( (int) $post_id, 'trashed' );
 		}
 	}
 
@@ -113,8 +114,7 @@ final class RemovalRecorder {
 	 */
 	public function post_untrashed( $post_id, $previous_status = null ): void {
 		if ( $this->is_order_post( (int) $post_id ) ) {
-			$status = get_post_status( (int) $post_id );
-			$this->once( (int) $post_id, 'untrashed', self::status_name( false === $status ? $previous_status : $status ) );
+			$this->once( (int) $post_id, 'untrashed' );
 		}
 	}
 
@@ -130,20 +130,24 @@ final class RemovalRecorder {
 	}
 
 	/**
-	 * Writes a trash, untrash or delete row once per request. Their modification time is now: the order's own date
-	 * may not change, and a consumer de-duplicating by (order id, modified time) must still see the event.
+	 * Writes a trash, untrash or delete row once per request. Trash and untrash carry the status and modification
+	 * time the storage holds after the change, like every save's row (ChangeLog::record_current()); a deletion
+	 * has no order left to read, so its time is now and its status unknown.
 	 *
 	 * @param int         $order_id Order id.
 	 * @param string      $event    Event.
-	 * @param string|null $status   Status after the change.
+	 * @param string|null $status   Status to write instead of the stored one.
 	 */
-	private function once( int $order_id, string $event, ?string $status ): void {
+	private function once( int $order_id, string $event, ?string $status = null ): void {
 		if ( ChangeRecorder::suppressed() || isset( $this->once[ $order_id . '|' . $event ] ) ) {
 			return;
 		}
 		$this->once[ $order_id . '|' . $event ] = true;
-		ChangeRecorder::remember_status( $order_id, $status );
-		ChangeLog::record( $order_id, $event, $status, time() );
+		if ( 'deleted' === $event ) {
+			ChangeLog::record( $order_id, $event, null, time() );
+			return;
+		}
+		ChangeLog::record_current( $order_id, $event, $status );
 	}
 
 	/**

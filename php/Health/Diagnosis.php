@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Health;
 
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Http\CredentialChannels;
 use Flashnode\Connector\Keys\ApiKeys;
@@ -102,7 +103,7 @@ final class Diagnosis {
 	 * @return array<string,mixed>|null Null while the change log is not installed.
 	 */
 	private static function order_flow(): ?array {
-		if ( ! ChangeLog::is_installed() ) {
+		if ( ! ChangeLogSchema::is_installed() ) {
 			return null;
 		}
 		$flow = OrderFlow::numbers( false );

@@ -33,6 +33,15 @@ final class OrderStorage {
 	}
 
 	/**
+	 * WooCommerce's custom orders table (HPOS), for the change log's reads of an order's saved status and time.
+	 * OrderUtil::get_table_for_orders() is public from WooCommerce 8.x; 7.8 names the table the same way.
+	 */
+	public static function orders_table(): string {
+		global $wpdb;
+		return method_exists( OrderUtil::class, 'get_table_for_orders' ) ? (string) OrderUtil::get_table_for_orders() : $wpdb->prefix . 'wc_orders';
+	}
+
+	/**
 	 * Whether WooCommerce keeps the other storage in sync with the authoritative one.
 	 */
 	public static function sync_enabled(): bool {

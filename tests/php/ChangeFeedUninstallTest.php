@@ -11,6 +11,7 @@ namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Feed\Acknowledgements;
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Settings;
 
@@ -27,7 +28,7 @@ final class ChangeFeedUninstallTest extends FeedTestCase {
 	protected function tearDown(): void {
 		$this->restore_plugin();
 		parent::tearDown();
-		$this->assertTrue( ChangeLog::is_installed(), 'Reactivating the plugin created the change log again.' );
+		$this->assertTrue( ChangeLogSchema::is_installed(), 'Reactivating the plugin created the change log again.' );
 	}
 
 	/**
@@ -41,7 +42,7 @@ final class ChangeFeedUninstallTest extends FeedTestCase {
 
 		$this->assertFalse( self::table_exists() );
 		$this->assertSame( array(), self::transfer_meta( $order_id ) );
-		$this->assertFalse( get_option( ChangeLog::SCHEMA_OPTION ) );
+		$this->assertFalse( get_option( ChangeLogSchema::OPTION ) );
 		$this->assertFalse( get_option( Consumers::OPTION ) );
 	}
 

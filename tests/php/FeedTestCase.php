@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\Consumers;
 
 /**
@@ -35,7 +36,7 @@ abstract class FeedTestCase extends RestTestCase {
 	 */
 	protected function setUp(): void {
 		parent::setUp();
-		$this->assertTrue( ChangeLog::is_installed(), 'The change log is installed on the running shop.' );
+		$this->assertTrue( ChangeLogSchema::is_installed(), 'The change log is installed on the running shop.' );
 		$this->saved_consumers = get_option( Consumers::OPTION, null );
 	}
 
@@ -82,12 +83,12 @@ abstract class FeedTestCase extends RestTestCase {
 		global $wpdb;
 		$table = ChangeLog::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT `cursor`, order_id, event, status FROM {$table} WHERE `cursor` > %d ORDER BY `cursor`", $after ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT change_id, order_id, event, status FROM {$table} WHERE change_id > %d ORDER BY change_id", $after ), ARRAY_A );
 		$out  = array();
 		foreach ( $rows as $row ) {
 			if ( null === $order_id || (int) $row['order_id'] === $order_id ) {
 				$out[] = array(
-					'cursor'   => (int) $row['cursor'],
+					'cursor'   => (int) $row['change_id'],
 					'order_id' => (int) $row['order_id'],
 					'event'    => (string) $row['event'],
 					'status'   => null === $row['status'] ? null : (string) $row['status'],

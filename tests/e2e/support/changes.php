@@ -17,7 +17,7 @@ if ( 'head' === ( $args[0] ?? '' ) ) {
 	echo (int) ChangeLog::head();
 } elseif ( 'after' === ( $args[0] ?? '' ) && isset( $args[1] ) ) {
 	// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- test support, table name only.
-	$rows = $wpdb->get_results( $wpdb->prepare( "SELECT `cursor`, order_id, event, status, modified_gmt FROM {$table} WHERE `cursor` > %d ORDER BY `cursor`", (int) $args[1] ), ARRAY_N );
+	$rows = $wpdb->get_results( $wpdb->prepare( "SELECT change_id, order_id, event, status, modified_gmt FROM {$table} WHERE change_id > %d ORDER BY change_id", (int) $args[1] ), ARRAY_N );
 	$out  = array();
 	foreach ( $rows as $row ) {
 		$out[] = array( (int) $row[0], (int) $row[1], $row[2], $row[3], null === $row[4] ? null : str_replace( ' ', 'T', $row[4] ) . 'Z' );

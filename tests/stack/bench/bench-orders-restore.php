@@ -54,7 +54,7 @@ function flashnode_bench_restore( array $store ): array {
 		'wc_order_operational_data'  => $wpdb->prepare( 'order_id <= %d', $order ),
 		'posts'                      => $wpdb->prepare( "ID <= %d OR post_type NOT IN ('shop_order', 'shop_order_placehold', 'shop_order_refund')", $post ),
 		'postmeta'                   => $wpdb->prepare( "post_id <= %d OR post_id IN (SELECT ID FROM {$wpdb->posts})", $post ), // After posts.
-		'flashnode_changes'          => $wpdb->prepare( '`cursor` <= %d', $baseline['cursor'] ),
+		'flashnode_changes'          => $wpdb->prepare( 'change_id <= %d', $baseline['cursor'] ),
 		'wc_order_stats'             => $wpdb->prepare( 'order_id <= %d', $order ),
 		'wc_order_product_lookup'    => $wpdb->prepare( 'order_id <= %d', $order ),
 		'wc_order_tax_lookup'        => $wpdb->prepare( 'order_id <= %d', $order ),

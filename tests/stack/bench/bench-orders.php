@@ -202,7 +202,7 @@ function flashnode_bench_orders_command( array $args ): array {
 					'post'   => (int) $wpdb->get_var( "SELECT MAX(ID) FROM {$wpdb->posts}" ),
 					'order'  => (int) $wpdb->get_var( "SELECT MAX({$store['id']}) FROM {$store['table']}" ),
 					'item'   => (int) $wpdb->get_var( "SELECT MAX(order_item_id) FROM {$wpdb->prefix}woocommerce_order_items" ),
-					'cursor' => (int) $wpdb->get_var( "SELECT MAX(`cursor`) FROM {$changes}" ),
+					'cursor' => (int) $wpdb->get_var( "SELECT MAX(change_id) FROM {$changes}" ),
 				),
 				'',
 				false
@@ -238,7 +238,7 @@ function flashnode_bench_orders_command( array $args ): array {
 					)
 				)
 			);
-			$after    = (int) $wpdb->get_var( "SELECT MAX(`cursor`) FROM {$changes}" );
+			$after    = (int) $wpdb->get_var( "SELECT MAX(change_id) FROM {$changes}" );
 			$now      = (string) $wpdb->get_var( 'SELECT UTC_TIMESTAMP()' );
 			$in       = implode( ',', $ids );
 			$wpdb->query( $wpdb->prepare( "UPDATE {$store['table']} SET {$store['modified']} = %s WHERE {$store['id']} IN ({$in})", $now ) );
@@ -259,9 +259,9 @@ function flashnode_bench_orders_command( array $args ): array {
 
 		case 'marks':
 			return array(
-				'head'      => (int) $wpdb->get_var( "SELECT MAX(`cursor`) FROM {$changes}" ),
+				'head'      => (int) $wpdb->get_var( "SELECT MAX(change_id) FROM {$changes}" ),
 				// The last page of a backfill from after=0 in pages of 100: the cursor before the last 100 rows.
-				'last_page' => (int) $wpdb->get_var( "SELECT `cursor` FROM {$changes} ORDER BY `cursor` DESC LIMIT 1 OFFSET 100" ),
+				'last_page' => (int) $wpdb->get_var( "SELECT change_id FROM {$changes} ORDER BY change_id DESC LIMIT 1 OFFSET 100" ),
 				'orders'    => flashnode_bench_count( $store ),
 				'changes'   => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$changes}" ),
 			);
