@@ -54,7 +54,9 @@ async function main(): Promise< number > {
 		);
 		log( reliabilitySummary( result ) );
 		log( `wrote ${ file }` );
-		return result.lost.length === 0 && result.duplicatesAfterDedup === 0
+		return result.lost.length === 0 &&
+			result.rowsWrong.length === 0 &&
+			result.duplicatesAfterDedup === 0
 			? 0
 			: 1;
 	} finally {

@@ -1,12 +1,15 @@
 /**
  * The reliability run's receiving side: the follow-mode puller's POST handler delivers here, on 127.0.0.1 over
  * HTTP (loopback, which the handler accepts). It keeps an idempotent store by order id and modified_gmt, as the
- * README tells integrators to, and can fail on purpose: answer 500 for a while, or run a hook (the fault
+ * README tells integrators to, applies each order by the README's rule (ground-truth.ts) for the comparison
+ * with WooCommerce's state, and can fail on purpose: answer 500 for a while, or run a hook (the fault
  * schedule's SIGKILL of the puller) while a delivery is still unanswered. `POST /webhook` always answers 500: the
  * delivery address of the WooCommerce webhook the run gets disabled.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import { applyChange, type Held } from './ground-truth';
 
 export interface Delivered {
 	key: string;
@@ -24,6 +27,10 @@ export interface ReliabilityReceiver {
 	accepted: Delivered[];
 	/** Key → the delivery the idempotent store holds for it (the latest: the same or a newer state of the order). */
 	store: Map< string, Delivered >;
+	/** Order id → the state applied by the README's rule (only the compared fields of each order are kept). */
+	held: Map< number, Held >;
+	/** The highest cursor delivered. */
+	maxCursor: number;
 	refused: number;
 	/** Deliveries of a change other than `deleted` that came without the order (include=orders failed). */
 	withoutOrder: number;
@@ -50,6 +57,8 @@ export async function startReliabilityReceiver(): Promise< ReliabilityReceiver >
 		webhookUrl: '',
 		accepted: [],
 		store: new Map(),
+		held: new Map(),
+		maxCursor: 0,
 		refused: 0,
 		withoutOrder: 0,
 		webhookHits: 0,
@@ -89,6 +98,8 @@ export async function startReliabilityReceiver(): Promise< ReliabilityReceiver >
 			res.writeHead( 400 ).end( 'Idempotency-Key differs from the body' );
 			return;
 		}
+		applyChange( receiver.held, delivery );
+		receiver.maxCursor = Math.max( receiver.maxCursor, delivery.cursor );
 		// Only the change's fields are kept: thousands of orders would weigh on a long bench run.
 		const { order, ...kept } = delivery;
 		if ( kept.event !== 'deleted' && ! order ) {

@@ -4,7 +4,7 @@
 import type { ReliabilityOptions, ReliabilityResult } from './reliability';
 
 export function reliabilitySummary( r: ReliabilityResult ): string {
-	return `${ r.changes } changes (${ r.keys } keys, ${ r.orders } orders: ${ r.restOrders } by REST, ${ r.checkouts } checkouts) in ${ r.seconds } s; delivered ${ r.delivered }, lost ${ r.lost.length }, duplicates ${ r.duplicatesBeforeDedup } before (${ r.repeatedCursors } the same change sent again) / ${ r.duplicatesAfterDedup } after de-duplication; killed at delivery ${ r.killedAtDelivery }, ${ r.refusedWhileFailing } deliveries refused while failing, webhook ${ r.webhookStatus } after ${ r.webhookFailedDeliveries } failed deliveries, ${ r.changesAfterWebhookDisabled } changes after that; resume re-delivered ${ r.redeliveredOnResume }`;
+	return `${ r.changes } changes (${ r.keys } keys, ${ r.orders } orders: ${ r.restOrders } by REST, ${ r.checkouts } checkouts) in ${ r.seconds } s; delivered ${ r.delivered }, lost ${ r.lost.length } (orders unlike WooCommerce's state), rows wrong ${ r.rowsWrong.length }, duplicates ${ r.duplicatesBeforeDedup } before (${ r.repeatedCursors } the same change sent again) / ${ r.duplicatesAfterDedup } after de-duplication; killed at delivery ${ r.killedAtDelivery }, ${ r.refusedWhileFailing } deliveries refused while failing, webhook ${ r.webhookStatus } after ${ r.webhookFailedDeliveries } failed deliveries, ${ r.changesAfterWebhookDisabled } changes after that; resume re-delivered ${ r.redeliveredOnResume }`;
 }
 
 export function renderReliabilityReport(
@@ -13,10 +13,7 @@ export function renderReliabilityReport(
 	stack: string
 ): string {
 	const rows: Array< [ string, string | number ] > = [
-		[
-			'changes recorded by the shop (ground truth: the change-log table)',
-			r.changes,
-		],
+		[ 'changes recorded by the shop (the change-log table)', r.changes ],
 		[ 'distinct (order id, modified_gmt) keys among them', r.keys ],
 		[
 			'orders',
@@ -28,8 +25,12 @@ export function renderReliabilityReport(
 		],
 		[ 'deliveries to the handler (2xx)', r.delivered ],
 		[
-			'**lost** (a recorded key never delivered)',
-			`**${ r.lost.length }**`,
+			"**lost**: orders the receiver ends with unlike WooCommerce's own state (GET wc/v3/orders/&lt;id&gt;: status, total, customer note, date_modified_gmt)",
+			`**${ r.lost.length }**${ r.lost.length ? ': ' + r.lost.slice( 0, 10 ).join( '; ' ) : '' }`,
+		],
+		[
+			"**log rows wrong**: an order's row back in time, or its last row unlike its date_modified_gmt",
+			`**${ r.rowsWrong.length }**`,
 		],
 		[
 			'duplicates before de-duplication (same key delivered again)',

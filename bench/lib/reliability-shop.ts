@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { request, type Credentials } from '../../src/puller/http';
 import { repoRoot, runDueJobs, wpAsync, type Shop } from '../../tests/e2e/shop';
 import type { ApiKey } from '../../tests/e2e/support';
+import { project, type ShopState } from './ground-truth';
 
 /** A change-log row: cursor, order id, event, status, modified_gmt. */
 export type Row = [ number, number, string, string | null, string | null ];
@@ -57,6 +58,31 @@ export class ReliabilityShop {
 	}
 
 	/** The newest cursor of the change log. */
+	/**
+	 * WooCommerce's own state of each order (null: gone), the ground truth of the reliability checks.
+	 *
+	 * @param ids Order ids.
+	 */
+	async orderStates( ids: number[] ): Promise< Map< number, ShopState > > {
+		const states = new Map< number, ShopState >();
+		for ( const id of ids ) {
+			const response = await request(
+				`${ this.shop.url }/wp-json/wc/v3/orders/${ id }`,
+				{ credentials: this.credentials, ca: this.ca }
+			);
+			if ( response.status === 404 ) {
+				states.set( id, null );
+			} else if ( response.status === 200 ) {
+				states.set( id, project( JSON.parse( response.body ) ) );
+			} else {
+				throw new Error(
+					`GET order ${ id }: HTTP ${ response.status } ${ response.body }`
+				);
+			}
+		}
+		return states;
+	}
+
 	async head(): Promise< number > {
 		return Number( await wpAsync( 'eval-file', changesScript, 'head' ) );
 	}

@@ -17,6 +17,8 @@ export interface WriterTarget {
 export interface WriterStats {
 	restOrders: number;
 	checkouts: number;
+	/** Every order the writers created: the orders the run judges against WooCommerce's state. */
+	orderIds: number[];
 	requests: number;
 	/** Requests that did not get the expected answer (method, path, status). */
 	errors: string[];
@@ -25,6 +27,7 @@ export interface WriterStats {
 export const newWriterStats = (): WriterStats => ( {
 	restOrders: 0,
 	checkouts: 0,
+	orderIds: [],
 	requests: 0,
 	errors: [],
 } );
@@ -99,6 +102,7 @@ export async function restWriter(
 			continue;
 		}
 		const id = ( JSON.parse( created.body ) as { id: number } ).id;
+		stats.orderIds.push( id );
 		const path = `/wp-json/wc/v3/orders/${ id }`;
 		for ( const change of [
 			{ status: 'processing' },
@@ -112,7 +116,70 @@ export async function restWriter(
 }
 
 /**
- * One shopper: a new cart session (Cart-Token and Nonce from the Store API), one product, checkout.
+ * One shopper: a new cart session (Cart-Token and Nonce from the Store API), one product, checkout with cash on
+ * delivery — what the block checkout page sends.
+ *
+ * @param target Shop, product.
+ * @param stats  Counters shared by the writers.
+ * @return The new order's id, or null when a step failed (the error is in stats.errors).
+ */
+export async function checkout(
+	target: WriterTarget,
+	stats: WriterStats
+): Promise< number | null > {
+	const base = '/wp-json/wc/store/v1';
+	const cart = await send(
+		target,
+		stats,
+		'GET',
+		`${ base }/cart`,
+		undefined,
+		{},
+		false
+	);
+	const session = {
+		Nonce: String( cart?.headers.nonce ?? '' ),
+		'Cart-Token': String( cart?.headers[ 'cart-token' ] ?? '' ),
+	};
+	if ( ! cart || ! session.Nonce || ! session[ 'Cart-Token' ] ) {
+		return null;
+	}
+	const added = await send(
+		target,
+		stats,
+		'POST',
+		`${ base }/cart/add-item`,
+		{ id: target.productId, quantity: 1 },
+		session,
+		false
+	);
+	if ( ! added ) {
+		return null;
+	}
+	const order = await send(
+		target,
+		stats,
+		'POST',
+		`${ base }/checkout`,
+		{
+			billing_address: ADDRESS,
+			shipping_address: ADDRESS,
+			payment_method: 'cod',
+		},
+		session,
+		false
+	);
+	if ( ! order ) {
+		return null;
+	}
+	stats.checkouts++;
+	const id = ( JSON.parse( order.body ) as { order_id: number } ).order_id;
+	stats.orderIds.push( id );
+	return id;
+}
+
+/**
+ * Shoppers checking out one after another, until told to stop.
  *
  * @param target     Shop, product.
  * @param stats      Counters shared by the writers.
@@ -123,51 +190,7 @@ export async function checkoutWriter(
 	stats: WriterStats,
 	shouldStop: () => boolean
 ): Promise< void > {
-	const base = '/wp-json/wc/store/v1';
 	while ( ! shouldStop() ) {
-		const cart = await send(
-			target,
-			stats,
-			'GET',
-			`${ base }/cart`,
-			undefined,
-			{},
-			false
-		);
-		const session = {
-			Nonce: String( cart?.headers.nonce ?? '' ),
-			'Cart-Token': String( cart?.headers[ 'cart-token' ] ?? '' ),
-		};
-		if ( ! cart || ! session.Nonce || ! session[ 'Cart-Token' ] ) {
-			continue;
-		}
-		const added = await send(
-			target,
-			stats,
-			'POST',
-			`${ base }/cart/add-item`,
-			{ id: target.productId, quantity: 1 },
-			session,
-			false
-		);
-		if ( ! added ) {
-			continue;
-		}
-		const order = await send(
-			target,
-			stats,
-			'POST',
-			`${ base }/checkout`,
-			{
-				billing_address: ADDRESS,
-				shipping_address: ADDRESS,
-				payment_method: 'cod',
-			},
-			session,
-			false
-		);
-		if ( order ) {
-			stats.checkouts++;
-		}
+		await checkout( target, stats );
 	}
 }

@@ -9,15 +9,19 @@
  * - a WooCommerce webhook delivering to a failing address is disabled by WooCommerce (more than 5 failures),
  *   and the writers go on after that.
  *
- * Ground truth: the change-log rows the shop recorded (read from the table, not through the feed). Counts: lost
- * (a recorded change whose key never reached the receiver), duplicates before and after the receiver's
- * de-duplication by order id and modified_gmt, deliveries without their order, phantoms.
+ * Ground truth: WooCommerce's own state of every order the writers made (GET wc/v3/orders/<id>), compared with
+ * what the receiver holds after applying each delivery by the README's rule (ground-truth.ts): lost = an order
+ * whose status, total, customer note or date_modified_gmt the receiver does not have as the shop does. The log
+ * is checked against the shop too (rowsWrong: a row going back in time, a last row that is not the order's
+ * date_modified_gmt). Also counted: duplicates before and after the receiver's de-duplication by order id and
+ * modified_gmt, deliveries without their order, phantoms (delivered keys the log never had).
  */
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { writeCursor } from '../../src/puller/cursor-file';
 import { changeKey } from '../../src/puller/feed-client';
+import { judge, judgeRows } from './ground-truth';
 import type { Shop } from '../../tests/e2e/shop';
 import type { ApiKey } from '../../tests/e2e/support';
 import { startPuller, type PullerRun } from './reliability-puller';
@@ -60,7 +64,10 @@ export interface ReliabilityResult {
 	/** Deliveries of a change (cursor) already delivered: the at-least-once repeats after a kill or a failure. */
 	repeatedCursors: number;
 	duplicatesAfterDedup: number;
+	/** Orders the receiver ended with unlike WooCommerce's state, one line each. */
 	lost: string[];
+	/** Rows that go back in time, or an order's last row unlike its date_modified_gmt. */
+	rowsWrong: string[];
 	phantoms: string[];
 	withoutOrder: number;
 	refusedWhileFailing: number;
@@ -156,20 +163,22 @@ export async function runReliability(
 		await writers;
 
 		const rows = await shop.rowsAfter( start );
-		const truth = new Set(
+		const keys = new Set(
 			rows.map( ( row ) =>
 				changeKey( { order_id: row[ 1 ], modified_gmt: row[ 4 ] } )
 			)
 		);
-		const missing = () =>
-			[ ...truth ].filter( ( key ) => ! receiver.store.has( key ) );
-		while ( missing().length > 0 && Date.now() < deadline ) {
+		// Caught up once the receiver has the log's newest cursor; the judgement is WooCommerce's state below.
+		const last = rows.length > 0 ? rows[ rows.length - 1 ][ 0 ] : start;
+		while ( receiver.maxCursor < last && Date.now() < deadline ) {
 			await sleep( 500 );
 		}
 		o.log( `caught up: ${ receiver.store.size } keys delivered` );
+		const orderIds = [ ...new Set( stats.orderIds ) ];
+		const states = await shop.orderStates( orderIds );
 		const running = pullers[ pullers.length - 1 ];
 		running.child.kill( 'SIGTERM' );
-		const last = await running.exited;
+		const stopped = await running.exited;
 
 		// Resume once more from the saved cursor: it must already be at the end of what was delivered.
 		const before = receiver.accepted.length;
@@ -181,8 +190,8 @@ export async function runReliability(
 		const logs = pullers.flatMap( ( run ) => run.log ).join( '\n' );
 		return {
 			changes: rows.length,
-			keys: truth.size,
-			orders: new Set( rows.map( ( row ) => row[ 1 ] ) ).size,
+			keys: keys.size,
+			orders: orderIds.length,
 			restOrders: stats.restOrders,
 			checkouts: stats.checkouts,
 			writerRequests: stats.requests,
@@ -197,16 +206,20 @@ export async function runReliability(
 			duplicatesAfterDedup:
 				store.size -
 				new Set( [ ...store.values() ].map( ( d ) => d.cursor ) ).size,
-			lost: missing(),
+			lost: judge( receiver.held, states ),
+			rowsWrong: judgeRows(
+				rows.filter( ( row ) => states.has( row[ 1 ] ) ),
+				states
+			),
 			phantoms: [ ...store.keys() ].filter(
-				( key ) => ! truth.has( key )
+				( key ) => ! keys.has( key )
 			),
 			withoutOrder: receiver.withoutOrder,
 			refusedWhileFailing: receiver.refused,
 			killedAtDelivery: killedAt,
 			pullerExits: [
 				`killed: ${ ( await pullers[ 0 ].exited ).signal }`,
-				`stopped: ${ last.code ?? last.signal }`,
+				`stopped: ${ stopped.code ?? stopped.signal }`,
 				`resumed --once: ${ resumed.code ?? resumed.signal }`,
 			],
 			secretLogged: logs.includes( shop.credentials.secret ),

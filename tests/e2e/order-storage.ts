@@ -1,0 +1,43 @@
+/**
+ * Switches the shop's order storage for a spec, through WooCommerce's own WP-CLI commands (`wp wc hpos …`), and
+ * restores what the shop had: compatibility mode copies the orders across first, so every order survives the
+ * switch both ways.
+ */
+import { wp } from './shop';
+
+const HPOS_OPTION = 'woocommerce_custom_orders_table_enabled';
+const SYNC_OPTION = 'woocommerce_custom_orders_table_data_sync_enabled';
+
+export type Storage = 'hpos' | 'posts';
+
+export function currentStorage(): Storage {
+	return wp( 'option', 'get', HPOS_OPTION ) === 'yes' ? 'hpos' : 'posts';
+}
+
+/**
+ * Moves the orders to the given storage (compatibility mode off afterwards, as on most shops).
+ *
+ * @param storage Where orders live from now on.
+ */
+export function switchStorage( storage: Storage ): void {
+	if ( currentStorage() !== storage ) {
+		wp( 'wc', 'hpos', 'compatibility-mode', 'enable' );
+		wp( 'wc', 'hpos', 'sync' );
+		wp( 'wc', 'hpos', storage === 'hpos' ? 'enable' : 'disable' );
+	}
+	wp( 'wc', 'hpos', 'compatibility-mode', 'disable' );
+}
+
+/**
+ * The shop's storage and compatibility mode now, and a function that puts them back.
+ */
+export function rememberStorage(): () => void {
+	const storage = currentStorage();
+	const sync = wp( 'option', 'get', SYNC_OPTION );
+	return () => {
+		switchStorage( storage );
+		if ( sync === 'yes' ) {
+			wp( 'wc', 'hpos', 'compatibility-mode', 'enable' );
+		}
+	};
+}
