@@ -8,7 +8,9 @@ import { type APIRequestContext } from '@playwright/test';
 import type { Change, FeedPage as Page } from '../../src/puller/feed-client';
 import { serverContext } from './api-contexts';
 import { expect, test } from './fixtures';
-import { readShop, type Shop } from './shop';
+import { join } from 'node:path';
+
+import { readShop, wp, type Shop } from './shop';
 import {
 	basicAuth,
 	createApiKey,
@@ -108,6 +110,32 @@ test( 'keys: none, read-only, write-only and wrong secrets get stable refusals; 
 	);
 	expect( readOnlyAck.headers()[ 'cache-control' ] ).toContain( 'no-store' );
 
+	// A method the route lacks is WordPress's own 404 whatever the key may do (WooCommerce judges a key by the
+	// method before WordPress looks for a handler; a read-only key's POST was a 403 "lacks read permission").
+	const unsupported: Array< [ string, string, ApiKey | null, string ] > = [
+		[ 'POST', FEED, readKey, 'read-only' ],
+		[ 'DELETE', FEED, readKey, 'read-only' ],
+		[ 'PUT', FEED, writeKey, 'write-only' ],
+		[ 'DELETE', FEED, readWriteKey, 'read/write' ],
+		[ 'DELETE', FEED, null, 'no' ],
+		[ 'GET', ACKS, writeKey, 'write-only' ],
+		[ 'DELETE', ACKS, readKey, 'read-only' ],
+		[ 'GET', ACKS, readWriteKey, 'read/write' ],
+	];
+	for ( const [ method, path, key, label ] of unsupported ) {
+		const response = await api.fetch( path, {
+			method,
+			params: { after: 0 },
+			headers: key ? { Authorization: basicAuth( key ) } : {},
+		} );
+		const name = `${ method } ${ path } with ${ label } key`;
+		expect( response.status(), name ).toBe( 404 );
+		expect( ( await response.json() ).code, name ).toBe( 'rest_no_route' );
+		expect( response.headers()[ 'cache-control' ], name ).toContain(
+			'no-store'
+		);
+	}
+
 	const wrong = await api.get( FEED, {
 		params: { after: 0 },
 		headers: {
@@ -182,6 +210,41 @@ test( 'answer shape; include=orders equals GET /wc/v3/orders/<id>', async () => 
 	const embedded = { ...( last.order as Record< string, unknown > ) };
 	expect( embedded ).toEqual( expected );
 	expect( embedded.customer_note ).toBe( 'ring twice' );
+} );
+
+test( 'include=orders on a page of more than 50 orders equals GET /wc/v3/orders/<id> for each, meta_data in its order', async () => {
+	test.setTimeout( 240_000 );
+	const start = await head();
+	// One WP-CLI process makes them all (about 0.2 s an order); each order and item has meta keys added out of
+	// alphabetical order, which a read of the whole page listed by meta id (issue 21.4) and wc/v3 by key.
+	const ids = JSON.parse(
+		wp(
+			'eval-file',
+			join( __dirname, 'support', 'feed-orders.php' ),
+			'create',
+			'55'
+		)
+	) as number[];
+	created.push( ...ids );
+	const page = await feed( { after: start, limit: 500, include: 'orders' } );
+	expect( page.has_more ).toBe( false );
+	const orders = new Map(
+		page.changes.map( ( change ) => [ change.order_id, change.order ] )
+	);
+	expect( ids.filter( ( id ) => orders.has( id ) ) ).toEqual( ids );
+	expect( orders.size ).toBeGreaterThan( 50 );
+	for ( const id of ids ) {
+		const v3 = await api.get( `/wp-json/wc/v3/orders/${ id }`, {
+			headers: { Authorization: basicAuth( readKey ) },
+		} );
+		expect( v3.status() ).toBe( 200 );
+		const expected = ( await v3.json() ) as { meta_data: unknown[] };
+		expect( orders.get( id ), `order ${ id }` ).toEqual( expected );
+		// toEqual compares arrays in order; the text also compares the order of every object's keys.
+		expect( JSON.stringify( orders.get( id ) ), `order ${ id }` ).toBe(
+			JSON.stringify( expected )
+		);
+	}
 } );
 
 test( 'paging while four writers create and change orders: every change once, none skipped', async () => {
