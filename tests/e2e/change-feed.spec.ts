@@ -387,3 +387,93 @@ test( 'acks: idempotent, marks the order; the orders list shows the badge and fi
 		'Transferred to Flashnode e2e test key (ref ERP-7).'
 	);
 } );
+
+test( 'the "Not transferred" filter: the item count and the pages follow the filter (issue 21.4)', async ( {
+	page,
+} ) => {
+	const open = [
+		await createOrder(),
+		await createOrder(),
+		await createOrder(),
+	];
+	const acked = [ await createOrder(), await createOrder() ];
+	const ack = await api.post( ACKS, {
+		data: { order_ids: acked },
+		headers: { Authorization: basicAuth( readWriteKey ) },
+	} );
+	expect( ack.status(), await ack.text() ).toBe( 200 );
+
+	// The orders the filtered list must show, counted by WooCommerce's order query itself (not by its list table,
+	// whose count is under test): the statuses of the list's "All" view, without the transferred marker.
+	const expected = Number(
+		wp(
+			'eval',
+			`echo wc_get_orders( array( 'type' => 'shop_order', 'status' => array_values( array_intersect( array_keys( wc_get_order_statuses() ), get_post_stati( array( 'show_in_admin_all_list' => true ) ) ) ), 'meta_query' => array( array( 'key' => '_flashnode_transferred', 'compare' => 'NOT EXISTS' ) ), 'paginate' => true, 'limit' => 1, 'return' => 'ids' ) )->total;`
+		)
+	);
+	expect( expected ).toBeGreaterThanOrEqual( open.length );
+	// Three pages at most, the last one partial or full; at least two.
+	const perPage = Math.max( 1, Math.ceil( expected / 3 ) );
+	const pages = Math.ceil( expected / perPage );
+	expect( pages ).toBeGreaterThanOrEqual( 2 );
+	wp(
+		'user',
+		'meta',
+		'update',
+		shop.user,
+		'edit_shop_order_per_page',
+		String( perPage )
+	);
+	try {
+		// Sorted by id: WooCommerce's default sort by date leaves orders of the same second in no fixed order
+		// between pages, which would list one twice and another never, filter or not.
+		const list =
+			( shop.hpos === false
+				? '/wp-admin/edit.php?post_type=shop_order'
+				: '/wp-admin/admin.php?page=wc-orders' ) +
+			'&flashnode_transfer=none&orderby=ID&order=desc';
+		const seen: number[] = [];
+		for ( let n = 1; n <= pages + 1; n++ ) {
+			const response = await page.request.get( `${ list }&paged=${ n }` );
+			expect( response.status() ).toBe( 200 );
+			const html = await response.text();
+			const rows = [
+				...html.matchAll( /<tr id="(?:order|post)-(\d+)"/g ),
+			].map( ( match ) => Number( match[ 1 ] ) );
+			const count =
+				/class=['"]displaying-num['"]>([^<]*)</.exec( html )?.[ 1 ] ??
+				'';
+			const total =
+				/class=['"]total-pages['"]>([^<]*)</.exec( html )?.[ 1 ] ?? '';
+			if ( n <= pages ) {
+				expect(
+					Number( count.replace( /\D/g, '' ) ),
+					`page ${ n }: "${ count }"`
+				).toBe( expected );
+				expect(
+					Number( total.replace( /\D/g, '' ) ),
+					`page ${ n }`
+				).toBe( pages );
+				expect( rows.length, `page ${ n }` ).toBe(
+					n < pages ? perPage : expected - perPage * ( pages - 1 )
+				);
+				seen.push( ...rows );
+			} else {
+				// Past the last page: nothing is listed (WordPress's own posts list may send the owner to the last page).
+				expect(
+					rows.filter( ( id ) => ! seen.includes( id ) ),
+					`page ${ n }`
+				).toEqual( [] );
+			}
+		}
+		expect( new Set( seen ).size ).toBe( expected );
+		for ( const id of open ) {
+			expect( seen ).toContain( id );
+		}
+		for ( const id of acked ) {
+			expect( seen ).not.toContain( id );
+		}
+	} finally {
+		wp( 'user', 'meta', 'delete', shop.user, 'edit_shop_order_per_page' );
+	}
+} );
