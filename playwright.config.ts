@@ -3,7 +3,7 @@
  */
 import { defineConfig } from '@playwright/test';
 
-import { readShop } from './tests/e2e/shop';
+import { adminStateFile, readShop } from './tests/e2e/shop';
 
 const shop = readShop();
 
@@ -24,7 +24,7 @@ export default defineConfig( {
 	globalSetup: './tests/e2e/global-setup.ts',
 	use: {
 		baseURL: shop.url,
-		storageState: 'artifacts/e2e-admin-state.json',
+		storageState: adminStateFile,
 		// The shop's certificate comes from a CA generated on this machine (.shop/tls/ca.pem).
 		ignoreHTTPSErrors: true,
 		screenshot: 'only-on-failure',

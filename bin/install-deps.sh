@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh clone lacks. Used by `npm start` and `npm test`.
 #   bash bin/install-deps.sh node       node_modules (locked versions)
-#   bash bin/install-deps.sh composer   Composer dev tools (PHPUnit, phpcs + WPCS, PHPStan, WP-CLI), and checks that the
-#                                       WP-CLI command packages kept in the cache are there (bin/wp-cli/command-packages.php)
+#   bash bin/install-deps.sh composer   Composer dev tools (PHPUnit, phpcs + WPCS, PHPStan, WP-CLI), and the WP-CLI command
+#                                       packages kept in the cache, downloaded when missing (bin/wp-cli/fetch-packages.sh)
 #   bash bin/install-deps.sh debian     Debian packages of the local shop (see bin/shop/lib/packages.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +22,9 @@ for part in "$@"; do
 			if [ ! -x vendor/bin/phpunit ] || [ ! -f vendor/wp-cli/wp-cli/php/boot-fs.php ] || [ composer.json -nt vendor/autoload.php ]; then
 				composer install --no-interaction --no-progress
 			fi
-			# Not from Composer (its repository here lacks them): they cannot be installed from here, only found.
-			php bin/wp-cli/command-packages.php >/dev/null
+			# Not from Composer (its repository here lacks them): the WP-CLI command packages' release archives,
+			# downloaded into the cache when missing; offline, it names each one still missing and how to get it.
+			bash bin/wp-cli/fetch-packages.sh >/dev/null
 			;;
 		debian) bash bin/shop.sh packages ;;
 		*)

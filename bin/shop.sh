@@ -38,6 +38,8 @@ source "${SHOP_LIB}/apache.sh"
 source "${SHOP_LIB}/sources.sh"
 # shellcheck source=shop/lib/wordpress.sh
 source "${SHOP_LIB}/wordpress.sh"
+# shellcheck source=shop/lib/baseline.sh
+source "${SHOP_LIB}/baseline.sh"
 
 # lock: one start/stop/reset at a time (tests and a developer may race).
 lock() {
@@ -56,6 +58,8 @@ cmd_start() {
 	mkdir -p "${SHOP_STATE}" "${SHOP_LOGS}"
 	touch "${SHOP_LOGS}/php-errors.log" "${SHOP_LOGS}/debug.log"
 
+	# What an interrupted test run moved or wrote, put back before the sources fill in what is still missing.
+	repair_leftovers
 	# Files first: a missing WordPress/WooCommerce stops us before any server starts.
 	install_wordpress_files
 	ensure_tls
@@ -72,6 +76,7 @@ cmd_start() {
 
 	provision_wordpress
 	install_our_plugin
+	restore_baseline
 	fix_ownership
 	write_shop_json
 	print_summary
@@ -131,11 +136,13 @@ write_shop_json() {
 		SHOP_JSON_WP_VERSION="${WP_VERSION}" SHOP_JSON_WP_SOURCE="${WP_SOURCE}" \
 		SHOP_JSON_WC_VERSION="${WC_VERSION}" SHOP_JSON_WC_SOURCE="${WC_SOURCE}" \
 		SHOP_JSON_WP_DIR="${SHOP_WP}" SHOP_JSON_LOGS="${SHOP_LOGS}" SHOP_JSON_SOCKET="${DB_SOCKET}" \
-		SHOP_JSON_ZIP="${PLUGIN_ZIP}" SHOP_JSON_LEGACY="${LEGACY_VERSION}" \
+		SHOP_JSON_ZIP="${PLUGIN_ZIP}" SHOP_JSON_LEGACY="${LEGACY_VERSION}" SHOP_JSON_LEGACY_SOURCE="${LEGACY_SOURCE}" \
 		php "${SHOP_BIN}/lib/shop-json.php" "${SHOP_DIR}/shop.json" "${SHOP_STATE}/setup-woocommerce.json"
 }
 
 print_summary() {
+	local legacy="not installed"
+	[[ -z ${LEGACY_VERSION} ]] || legacy="${LEGACY_VERSION}  from ${LEGACY_SOURCE}   (installed, not active: tests activate it)"
 	cat <<-TEXT
 
 		  Flashnode test shop is running
@@ -145,6 +152,7 @@ print_summary() {
 		  CA file:     ${SHOP_TLS}/ca.pem   (curl --cacert, NODE_EXTRA_CA_CERTS)
 		  WordPress:   ${WP_VERSION}  from ${WP_SOURCE}
 		  WooCommerce: ${WC_VERSION}  from ${WC_SOURCE}
+		  Legacy API:  ${legacy}
 		  Plugin zip:  ${PLUGIN_ZIP}
 		  Logs:        ${SHOP_LOGS}/ (php-errors.log, debug.log, apache-error.log)
 		  Details:     ${SHOP_DIR}/shop.json

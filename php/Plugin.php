@@ -22,7 +22,6 @@ use Flashnode\Connector\Feed\LateChanges;
 use Flashnode\Connector\Feed\RemovalRecorder;
 use Flashnode\Connector\Health\HealthController;
 use Flashnode\Connector\Http\NoStore;
-use Flashnode\Connector\Http\WooRoutesOnDemand;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Rest\ApprovalController;
@@ -31,6 +30,7 @@ use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\OrderFlowController;
 use Flashnode\Connector\Rest\ReadinessController;
 use Flashnode\Connector\Rest\SettingsController;
+use Flashnode\Connector\Rest\SiteHealthController;
 use Flashnode\Connector\Rest\WebhooksController;
 use Flashnode\Connector\Support\SiteHealthInfo;
 use Flashnode\Connector\Support\SiteHealthTests;
@@ -45,6 +45,12 @@ defined( 'ABSPATH' ) || exit;
 final class Plugin {
 
 	/**
+	 * The options the readiness checks read: every check's stale_on(), listed here so that storefront requests
+	 * need not load the checks to learn them (tests/php/ReadinessRoutesTest.php keeps the two lists equal).
+	 */
+	public const READINESS_OPTIONS = array( 'home', 'siteurl', 'permalink_structure', 'woocommerce_api_enabled', 'woocommerce_custom_orders_table_enabled', 'woocommerce_custom_orders_table_data_sync_enabled', 'flashnode_connector_settings', 'active_plugins', 'woocommerce_coming_soon' );
+
+	/**
 	 * Registers every part's hooks.
 	 */
 	public function register(): void {
@@ -52,11 +58,13 @@ final class Plugin {
 		// The health endpoint and the page's routes: created on REST requests only, so storefront pages load none
 		// of their classes.
 		add_action( 'rest_api_init', array( $this, 'register_rest_routes' ) );
-		add_filter( 'woocommerce_rest_api_get_rest_namespaces', array( $this, 'woo_routes_on_demand' ), PHP_INT_MAX );
 		// The cached readiness report must not outlive a change made elsewhere (Settings > Permalinks, WooCommerce's
-		// screens, REST, WP-CLI). A callback named by class loads that class only when an option changes.
-		foreach ( array( 'added_option', 'updated_option', 'deleted_option' ) as $hook ) {
-			add_action( $hook, array( Readiness::class, 'option_changed' ), 10, 1 );
+		// screens, REST, WP-CLI). Hooked per option, by name: writes of any other option (a transient on a
+		// storefront page) call nothing, and the callback, named by class, loads Readiness only when one changes.
+		foreach ( self::READINESS_OPTIONS as $option ) {
+			foreach ( array( 'add_option_', 'update_option_', 'delete_option_' ) as $hook ) {
+				add_action( $hook . $option, array( Readiness::class, 'forget' ), 10, 0 );
+			}
 		}
 		foreach ( array( 'activated_plugin', 'deactivated_plugin' ) as $hook ) {
 			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
@@ -103,18 +111,6 @@ final class Plugin {
 	}
 
 	/**
-	 * On requests to wc-flashnode/v1, WooCommerce's wc/v1–v4 routes wait until a request targets them (see
-	 * WooRoutesOnDemand). The filter runs when WordPress builds its REST server: on REST requests, and on the few
-	 * pages that preload REST data (WooCommerce's cart and checkout blocks), never on the others.
-	 *
-	 * @param mixed $namespaces WooCommerce's namespace => controller classes.
-	 * @return mixed
-	 */
-	public function woo_routes_on_demand( $namespaces ) {
-		return WooRoutesOnDemand::namespaces( $namespaces, HealthController::REST_NAMESPACE );
-	}
-
-	/**
 	 * The health endpoint, and the page's routes under flashnode/v1 (one controller per resource).
 	 */
 	public function register_rest_routes(): void {
@@ -123,10 +119,9 @@ final class Plugin {
 		KeyGate::register();
 		( new FeedController() )->register_routes();
 		( new AckController() )->register_routes();
-		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController() ) as $controller ) {
+		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
 			$controller->register_routes();
 		}
-		SiteHealthTests::register_route();
 	}
 
 	/**

@@ -25,6 +25,7 @@ $flashnode_connector_settings = get_option( \Flashnode\Connector\Settings::OPTIO
 $flashnode_connector_keep     = is_array( $flashnode_connector_settings ) && ! empty( $flashnode_connector_settings['keep_connection_on_uninstall'] );
 if ( ! $flashnode_connector_keep ) {
 	// The connected service is told, signed, as by the Disconnect button (before the webhooks and their secret go).
+	// Told, not asked: Disconnect waits at most 5 seconds, and uninstalling goes on whatever the answer.
 	$flashnode_connector_service = \Flashnode\Connector\Connection\ServiceInfo::get();
 	if ( null !== $flashnode_connector_service ) {
 		\Flashnode\Connector\Connection\Disconnect::notify( $flashnode_connector_service, \Flashnode\Connector\Connection\Disconnect::secret( $flashnode_connector_service['webhook_ids'] ), 'plugin_uninstalled' );
@@ -62,8 +63,11 @@ foreach ( $flashnode_connector_options as $flashnode_connector_option ) {
 }
 delete_transient( \Flashnode\Connector\Readiness\Readiness::CACHE_TRANSIENT );
 delete_transient( \Flashnode\Connector\Readiness\LoopbackProbeEndpoint::TOKEN_TRANSIENT );
-// Idempotency claims.
-$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( \Flashnode\Connector\Http\RequestClaim::OPTION_PREFIX ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+// Idempotency claims: found by their prefix, deleted through the options API (which keeps caches right).
+// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a read: WordPress has no API to list options by prefix.
+foreach ( (array) $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( \Flashnode\Connector\Http\RequestClaim::OPTION_PREFIX ) . '%' ) ) as $flashnode_connector_option ) {
+	delete_option( (string) $flashnode_connector_option );
+}
 
 // The order change log and the acknowledgements (order meta, both storages), unless the owner keeps the connection:
 // then a reinstalled plugin continues the same log, and the consumers' cursors and the orders' marks stay valid.
@@ -71,12 +75,19 @@ if ( ! $flashnode_connector_keep ) {
 	// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- uninstall; the table name is ours.
 	$wpdb->query( 'DROP TABLE IF EXISTS ' . \Flashnode\Connector\Feed\ChangeLog::table() );
 	$flashnode_connector_meta_like = $wpdb->esc_like( \Flashnode\Connector\Feed\Acknowledgements::META_STEM ) . '%';
-	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->postmeta} WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
+	// Posts storage (and compatibility mode's copies): each key through WordPress's API, which also drops the
+	// cached meta of the posts it touched. The keys (one per consumer) are found with a read.
+	foreach ( (array) $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->postmeta} WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) ) as $flashnode_connector_meta_key ) {
+		delete_post_meta_by_key( (string) $flashnode_connector_meta_key );
+	}
+	// HPOS: WooCommerce has no public API to delete a meta key from every order, and saving each order would fire
+	// its hooks (webhooks included) at uninstall, so the rows go from WooCommerce's own meta table. No cache flush:
+	// the marks are hidden meta nobody reads without the plugin, and flushing the whole object cache would cost
+	// every other plugin (and, on a shared cache, other sites) its cache.
 	if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'wc_orders_meta' ) ) ) ) {
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->prefix}wc_orders_meta WHERE meta_key LIKE %s", $flashnode_connector_meta_like ) );
 	}
 	// phpcs:enable
-	wp_cache_flush();
 }
 // The schema version goes even when the table stays (a reinstall checks the table again); who read the feed and
 // when are numbers for the order-flow panel, rebuilt by the next reads.

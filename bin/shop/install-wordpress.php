@@ -44,25 +44,6 @@ shop_ensure_working_theme();
 shop_fix_ownership();
 
 /**
- * Pretty permalinks: the REST API under /wp-json/ needs them, and Apache
- * needs WordPress's rewrite block in .htaccess.
- */
-function shop_set_pretty_permalinks(): void {
-	global $wp_rewrite;
-	if ( '/%postname%/' !== get_option( 'permalink_structure' ) ) {
-		$wp_rewrite->set_permalink_structure( '/%postname%/' );
-	}
-	// WordPress only writes .htaccess when it believes it runs under Apache
-	// with mod_rewrite; on the command line it cannot detect either.
-	$GLOBALS['is_apache'] = true; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- it is Apache that serves the shop.
-	add_filter( 'got_mod_rewrite', '__return_true' );
-	flush_rewrite_rules( true );
-	if ( ! is_file( ABSPATH . '.htaccess' ) || false === strpos( (string) file_get_contents( ABSPATH . '.htaccess' ), 'RewriteRule' ) ) {
-		shop_fail( 'WordPress did not write the rewrite rules to ' . ABSPATH . '.htaccess' );
-	}
-}
-
-/**
  * Keep the active theme usable. Trees copied from site repositories may ship
  * an incomplete default theme (style.css only); then prefer another valid
  * installed theme, else the test stack's minimal theme.

@@ -12,14 +12,17 @@
  * - wp-cli/cron-command (`wp cron event run --due-now`): tests run due WP-Cron events now instead of waiting.
  *
  * Each is the package's own source at a release tag, unpacked from its GitHub repository into
- * ~/.cache/flashnode-connector/wp-cli-<name>-<version>/ (`git archive <tag> | tar -x -C …`), never committed, like
- * WordPress and WooCommerce. The tags are the newest whose composer.json requirements are met by what Composer
+ * ~/.cache/flashnode-connector/wp-cli-<name>-<version>/, never committed, like WordPress and WooCommerce:
+ * bin/wp-cli/fetch-packages.sh (run by `bash bin/install-deps.sh composer`, so by `npm start` and `npm test`) downloads
+ * the release archive of a missing one (FLASHNODE_WP_CLI_PACKAGES_BASE_URL/<name>/archive/refs/tags/<tag>.tar.gz,
+ * https://github.com/wp-cli by default) and unpacks its top folder there. The tags are the newest whose composer.json requirements are met by what Composer
  * installs (wp-cli/wp-cli 2.11: extension-command and eval-command need ^2.10 / ^2.5, cron-command ^2.5; later
  * tags need ^2.12 or ^2.13); extension-command's other requirement, composer/semver, comes from Composer.
  * FLASHNODE_WP_CLI_PACKAGES_DIR names another folder holding the same wp-cli-<name>-<version>/ folders.
  *
  * Passed to WP-CLI with --require by bin/wp-cli/wp.sh. Run on its own, it lists the packages (or says how to get a
- * missing one): `php bin/wp-cli/command-packages.php`.
+ * missing one): `php bin/wp-cli/command-packages.php`; with --missing, "<name> <tag> <folder> <url>" (tab-separated)
+ * of each missing one, for fetch-packages.sh.
  *
  * @package FlashnodeConnector\Shop
  */
@@ -47,6 +50,26 @@ function flashnode_wp_cli_package_dir( string $name ): string {
 }
 
 /**
+ * The release archive of one package at its tag: FLASHNODE_WP_CLI_PACKAGES_BASE_URL (a mirror, or a local server in
+ * tests/unit/wp-cli-packages.test.ts), else GitHub's.
+ *
+ * @param string $name Package name without "wp-cli/".
+ */
+function flashnode_wp_cli_package_url( string $name ): string {
+	$base = getenv( 'FLASHNODE_WP_CLI_PACKAGES_BASE_URL' );
+	return rtrim( $base ? $base : 'https://github.com/wp-cli', '/' ) . '/' . $name . '/archive/refs/tags/' . FLASHNODE_WP_CLI_PACKAGES[ $name ] . '.tar.gz';
+}
+
+/**
+ * Whether one package's source is in its folder (its main file, which the loader requires).
+ *
+ * @param string $name Package name without "wp-cli/".
+ */
+function flashnode_wp_cli_package_present( string $name ): bool {
+	return is_file( flashnode_wp_cli_package_dir( $name ) . '/' . $name . '.php' );
+}
+
+/**
  * What is wrong with one package's folder and how to fill it, or '' when its source is there.
  *
  * @param string $name Package name without "wp-cli/".
@@ -54,16 +77,25 @@ function flashnode_wp_cli_package_dir( string $name ): string {
 function flashnode_wp_cli_package_problem( string $name ): string {
 	$dir = flashnode_wp_cli_package_dir( $name );
 	$tag = FLASHNODE_WP_CLI_PACKAGES[ $name ];
-	if ( is_file( $dir . '/' . $name . '.php' ) ) {
+	if ( flashnode_wp_cli_package_present( $name ) ) {
 		return '';
 	}
-	return "wp-cli/{$name} is missing: unpack its source (github.com/wp-cli/{$name}, tag {$tag}) into {$dir}/ (in a clone: mkdir -p {$dir} && git archive {$tag} | tar -x -C {$dir}), or set FLASHNODE_WP_CLI_PACKAGES_DIR. See README.md, \"WP-CLI\".";
+	$url = flashnode_wp_cli_package_url( $name );
+	return "wp-cli/{$name} is missing from {$dir}/ (repository github.com/wp-cli/{$name}, tag {$tag}). `bash bin/install-deps.sh composer` downloads it from {$url}; offline, unpack that archive's top folder as {$dir}/ (in a clone of the repository: mkdir -p {$dir} && git archive {$tag} | tar -x -C {$dir}), or set FLASHNODE_WP_CLI_PACKAGES_DIR to a folder holding it. See README.md, \"WP-CLI in the local shop\".";
 }
 
 if ( ! class_exists( 'WP_CLI' ) ) {
 	// Run on its own (`php bin/wp-cli/command-packages.php`, as bin/install-deps.sh does): list the packages and
 	// their folders; exit 1 with the way to get each one that is missing.
 	if ( PHP_SAPI === 'cli' && isset( $argv[0] ) && realpath( $argv[0] ) === __FILE__ ) {
+		if ( in_array( '--missing', $argv, true ) ) {
+			foreach ( array_keys( FLASHNODE_WP_CLI_PACKAGES ) as $flashnode_name ) {
+				if ( ! flashnode_wp_cli_package_present( $flashnode_name ) ) {
+					echo $flashnode_name, "\t", FLASHNODE_WP_CLI_PACKAGES[ $flashnode_name ], "\t", flashnode_wp_cli_package_dir( $flashnode_name ), "\t", flashnode_wp_cli_package_url( $flashnode_name ), PHP_EOL; // phpcs:ignore WordPress.Security.EscapeOutput
+				}
+			}
+			exit( 0 );
+		}
 		$flashnode_missing = 0;
 		foreach ( array_keys( FLASHNODE_WP_CLI_PACKAGES ) as $flashnode_name ) {
 			$flashnode_problem = flashnode_wp_cli_package_problem( $flashnode_name );

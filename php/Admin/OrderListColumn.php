@@ -36,6 +36,7 @@ final class OrderListColumn {
 		add_action( 'woocommerce_order_list_table_restrict_manage_orders', array( $this, 'filter_dropdown' ), 20, 1 );
 		add_action( 'restrict_manage_posts', array( $this, 'filter_dropdown' ), 20, 1 );
 		add_filter( 'woocommerce_order_list_table_prepare_items_query_args', array( $this, 'filter_hpos_query' ) );
+		add_filter( 'woocommerce_shop_order_list_table_request', array( $this, 'count_hpos_query' ) );
 		add_action( 'pre_get_posts', array( $this, 'filter_posts_query' ) );
 	}
 
@@ -142,6 +143,28 @@ final class OrderListColumn {
 			'compare' => 'NOT EXISTS',
 		);
 		return $args;
+	}
+
+	/**
+	 * HPOS list: makes WooCommerce count the filtered rows. Why: ListTable::prepare_items() (WooCommerce 10.5.2,
+	 * src/Internal/Admin/Orders/ListTable.php) decides from its own query arguments, as they were before the
+	 * prepare_items_query_args filter added the meta query, whether anything narrows the list; when only paging,
+	 * type, status and order are set, it asks wc_get_orders() for no row count and takes its cached count of the
+	 * status instead. The filtered list then showed its rows under the count of all orders ("239 items, 1 of
+	 * 12", the pages past the filtered rows empty). A search filter without a search term narrows nothing
+	 * (OrdersTableQuery reads it only with 's'), but it is among the request values WooCommerce copies into those
+	 * arguments, so with it WooCommerce counts the rows of the query it runs, the meta query included. The
+	 * dropdown beside the search box reads the request itself and keeps the owner's choice.
+	 *
+	 * @param mixed $request Request values of the list table (status, s, m, _customer_user, search-filter).
+	 * @return mixed
+	 */
+	public function count_hpos_query( $request ) {
+		if ( ! is_array( $request ) || null === self::meta_key_for( self::requested() ) || ! empty( $request['search-filter'] ) ) {
+			return $request;
+		}
+		$request['search-filter'] = 'all';
+		return $request;
 	}
 
 	/**

@@ -24,8 +24,11 @@ final class Disconnect {
 	/** Header with the signature of the body. */
 	public const SIGNATURE_HEADER = 'X-Flashnode-Signature';
 
-	/** Seconds to wait for the service: it is told, not asked. */
-	private const TIMEOUT = 10;
+	/**
+	 * Seconds to wait for the service: it is told, not asked, and the owner's Disconnect click or the plugin's
+	 * deletion must finish when the service is down.
+	 */
+	public const TIMEOUT = 5;
 
 	/**
 	 * Revokes the connection's key, deletes its webhooks, notifies the service and records it in the history.

@@ -81,14 +81,57 @@ final class KeyGate {
 		if ( ! $result instanceof \WP_Error || 'woocommerce_rest_authentication_error' !== $result->get_error_code() || ! $request instanceof \WP_REST_Request ) {
 			return $result;
 		}
-		$route = $request->get_route();
-		if ( self::PREFIX . 'changes' === $route ) {
+		$prefix = self::code_prefix( $request );
+		if ( null === $prefix ) {
+			return $result;
+		}
+		if ( ! self::serves_method( $server, $request ) ) {
+			// WooCommerce judges the key by the HTTP method alone (GET needs read, POST/DELETE write) before
+			// WordPress looks for a handler, so POST /changes with a read-only key was refused as if reading were
+			// the problem. No handler serves that method, so nothing would run: without WooCommerce's refusal
+			// WordPress answers its own 404 rest_no_route, as it does for a key with every permission.
+			return null;
+		}
+		if ( 'flashnode_feed' === $prefix ) {
 			return new \WP_Error( 'flashnode_feed_key_cannot_read', __( 'This API key lacks read permission. Use a key with Read or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
-		if ( self::PREFIX . 'acks' === $route ) {
-			return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+	}
+
+	/**
+	 * The error code prefix of a key route this request targets, or null. WordPress matches routes without regard
+	 * to case (/wc-flashnode/v1/CHANGES reaches the feed), so this does too.
+	 *
+	 * @param \WP_REST_Request $request Request.
+	 */
+	private static function code_prefix( \WP_REST_Request $request ): ?string {
+		$route = strtolower( $request->get_route() );
+		return 0 === strpos( $route, self::PREFIX ) ? ( self::CODE_PREFIXES[ substr( $route, strlen( self::PREFIX ) ) ] ?? null ) : null;
+	}
+
+	/**
+	 * Whether a registered handler of the request's route takes its method, as WP_REST_Server decides it (HEAD is
+	 * served by a GET handler).
+	 *
+	 * @param mixed            $server  Server.
+	 * @param \WP_REST_Request $request Request.
+	 */
+	private static function serves_method( $server, \WP_REST_Request $request ): bool {
+		if ( ! $server instanceof \WP_REST_Server ) {
+			return true;
 		}
-		return $result;
+		$method = $request->get_method();
+		foreach ( $server->get_routes( HealthController::REST_NAMESPACE ) as $route => $handlers ) {
+			if ( ! preg_match( '@^' . $route . '$@i', $request->get_route() ) ) {
+				continue;
+			}
+			foreach ( $handlers as $handler ) {
+				if ( ! empty( $handler['methods'][ $method ] ) || ( 'HEAD' === $method && ! empty( $handler['methods']['GET'] ) ) ) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -107,8 +150,7 @@ final class KeyGate {
 		if ( ! $response instanceof \WP_REST_Response || ! $request instanceof \WP_REST_Request || ! $response->is_error() ) {
 			return $response;
 		}
-		$route  = $request->get_route();
-		$prefix = 0 === strpos( $route, self::PREFIX ) ? ( self::CODE_PREFIXES[ substr( $route, strlen( self::PREFIX ) ) ] ?? null ) : null;
+		$prefix = self::code_prefix( $request );
 		$data   = $response->get_data();
 		$code   = is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : '';
 		if ( null === $prefix || ! in_array( $code, PresentedKey::WOOCOMMERCE_REFUSALS, true ) ) {
@@ -141,7 +183,9 @@ final class KeyGate {
 
 	/**
 	 * Every answer under wc-flashnode/v1, errors included, must never be served from a cache: a stale feed page
-	 * or health "ok" is worse than none.
+	 * or health "ok" is worse than none. That includes the namespace's index, whose route WordPress hands on
+	 * without the trailing slash (/wc-flashnode/v1), and any spelling of the path WordPress matches regardless
+	 * of case.
 	 *
 	 * @param mixed            $response Response.
 	 * @param \WP_REST_Server  $server   Server.
@@ -149,7 +193,8 @@ final class KeyGate {
 	 * @return mixed
 	 */
 	public static function no_store( $response, $server, $request ) {
-		if ( $response instanceof \WP_REST_Response && $request instanceof \WP_REST_Request && 0 === strpos( $request->get_route(), self::PREFIX ) ) {
+		$route = $request instanceof \WP_REST_Request ? strtolower( $request->get_route() ) : '';
+		if ( $response instanceof \WP_REST_Response && ( rtrim( self::PREFIX, '/' ) === $route || 0 === strpos( $route, self::PREFIX ) ) ) {
 			NoStore::mark( $response );
 		}
 		return $response;

@@ -7,15 +7,14 @@
 
 namespace Flashnode\Connector\Feed;
 
-use Flashnode\Connector\Http\WooRoutesOnDemand;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Built by WooCommerce's own WC_REST_Orders_Controller (prepare_object_for_response), so an integration that
- * already parses GET /wc/v3/orders/<id> reads the same fields, extensions' additions included. The orders are
- * loaded with one wc_get_orders() call, and their items, item meta and refunds with one query each for the page
- * (OrderCaches), instead of one read per order and item.
+ * already parses GET /wc/v3/orders/<id> reads the same fields, extensions' additions included, in the same order
+ * (meta_data too, see OrderCaches::meta_as_read()). The orders are loaded with one wc_get_orders() call and their
+ * items' meta with one query for the page (OrderCaches); items, refunds and each order's meta are read per order,
+ * through WooCommerce's own reads.
  */
 final class OrderRepresentation {
 
@@ -51,8 +50,6 @@ final class OrderRepresentation {
 			)
 		);
 		OrderCaches::prime( $orders );
-		// Each order's _links.self gets its target hints from the wc/v3 route, as in WooCommerce's own answer.
-		WooRoutesOnDemand::load( 'wc/v3' );
 		$controller = new \WC_REST_Orders_Controller();
 		$request    = new \WP_REST_Request( 'GET', '/wc/v3/orders' );
 		$request->set_param( 'context', 'view' );

@@ -15,8 +15,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The namespace starts with "wc-" because WooCommerce applies consumer-key authentication only to namespaces
  * beginning "wc/" or "wc-". Anonymous callers learn only that the shop answers; callers with an API key get
- * the full diagnosis; callers whose key does not work get a 401 that says why. Every call is logged (repeated
- * anonymous calls once a minute, see HealthLog).
+ * the full diagnosis; callers whose key does not work get a 401 that says why. Calls with a valid key are
+ * logged; the others write nothing to the database (see HealthLog).
  */
 final class HealthController {
 
@@ -155,7 +155,7 @@ final class HealthController {
 
 	/**
 	 * For the health route only: replaces WooCommerce's authentication errors with ones that say what to do,
-	 * and logs the call whatever its outcome (including errors raised before the route ran).
+	 * and hands every call to the log, which keeps those answered with a valid key.
 	 *
 	 * @param mixed            $response Response about to be sent.
 	 * @param \WP_REST_Server  $server   Server.

@@ -12,8 +12,10 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Makes the creating routes idempotent: the page sends a fresh request id with each intent (one click), and
  * only the first request carrying it may act. A double click, a retried request or two tabs racing get a 409
- * instead of a second key or webhook. The claim is an INSERT IGNORE on the options table's unique key, so two
- * requests arriving at the same moment cannot both win (add_option() can: it upserts).
+ * instead of a second key or webhook. A claim is an option row written with add_option(); add_option() alone
+ * does not decide a race (two requests can both find the row missing, and its INSERT … ON DUPLICATE KEY UPDATE
+ * lets both succeed), so the look-up and the write happen under a MySQL named lock per claim (GET_LOCK, which
+ * locks no table and writes nothing), as Storage\OwnedIds does.
  */
 final class RequestClaim {
 
@@ -23,6 +25,12 @@ final class RequestClaim {
 	/** Claims older than a day are forgotten. */
 	private const KEEP_SECONDS = 86400;
 
+	/** At most this many expired claims are deleted per claim (there are only as many as clicks on creating buttons). */
+	private const EXPIRE_BATCH = 50;
+
+	/** Seconds to wait for a racing request holding the same claim's lock: it holds it for two short queries. */
+	private const LOCK_WAIT_SECONDS = 5;
+
 	/**
 	 * Claims a request id for an action; true for the first request only.
 	 *
@@ -31,23 +39,42 @@ final class RequestClaim {
 	 */
 	public static function claim( string $action, string $request_id ): bool {
 		global $wpdb;
-		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- an atomic insert has no WordPress API; the rows are never cached.
-		$wpdb->query(
-			$wpdb->prepare(
-				"DELETE FROM {$wpdb->options} WHERE option_name LIKE %s AND option_value < %d",
-				$wpdb->esc_like( self::OPTION_PREFIX ) . '%',
-				time() - self::KEEP_SECONDS
-			)
-		);
-		$inserted = $wpdb->query(
-			$wpdb->prepare(
-				"INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'no')",
-				self::OPTION_PREFIX . md5( $action . '|' . $request_id ),
-				(string) time()
-			)
-		);
+		$hash = md5( $action . '|' . $request_id );
+		$name = self::OPTION_PREFIX . $hash;
+		$lock = 'flashnode_claim:' . $hash; // MySQL lock names: 64 characters at most.
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- a named lock and reads; the row is written with add_option().
+		if ( '1' !== (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK( %s, %d )', $lock, self::LOCK_WAIT_SECONDS ) ) ) {
+			return false; // A racing request with the same id still holds it: it is the one that acts.
+		}
+		try {
+			self::forget_expired();
+			// Read from the table, not through get_option(): this request's options cache may predate the other
+			// request's claim.
+			$taken = null !== $wpdb->get_var( $wpdb->prepare( "SELECT option_id FROM {$wpdb->options} WHERE option_name = %s", $name ) );
+			return ! $taken && add_option( $name, (string) time(), '', false );
+		} finally {
+			$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK( %s )', $lock ) );
+		}
 		// phpcs:enable
-		return 1 === $inserted;
+	}
+
+	/**
+	 * Deletes claims older than KEEP_SECONDS through the options API, so the table does not grow for ever.
+	 */
+	private static function forget_expired(): void {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a read: WordPress has no API to list options by prefix.
+		$expired = $wpdb->get_col(
+			$wpdb->prepare(
+				"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s AND CAST( option_value AS UNSIGNED ) < %d LIMIT %d",
+				$wpdb->esc_like( self::OPTION_PREFIX ) . '%',
+				time() - self::KEEP_SECONDS,
+				self::EXPIRE_BATCH
+			)
+		);
+		foreach ( (array) $expired as $name ) {
+			delete_option( (string) $name );
+		}
 	}
 
 	/**

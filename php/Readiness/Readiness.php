@@ -43,13 +43,6 @@ final class Readiness {
 	private const SEVERITY = array( CheckResult::ERROR, CheckResult::WARNING, CheckResult::OK, CheckResult::NOT_APPLICABLE );
 
 	/**
-	 * The options the checks read, as keys (see option_changed()); null until first needed.
-	 *
-	 * @var array<string,bool>|null
-	 */
-	private static $stale_on = null;
-
-	/**
 	 * The checks, in the order the page shows them.
 	 *
 	 * @var Check[]
@@ -147,26 +140,6 @@ final class Readiness {
 	}
 
 	/**
-	 * Drops the cached report when an option a check reads changes (each check names its own in stale_on()), so
-	 * the page never shows a state the owner has just changed elsewhere. Hooked to WordPress's generic
-	 * added/updated/deleted_option actions (see Plugin): the checks are loaded only when an option changes, not on
-	 * every request that might change one.
-	 *
-	 * @param mixed $option Name of the option that changed.
-	 */
-	public static function option_changed( $option ): void {
-		if ( null === self::$stale_on ) {
-			self::$stale_on = array();
-			foreach ( self::default_checks() as $check ) {
-				self::$stale_on += array_fill_keys( $check->stale_on(), true );
-			}
-		}
-		if ( is_string( $option ) && isset( self::$stale_on[ $option ] ) ) {
-			self::forget();
-		}
-	}
-
-	/**
 	 * The last report, however old, or null if checks never ran. Never runs anything.
 	 *
 	 * @return array{checked_at:string,status:string,results:array<int,array<string,mixed>>}|null
@@ -193,7 +166,9 @@ final class Readiness {
 	}
 
 	/**
-	 * Forgets cached results, e.g. after a setting they depend on changed.
+	 * Forgets cached results, e.g. after a setting they depend on changed. Plugin hooks it to each option the
+	 * checks name in stale_on() (Plugin::READINESS_OPTIONS), so the page never shows a state the owner has just
+	 * changed elsewhere, and to plugin (de)activation.
 	 */
 	public static function forget(): void {
 		delete_transient( self::CACHE_TRANSIENT );

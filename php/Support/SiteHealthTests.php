@@ -10,20 +10,22 @@ namespace Flashnode\Connector\Support;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Readiness;
+use Flashnode\Connector\Rest\AdminController;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Each check becomes an async Site Health test. The page asks GET wp-site-health/v1/tests/flashnode-<check>
- * (next to WordPress's own async tests, with the same capability); WordPress's weekly cron run calls the test
- * directly (async_direct_test), without an HTTP request. Both answer from the plugin's cached report, so the
+ * Each check becomes an async Site Health test. The page asks the test's own URL, the plugin's admin route
+ * GET flashnode/v1/readiness/site-health/flashnode-<check> (Rest\SiteHealthController; Site Health's own REST
+ * namespace is WordPress core's, not for plugins); WordPress's weekly cron run calls the test directly
+ * (async_direct_test), without an HTTP request. Both answer from the plugin's cached report, so the
  * page adds no loopback request while the report is fresh, and show the tab's words: the result's message as
  * the label, its why and fix as the description, a link to the tab as the action.
  */
 final class SiteHealthTests {
 
-	/** WordPress's Site Health namespace; the routes sit beside its own tests/<name> routes. */
-	public const REST_NAMESPACE = 'wp-site-health/v1';
+	/** The route below the admin namespace (flashnode/v1) that answers the tests, one test name after it. */
+	public const ROUTE = '/readiness/site-health';
 
 	/** Prefix of the test names and routes, e.g. tests/flashnode-permalinks. */
 	public const PREFIX = 'flashnode-';
@@ -50,7 +52,7 @@ final class SiteHealthTests {
 			$id                                  = $check->id();
 			$tests['async'][ self::name( $id ) ] = array(
 				'label'             => $check->title(),
-				'test'              => rest_url( self::REST_NAMESPACE . '/tests/' . self::name( $id ) ),
+				'test'              => rest_url( AdminController::REST_NAMESPACE . self::ROUTE . '/' . self::name( $id ) ),
 				'has_rest'          => true,
 				'async_direct_test' => static function () use ( $id ): array {
 					return self::result( $id );
@@ -58,38 +60,6 @@ final class SiteHealthTests {
 			);
 		}
 		return $tests;
-	}
-
-	/**
-	 * Registers GET wp-site-health/v1/tests/flashnode-<check> (on rest_api_init).
-	 */
-	public static function register_route(): void {
-		$names = array();
-		foreach ( Readiness::default_checks() as $check ) {
-			$names[] = self::name( $check->id() );
-		}
-		register_rest_route(
-			self::REST_NAMESPACE,
-			'/tests/(?P<test>' . self::PREFIX . '[a-z-]+)',
-			array(
-				'methods'             => \WP_REST_Server::READABLE,
-				'callback'            => static function ( \WP_REST_Request $request ): \WP_REST_Response {
-					return new \WP_REST_Response( self::result( self::check_id( (string) $request['test'] ) ) );
-				},
-				// WordPress's own async test routes ask for this capability too.
-				'permission_callback' => static function (): bool {
-					return current_user_can( 'view_site_health_checks' );
-				},
-				'args'                => array(
-					'test' => array(
-						'description' => __( 'The Site Health test: flashnode- and the readiness check\'s id.', 'flashnode-connector' ),
-						'type'        => 'string',
-						'enum'        => $names,
-						'required'    => true,
-					),
-				),
-			)
-		);
 	}
 
 	/**
@@ -144,7 +114,7 @@ final class SiteHealthTests {
 	 *
 	 * @param string $name Test name, e.g. flashnode-authorization-header.
 	 */
-	private static function check_id( string $name ): string {
+	public static function check_id( string $name ): string {
 		return str_replace( '-', '_', substr( $name, strlen( self::PREFIX ) ) );
 	}
 }

@@ -11,7 +11,7 @@ import {
 } from '@playwright/test';
 
 import { expect } from './fixtures';
-import { readShop } from './shop';
+import { adminStateFile, readShop } from './shop';
 
 /** The plugin's readiness route, as the settings page calls it. */
 export const READINESS = '/wp-json/flashnode/v1/readiness';
@@ -40,7 +40,7 @@ export async function openContexts(): Promise< Contexts > {
 	const admin = await playwrightRequest.newContext( {
 		baseURL: url,
 		ignoreHTTPSErrors: true,
-		storageState: 'artifacts/e2e-admin-state.json',
+		storageState: adminStateFile,
 	} );
 	const nonce = await (
 		await admin.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )

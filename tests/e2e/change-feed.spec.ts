@@ -8,7 +8,9 @@ import { type APIRequestContext } from '@playwright/test';
 import type { Change, FeedPage as Page } from '../../src/puller/feed-client';
 import { serverContext } from './api-contexts';
 import { expect, test } from './fixtures';
-import { readShop, type Shop } from './shop';
+import { join } from 'node:path';
+
+import { readShop, wp, type Shop } from './shop';
 import {
 	basicAuth,
 	createApiKey,
@@ -108,6 +110,32 @@ test( 'keys: none, read-only, write-only and wrong secrets get stable refusals; 
 	);
 	expect( readOnlyAck.headers()[ 'cache-control' ] ).toContain( 'no-store' );
 
+	// A method the route lacks is WordPress's own 404 whatever the key may do (WooCommerce judges a key by the
+	// method before WordPress looks for a handler; a read-only key's POST was a 403 "lacks read permission").
+	const unsupported: Array< [ string, string, ApiKey | null, string ] > = [
+		[ 'POST', FEED, readKey, 'read-only' ],
+		[ 'DELETE', FEED, readKey, 'read-only' ],
+		[ 'PUT', FEED, writeKey, 'write-only' ],
+		[ 'DELETE', FEED, readWriteKey, 'read/write' ],
+		[ 'DELETE', FEED, null, 'no' ],
+		[ 'GET', ACKS, writeKey, 'write-only' ],
+		[ 'DELETE', ACKS, readKey, 'read-only' ],
+		[ 'GET', ACKS, readWriteKey, 'read/write' ],
+	];
+	for ( const [ method, path, key, label ] of unsupported ) {
+		const response = await api.fetch( path, {
+			method,
+			params: { after: 0 },
+			headers: key ? { Authorization: basicAuth( key ) } : {},
+		} );
+		const name = `${ method } ${ path } with ${ label } key`;
+		expect( response.status(), name ).toBe( 404 );
+		expect( ( await response.json() ).code, name ).toBe( 'rest_no_route' );
+		expect( response.headers()[ 'cache-control' ], name ).toContain(
+			'no-store'
+		);
+	}
+
 	const wrong = await api.get( FEED, {
 		params: { after: 0 },
 		headers: {
@@ -182,6 +210,41 @@ test( 'answer shape; include=orders equals GET /wc/v3/orders/<id>', async () => 
 	const embedded = { ...( last.order as Record< string, unknown > ) };
 	expect( embedded ).toEqual( expected );
 	expect( embedded.customer_note ).toBe( 'ring twice' );
+} );
+
+test( 'include=orders on a page of more than 50 orders equals GET /wc/v3/orders/<id> for each, meta_data in its order', async () => {
+	test.setTimeout( 240_000 );
+	const start = await head();
+	// One WP-CLI process makes them all (about 0.2 s an order); each order and item has meta keys added out of
+	// alphabetical order, which a read of the whole page listed by meta id (issue 21.4) and wc/v3 by key.
+	const ids = JSON.parse(
+		wp(
+			'eval-file',
+			join( __dirname, 'support', 'feed-orders.php' ),
+			'create',
+			'55'
+		)
+	) as number[];
+	created.push( ...ids );
+	const page = await feed( { after: start, limit: 500, include: 'orders' } );
+	expect( page.has_more ).toBe( false );
+	const orders = new Map(
+		page.changes.map( ( change ) => [ change.order_id, change.order ] )
+	);
+	expect( ids.filter( ( id ) => orders.has( id ) ) ).toEqual( ids );
+	expect( orders.size ).toBeGreaterThan( 50 );
+	for ( const id of ids ) {
+		const v3 = await api.get( `/wp-json/wc/v3/orders/${ id }`, {
+			headers: { Authorization: basicAuth( readKey ) },
+		} );
+		expect( v3.status() ).toBe( 200 );
+		const expected = ( await v3.json() ) as { meta_data: unknown[] };
+		expect( orders.get( id ), `order ${ id }` ).toEqual( expected );
+		// toEqual compares arrays in order; the text also compares the order of every object's keys.
+		expect( JSON.stringify( orders.get( id ) ), `order ${ id }` ).toBe(
+			JSON.stringify( expected )
+		);
+	}
 } );
 
 test( 'paging while four writers create and change orders: every change once, none skipped', async () => {
@@ -323,4 +386,108 @@ test( 'acks: idempotent, marks the order; the orders list shows the badge and fi
 	await expect( page.locator( '.order_notes' ) ).toContainText(
 		'Transferred to Flashnode e2e test key (ref ERP-7).'
 	);
+} );
+
+test( 'the "Not transferred" filter: the item count and the pages follow the filter (issue 21.4)', async ( {
+	page,
+} ) => {
+	const open = [
+		await createOrder(),
+		await createOrder(),
+		await createOrder(),
+	];
+	const acked = [ await createOrder(), await createOrder() ];
+	const ack = await api.post( ACKS, {
+		data: { order_ids: acked },
+		headers: { Authorization: basicAuth( readWriteKey ) },
+	} );
+	expect( ack.status(), await ack.text() ).toBe( 200 );
+
+	// The orders the filtered list must show, counted order by order (not by the list table, whose count is under
+	// test, nor by a meta query, which WooCommerce's posts store does not take): those in the statuses of the
+	// list's "All" view without the transferred marker.
+	const expected = Number(
+		wp(
+			'eval',
+			[
+				"$statuses = array_values( array_intersect( array_keys( wc_get_order_statuses() ), get_post_stati( array( 'show_in_admin_all_list' => true ) ) ) );",
+				"$ids = wc_get_orders( array( 'type' => 'shop_order', 'status' => $statuses, 'limit' => -1, 'return' => 'ids' ) );",
+				"echo count( array_filter( $ids, function ( $id ) { return '' === (string) wc_get_order( $id )->get_meta( '_flashnode_transferred' ); } ) );",
+			].join( ' ' )
+		)
+	);
+	expect( expected ).toBeGreaterThanOrEqual( open.length );
+	// About three pages (50 rows a page at most, so a long-used shop is not listed whole), at least two.
+	const perPage = Math.min( 50, Math.max( 1, Math.ceil( expected / 3 ) ) );
+	const pages = Math.ceil( expected / perPage );
+	expect( pages ).toBeGreaterThanOrEqual( 2 );
+	// Pages 1, 2 and the last two (all of them on a small shop), then one past the last.
+	const visit = [ ...new Set( [ 1, 2, pages - 1, pages ] ) ].filter(
+		( n ) => n >= 1
+	);
+	const everyPage = visit.length === pages;
+	wp(
+		'user',
+		'meta',
+		'update',
+		shop.user,
+		'edit_shop_order_per_page',
+		String( perPage )
+	);
+	try {
+		// Sorted by id, newest first: WooCommerce's default sort by date leaves orders of the same second in no
+		// fixed order between pages, which would list one twice and another never, filter or not.
+		const list =
+			( shop.hpos === false
+				? '/wp-admin/edit.php?post_type=shop_order'
+				: '/wp-admin/admin.php?page=wc-orders' ) +
+			'&flashnode_transfer=none&orderby=ID&order=desc';
+		const seen: number[] = [];
+		for ( const n of [ ...visit, pages + 1 ] ) {
+			const response = await page.request.get( `${ list }&paged=${ n }` );
+			expect( response.status() ).toBe( 200 );
+			const html = await response.text();
+			const rows = [
+				...html.matchAll( /<tr id="(?:order|post)-(\d+)"/g ),
+			].map( ( match ) => Number( match[ 1 ] ) );
+			const count =
+				/class=['"]displaying-num['"]>([^<]*)</.exec( html )?.[ 1 ] ??
+				'';
+			const total =
+				/class=['"]total-pages['"]>([^<]*)</.exec( html )?.[ 1 ] ?? '';
+			if ( n <= pages ) {
+				expect(
+					Number( count.replace( /\D/g, '' ) ),
+					`page ${ n }: "${ count }"`
+				).toBe( expected );
+				expect(
+					Number( total.replace( /\D/g, '' ) ),
+					`page ${ n }`
+				).toBe( pages );
+				expect( rows.length, `page ${ n }` ).toBe(
+					n < pages ? perPage : expected - perPage * ( pages - 1 )
+				);
+				seen.push( ...rows );
+			} else {
+				// Past the last page nothing more is listed (WordPress's posts list sends the owner to the last page).
+				expect(
+					rows.filter( ( id ) => ! seen.includes( id ) ),
+					`page ${ n }`
+				).toEqual( [] );
+			}
+		}
+		expect( new Set( seen ).size ).toBe( seen.length );
+		if ( everyPage ) {
+			expect( seen.length ).toBe( expected );
+		}
+		// The newest orders come first: the three open ones are on the first page(s), the acknowledged never.
+		for ( const id of open ) {
+			expect( seen ).toContain( id );
+		}
+		for ( const id of acked ) {
+			expect( seen ).not.toContain( id );
+		}
+	} finally {
+		wp( 'user', 'meta', 'delete', shop.user, 'edit_shop_order_per_page' );
+	}
 } );

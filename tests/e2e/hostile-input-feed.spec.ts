@@ -260,6 +260,27 @@ function methodCases(): Case[] {
 				continue;
 			}
 			const body = '{"order_ids":[999999999]}';
+			// A key lacking what WooCommerce asks of the method (write for POST/PUT/PATCH/DELETE, read for GET; an
+			// unknown method is refused either way): still WordPress's own 404, not the route's permission refusal.
+			const lacking: Record< string, ApiKey[] > = {
+				GET: [ keys.write ],
+				PROPFIND: [ keys.read, keys.write ],
+			};
+			for ( const key of lacking[ method ] ?? [ keys.read ] ) {
+				cases.push( {
+					name: `${ key === keys.read ? 'read-only' : 'write-only' } key: ${ method } ${ path }`,
+					req: {
+						method,
+						path: restPath( path, 'after=0' ),
+						headers: {
+							Authorization: basicAuth( key ),
+							'Content-Type': 'application/json',
+						},
+						body,
+					},
+					expect: [ 404 ],
+				} );
+			}
 			cases.push(
 				{
 					name: `no key: ${ method } ${ path }`,

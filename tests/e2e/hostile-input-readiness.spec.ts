@@ -1,6 +1,6 @@
 /**
- * Hostile input, readiness family (`/flashnode/v1/readiness`, `/readiness/fixes/{id}`, as the server's REST
- * index lists them) and the readiness loopback probe (admin-ajax): every path × method × broken authentication,
+ * Hostile input, readiness family (`/flashnode/v1/readiness`, `/readiness/fixes/{id}`,
+ * `/readiness/site-health/{test}`, as the server's REST index lists them) and the readiness loopback probe (admin-ajax): every path × method × broken authentication,
  * methods the routes lack, fix ids that do not exist, fixes that cannot be removed, and `fresh` values that are
  * not booleans. All refused (4xx), no 5xx, no PHP notice, no change in the database (the settings and .htaccess
  * the one-click fixes would change included).
@@ -106,7 +106,7 @@ function probeCases(): Case[] {
 
 test( 'readiness: malformed requests on every route and method of the family, and the loopback probe, are refused, no 5xx, no PHP notice, no change in the database', async () => {
 	await expectFamilyRefused( h, 'readiness', {
-		values: { id: FIXES },
+		values: { id: FIXES, test: [ 'flashnode-permalinks' ] },
 		extra: [ ...argumentCases(), ...probeCases() ],
 	} );
 } );

@@ -1,8 +1,9 @@
 /**
  * The Legacy REST API fix on WooCommerce 9.0+ when the "WooCommerce Legacy REST API" plugin is missing: after
  * confirmation it installs the plugin with WordPress's own plugins_api() and Plugin_Upgrader, activates it and
- * turns the API on. Offline: the plugin's zip (built here from the shop's copy of 1.0.1) is served by the test
- * shop itself, announced by the test-only plugins_api filter tests/stack/mu-plugins/flashnode-test-plugins-api.php.
+ * turns the API on. Offline: the plugin's zip, built here from the shop's own copy (moved aside while the plugin is
+ * "missing"), is served by the test shop itself, announced by the test-only plugins_api filter
+ * tests/stack/mu-plugins/flashnode-test-plugins-api.php.
  */
 import AdmZip from 'adm-zip';
 import {
@@ -12,7 +13,6 @@ import {
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { openContexts, type Contexts } from './api-contexts';
@@ -25,12 +25,10 @@ const LEGACY_PLUGIN =
 	'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
 const pluginsDir = join( shop.wordpressDir, 'wp-content/plugins' );
 const installed = join( pluginsDir, 'woocommerce-legacy-rest-api' );
+// The shop's copy while the test has WordPress install the plugin again. Outside wp-content/plugins, or WordPress
+// would list it as a plugin. bin/shop.sh start moves it back if a run was killed before afterAll.
 const backup = join( shopDir, 'legacy-api-plugin-backup' );
 const zipDir = join( shop.wordpressDir, 'wp-content/uploads/flashnode-test' );
-const source = join(
-	homedir(),
-	'.cache/flashnode-connector/woocommerce-legacy-rest-api-1.0.1'
-);
 
 let contexts: Contexts;
 
@@ -39,21 +37,45 @@ test.skip(
 	'The Legacy REST API is a separate plugin from WooCommerce 9.0 on.'
 );
 
-test.beforeAll( async () => {
-	contexts = await openContexts();
-} );
-
-test.afterAll( async () => {
-	await contexts?.dispose();
-	// The shop as it was: the plugin's own copy back in place, inactive, the API off, no test zip.
-	wp( 'plugin', 'deactivate', LEGACY_PLUGIN );
+/** The shop's own copy back in place (after the test, or left over by a run that was killed). */
+function restorePlugin(): void {
 	if ( existsSync( backup ) ) {
 		rmSync( installed, { recursive: true, force: true } );
 		renameSync( backup, installed );
 	}
-	rmSync( zipDir, { recursive: true, force: true } );
-	wp( 'option', 'update', 'woocommerce_api_enabled', 'no' );
-	wp( 'option', 'delete', 'flashnode_connector_settings' );
+}
+
+test.beforeAll( async () => {
+	restorePlugin();
+	expect(
+		shop.wcLegacyRestApiVersion,
+		`bin/shop.sh start found no WooCommerce Legacy REST API plugin (FLASHNODE_WC_LEGACY_API_SOURCE, see README.md)`
+	).not.toBeNull();
+	contexts = await openContexts();
+} );
+
+test.afterAll( async () => {
+	// The shop as it was: the plugin's own copy back in place, inactive, the API off, no test zip. The files first
+	// (no WP-CLI call can undo them if it fails); every step runs even when one before it failed.
+	const steps = [
+		restorePlugin,
+		() => rmSync( zipDir, { recursive: true, force: true } ),
+		() => wp( 'plugin', 'deactivate', LEGACY_PLUGIN ),
+		() => wp( 'option', 'update', 'woocommerce_api_enabled', 'no' ),
+		() => wp( 'option', 'delete', 'flashnode_connector_settings' ),
+	];
+	const errors: unknown[] = [];
+	for ( const step of steps ) {
+		try {
+			step();
+		} catch ( error ) {
+			errors.push( error );
+		}
+	}
+	await contexts?.dispose();
+	if ( errors.length ) {
+		throw errors[ 0 ];
+	}
 } );
 
 const legacyCheck = async () => {
@@ -110,8 +132,9 @@ test( 'missing plugin: the fix says it will download it, then installs, activate
 		/^WordPress could not install the "WooCommerce Legacy REST API" plugin: .+\. Check that the plugins folder is writable/
 	);
 	expect( pluginStatus( LEGACY_PLUGIN ) ).toBe( 'missing' );
+	// The shop's own copy, whichever way bin/shop.sh got it (a folder, a zip, the download): see shop.json's sources.
 	const zip = new AdmZip();
-	zip.addLocalFolder( source, 'woocommerce-legacy-rest-api' );
+	zip.addLocalFolder( backup, 'woocommerce-legacy-rest-api' );
 	zip.writeZip( join( zipDir, 'woocommerce-legacy-rest-api.zip' ) );
 
 	const fixed = await applyFix();

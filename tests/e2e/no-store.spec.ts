@@ -172,3 +172,75 @@ test( 'every health answer is no-store: anonymous, with a key, refused, on both 
 	expect( overHttp.status ).toBe( 200 );
 	expect( overHttp.headers.get( 'cache-control' ) ).toMatch( /\bno-store\b/ );
 } );
+
+test( 'every answer under wc-flashnode/v1 is no-store: the namespace index (which lists only the routes), unknown routes, any case', async () => {
+	const answers: Array< [ string, RawResponse ] > = [];
+	for ( const route of [ '/wc-flashnode/v1/', '/wc-flashnode/v1' ] ) {
+		for ( const plain of [ false, true ] ) {
+			answers.push( [
+				`index ${ route }${ plain ? ' (?rest_route=)' : '' }`,
+				await send( {
+					method: 'GET',
+					path: restPath( route, '', plain ),
+				} ),
+			] );
+		}
+	}
+	answers.push( [
+		'index, logged-in owner',
+		await send( {
+			method: 'GET',
+			path: restPath( '/wc-flashnode/v1/' ),
+			headers: { Cookie: admin.cookie, 'X-WP-Nonce': admin.nonce },
+		} ),
+	] );
+	answers.push( [
+		'index, with a key',
+		await send( {
+			method: 'GET',
+			path: restPath( '/wc-flashnode/v1/' ),
+			headers: { Authorization: basicAuth( key ) },
+		} ),
+	] );
+	answers.push( [
+		'index, context=help',
+		await send( {
+			method: 'GET',
+			path: restPath( '/wc-flashnode/v1/', 'context=help' ),
+		} ),
+	] );
+	answers.push( [
+		'upper-case path (WordPress matches routes regardless of case)',
+		await send( {
+			method: 'GET',
+			path: restPath( '/WC-FLASHNODE/v1/CHANGES', 'after=0' ),
+		} ),
+	] );
+	answers.push( [
+		'unknown route',
+		await send( {
+			method: 'GET',
+			path: restPath( '/wc-flashnode/v1/nope' ),
+		} ),
+	] );
+	for ( const [ name, response ] of answers ) {
+		expect( directives( response ), name ).toContain( 'no-store' );
+	}
+	expect( answers.map( ( [ , response ] ) => response.status ) ).toEqual( [
+		200, 200, 200, 200, 200, 200, 200, 401, 404,
+	] );
+
+	// The index names the routes and their methods, nothing of the shop, its keys or its orders.
+	for ( const [ name, response ] of answers.slice( 0, 7 ) ) {
+		const index = JSON.parse( response.body );
+		expect( Object.keys( index.routes ).sort(), name ).toEqual( [
+			'/wc-flashnode/v1',
+			'/wc-flashnode/v1/acks',
+			'/wc-flashnode/v1/changes',
+			'/wc-flashnode/v1/health',
+		] );
+		expect( response.body, name ).not.toMatch(
+			/ck_|cs_|consumer|secret|password|version|admin@|"order_id"/i
+		);
+	}
+} );

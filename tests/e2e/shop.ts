@@ -12,6 +12,24 @@ export const shopDir = process.env.FLASHNODE_SHOP_DIR
 	? resolvePath( process.env.FLASHNODE_SHOP_DIR )
 	: join( repoRoot, '.shop' );
 
+/**
+ * The admin's logged-in browser state (global-setup.ts writes it, the specs and api-contexts.ts use it), kept with
+ * its shop: runs against two shops at once (a second FLASHNODE_SHOP_DIR) each log in to their own, where one file
+ * in artifacts/ had each run use the other's cookies (the REST nonce came back "0").
+ */
+export const adminStateFile = join( shopDir, 'e2e-admin-state.json' );
+
+/**
+ * Where bin/shop.sh took a tree from: FLASHNODE_*_SOURCE ("environment": a zip or a folder), the cache folder
+ * ("cache"), the official download ("download", with its url), or "installed copy" for a shop set up before the
+ * record existed. Read it from here: the trees come in any of these ways, never from one fixed folder.
+ */
+export interface ShopSource {
+	from: 'environment' | 'cache' | 'download' | 'installed copy';
+	path?: string;
+	url?: string;
+}
+
 export interface Shop {
 	url: string;
 	adminUrl: string;
@@ -21,9 +39,16 @@ export interface Shop {
 	caFile: string;
 	wpVersion: string;
 	wcVersion: string;
+	/** null on WooCommerce < 9.0 (built in) or when no copy was found. */
+	wcLegacyRestApiVersion: string | null;
 	wordpressDir: string;
 	phpErrorLog: string;
 	debugLog: string;
+	sources: {
+		wordpress: ShopSource | null;
+		woocommerce: ShopSource | null;
+		woocommerceLegacyRestApi: ShopSource | null;
+	};
 }
 
 export function readShop(): Shop {

@@ -12,7 +12,8 @@ import { expect, test } from './fixtures';
 import { readShop, removeMuPlugin, wp, writeMuPlugin } from './shop';
 
 const shop = readShop();
-const TEST_ROUTE = '/wp-json/wp-site-health/v1/tests/flashnode-permalinks';
+const TEST_ROUTE =
+	'/wp-json/flashnode/v1/readiness/site-health/flashnode-permalinks';
 const PLAIN = 'Permalinks are set to "Plain".';
 const PRETTY = 'Pretty permalinks are on (/%postname%/).';
 // Outbound requests made while one of the plugin's Site Health routes answers (written by a mu-plugin).
@@ -43,7 +44,7 @@ test.beforeAll( async () => {
 	writeMuPlugin(
 		'flashnode-outbound-log',
 		`add_filter( 'pre_http_request', static function ( $pre, $args, $url ) {
-	if ( false !== strpos( (string) ( $_SERVER['REQUEST_URI'] ?? '' ), 'tests/flashnode-' ) ) {
+	if ( false !== strpos( (string) ( $_SERVER['REQUEST_URI'] ?? '' ), 'site-health/flashnode-' ) ) {
 		file_put_contents( WP_CONTENT_DIR . '/flashnode-outbound.log', $url . "\\n", FILE_APPEND );
 	}
 	return $pre;
@@ -76,7 +77,7 @@ test( 'the async test route answers critical for Plain permalinks and good for p
 
 	expect( ( await bare.get( TEST_ROUTE ) ).status() ).toBe( 401 );
 	const unknown = await admin.get(
-		'/wp-json/wp-site-health/v1/tests/flashnode-nope',
+		'/wp-json/flashnode/v1/readiness/site-health/flashnode-nope',
 		{ headers: { 'X-WP-Nonce': nonce } }
 	);
 	expect( unknown.status() ).toBe( 400 );
@@ -102,12 +103,12 @@ test( 'a fresh report answers every test without a loopback request; a stale one
 		'order-storage',
 	] ) {
 		await siteHealthTest(
-			`/wp-json/wp-site-health/v1/tests/flashnode-${ id }`
+			`/wp-json/flashnode/v1/readiness/site-health/flashnode-${ id }`
 		);
 	}
 	expect( existsSync( outboundLog ) ).toBe( false );
 
-	setPermalinks( '' ); // Forgets the cached report (Readiness::option_changed()).
+	setPermalinks( '' ); // Forgets the cached report (hooked to the option by Plugin).
 	await siteHealthTest();
 	expect( readFileSync( outboundLog, 'utf8' ) ).toContain( shop.url );
 } );
@@ -116,7 +117,14 @@ test( 'Tools > Site Health lists the failing check as critical and the passing o
 	page,
 } ) => {
 	setPermalinks( '' );
+	// The page asks the plugin's own route (flashnode/v1), with the REST nonce, not one in core's namespace.
+	const asked = page.waitForResponse( ( response ) =>
+		decodeURIComponent( response.url() ).includes(
+			'flashnode/v1/readiness/site-health/flashnode-permalinks'
+		)
+	);
 	await page.goto( '/wp-admin/site-health.php' );
+	expect( ( await asked ).status() ).toBe( 200 );
 	const critical = page.locator( '#health-check-issues-critical' );
 	await expect( critical.getByText( PLAIN ) ).toBeVisible( {
 		timeout: 60_000,

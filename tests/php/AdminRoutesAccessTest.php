@@ -35,6 +35,7 @@ final class AdminRoutesAccessTest extends RestTestCase {
 			'GET readiness'        => array( 'GET', '/readiness', array() ),
 			'POST readiness fix'   => array( 'POST', '/readiness/fixes/permalinks', array() ),
 			'DELETE readiness fix' => array( 'DELETE', '/readiness/fixes/authorization_header', array() ),
+			'GET site health test' => array( 'GET', '/readiness/site-health/flashnode-permalinks', array() ),
 			'GET settings'         => array( 'GET', '/settings', array() ),
 			'POST settings'        => array( 'POST', '/settings', array( 'api_mode' => 'rest_v3' ) ),
 			'PUT settings'         => array( 'PUT', '/settings', array( 'keep_connection_on_uninstall' => true ) ),
@@ -108,6 +109,7 @@ final class AdminRoutesAccessTest extends RestTestCase {
 		}
 		$samples    = array(
 			'/flashnode/v1/readiness/fixes/(?P<id>[a-z_]+)' => '/readiness/fixes/',
+			'/flashnode/v1/readiness/site-health/(?P<test>flashnode-[a-z-]+)' => '/readiness/site-health/',
 			'/flashnode/v1/keys/(?P<id>\d+)'     => '/keys/999999',
 			'/flashnode/v1/webhooks/(?P<id>\d+)' => '/webhooks/999999',
 			'/flashnode/v1/webhooks/(?P<id>\d+)/(?P<action>test|enable)' => '/webhooks/999999/',

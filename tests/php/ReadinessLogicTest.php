@@ -164,76 +164,47 @@ final class ReadinessLogicTest extends TestCase {
 	}
 
 	/**
-	 * The health log keeps the newest 50 entries.
+	 * The health log keeps the newest 50 calls with a key, written through update_option() (never autoloaded).
 	 */
 	public function test_health_log_is_bounded_and_newest_first(): void {
 		delete_option( HealthLog::OPTION );
+		$writes = 0;
+		$count  = static function ( $name ) use ( &$writes ): void {
+			$writes += HealthLog::OPTION === $name ? 1 : 0;
+		};
+		add_action( 'added_option', $count );
+		add_action( 'updated_option', $count );
 		for ( $call = 1; $call <= 60; $call++ ) {
-			HealthLog::record( 0 === $call % 2, 200, 'call-' . $call );
+			HealthLog::record( true, 200, 'call-' . $call );
 		}
+		remove_action( 'added_option', $count );
+		remove_action( 'updated_option', $count );
 		$entries = HealthLog::entries();
 		$this->assertCount( HealthLog::MAX_ENTRIES, $entries );
 		$this->assertSame( 'call-60', $entries[0]['outcome'] );
 		$this->assertSame( 'call-11', $entries[49]['outcome'] );
 		$this->assertSame( '127.0.0.1', $entries[0]['ip'] );
+		$this->assertTrue( $entries[0]['authenticated'] );
+		$this->assertSame( 60, $writes, 'Each call with a key is one update_option().' );
 		$this->assertSame( 'off', wp_load_alloptions()[ HealthLog::OPTION ] ?? 'off', 'The log is not autoloaded on every request.' );
 	}
 
 	/**
-	 * Anonymous calls, however varied, take at most half of the log: the calls with a key stay.
+	 * Calls without a valid key (anyone can make them) write nothing: no query at all, so the log of the calls
+	 * with a key stays as it was.
 	 */
-	public function test_anonymous_calls_cannot_push_calls_with_a_key_out_of_the_log(): void {
-		delete_option( HealthLog::OPTION );
-		for ( $call = 1; $call <= 30; $call++ ) {
-			HealthLog::record( true, 200, 'ok' );
-		}
-		for ( $call = 1; $call <= 100; $call++ ) {
-			HealthLog::record( false, 401, 'anonymous-' . $call );
-		}
-		$entries       = HealthLog::entries();
-		$authenticated = array_filter(
-			$entries,
-			static function ( array $entry ): bool {
-				return $entry['authenticated'];
-			}
-		);
-		$this->assertCount( HealthLog::MAX_ENTRIES, $entries );
-		$this->assertCount( HealthLog::MAX_ENTRIES - HealthLog::MAX_ANONYMOUS_ENTRIES, $authenticated );
-		$this->assertSame( 'anonymous-100', $entries[0]['outcome'], 'Newest first.' );
-		$this->assertSame( 'anonymous-76', $entries[ HealthLog::MAX_ANONYMOUS_ENTRIES - 1 ]['outcome'] );
-	}
-
-	/**
-	 * A burst of anonymous calls is logged once a minute, so it neither writes on every call nor pushes the
-	 * integration server's own (authenticated) calls out of the log.
-	 */
-	public function test_repeated_anonymous_calls_are_logged_once_a_minute(): void {
+	public function test_calls_without_a_valid_key_write_nothing(): void {
+		global $wpdb;
 		delete_option( HealthLog::OPTION );
 		HealthLog::record( true, 200, 'ok' );
+		$before  = HealthLog::entries();
+		$queries = $wpdb->num_queries;
 		for ( $call = 1; $call <= 100; $call++ ) {
 			HealthLog::record( false, 200, 'ok' );
-			HealthLog::record( false, 401, 'flashnode_health_details_need_key' );
+			HealthLog::record( false, 401, 'flashnode_health_invalid_key' );
 		}
-		$entries = HealthLog::entries();
-		$this->assertCount( 3, $entries, 'One entry per distinct anonymous answer, plus the authenticated call.' );
-		$this->assertTrue( $entries[2]['authenticated'] );
-
-		HealthLog::record( true, 200, 'ok' );
-		HealthLog::record( true, 200, 'ok' );
-		$this->assertCount( 5, HealthLog::entries(), 'Calls with a valid key are always logged.' );
-
-		// A minute later the same anonymous answer is logged again.
-		$aged = array_map(
-			static function ( array $entry ): array {
-				$entry['time'] = gmdate( 'Y-m-d\TH:i:s\Z', time() - HealthLog::ANONYMOUS_REPEAT_SECONDS );
-				return $entry;
-			},
-			HealthLog::entries()
-		);
-		update_option( HealthLog::OPTION, $aged, false );
-		HealthLog::record( false, 200, 'ok' );
-		$this->assertCount( 6, HealthLog::entries() );
-		$this->assertFalse( HealthLog::entries()[0]['authenticated'] );
+		$this->assertSame( $queries, $wpdb->num_queries, 'Not even a read.' );
+		$this->assertSame( $before, HealthLog::entries() );
 	}
 
 	/**

@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Plugin;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Shop\LegacyApi;
@@ -96,23 +97,42 @@ final class ReadinessRoutesTest extends RestTestCase {
 		do_action( 'deactivated_plugin', 'some-plugin/some-plugin.php', false );
 		$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'A plugin was deactivated.' );
 
-		// Every option a check names in stale_on(), whoever changes it.
+		// Every option a check names in stale_on(), whoever changes it: Plugin hooks the same list, by name.
 		$options = array();
 		foreach ( Readiness::default_checks() as $check ) {
 			$options = array_merge( $options, $check->stale_on() );
 		}
+		$options = array_values( array_unique( $options ) );
 		$this->assertContains( 'woocommerce_custom_orders_table_data_sync_enabled', $options );
-		foreach ( array_unique( $options ) as $option ) {
-			foreach ( array( 'added_option', 'updated_option', 'deleted_option' ) as $action ) {
+		$listed = Plugin::READINESS_OPTIONS;
+		sort( $options );
+		sort( $listed );
+		$this->assertSame( $options, $listed, 'Plugin::READINESS_OPTIONS is the checks\' stale_on(), no more, no less.' );
+		foreach ( $options as $option ) {
+			foreach ( array( 'add_option_', 'update_option_', 'delete_option_' ) as $action ) {
 				$this->call( 'GET', '/readiness' );
-				do_action( $action, $option, 'a', 'b' );
-				$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), $action . ' ' . $option );
+				do_action( $action . $option, 'a', 'b', $option );
+				$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), $action . $option );
 			}
 		}
-		// Other options leave the report alone.
+		// For real, through WordPress's option API: added, then deleted.
+		$coming_soon = get_option( 'woocommerce_coming_soon', null );
+		delete_option( 'woocommerce_coming_soon' );
 		$this->call( 'GET', '/readiness' );
-		do_action( 'updated_option', 'blogdescription', 'a', 'b' );
+		add_option( 'woocommerce_coming_soon', 'no' );
+		$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'Added.' );
+		$this->call( 'GET', '/readiness' );
+		delete_option( 'woocommerce_coming_soon' );
+		$this->assertFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'Deleted.' );
+		null === $coming_soon || update_option( 'woocommerce_coming_soon', $coming_soon );
+		// Other options leave the report alone, and no generic option hook of the plugin is left.
+		$this->call( 'GET', '/readiness' );
+		update_option( 'blogdescription', get_option( 'blogdescription' ) . ' ' );
+		update_option( 'blogdescription', trim( (string) get_option( 'blogdescription' ) ) );
 		$this->assertNotFalse( get_transient( Readiness::CACHE_TRANSIENT ), 'An option no check reads.' );
+		foreach ( array( 'added_option', 'updated_option', 'deleted_option' ) as $generic ) {
+			$this->assertFalse( has_action( $generic, array( Readiness::class, 'forget' ) ), $generic );
+		}
 	}
 
 	/**

@@ -25,9 +25,8 @@ final class RequestClaimTest extends TestCase {
 	 * Removes the claim rows.
 	 */
 	protected function tearDown(): void {
-		global $wpdb;
 		foreach ( $this->rows as $row ) {
-			$wpdb->delete( $wpdb->options, array( 'option_name' => $row ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			delete_option( $row );
 		}
 		parent::tearDown();
 	}
@@ -47,7 +46,7 @@ final class RequestClaimTest extends TestCase {
 	}
 
 	/**
-	 * The claim is a row the options cache never sees, not autoloaded.
+	 * The claim is an option row, written through the options API, not autoloaded.
 	 */
 	public function test_claim_row_is_not_autoloaded(): void {
 		global $wpdb;
@@ -60,6 +59,25 @@ final class RequestClaimTest extends TestCase {
 		// wp_autoload_values_to_autoload() exists from WordPress 6.6; before, only "yes" was autoloaded.
 		$autoloaded = function_exists( 'wp_autoload_values_to_autoload' ) ? wp_autoload_values_to_autoload() : array( 'yes' );
 		$this->assertNotContains( $row['autoload'], $autoloaded );
+	}
+
+	/**
+	 * The look-up and the write happen under the claim's named lock: while a racing request (another database
+	 * connection) holds it, this one does not act and writes no row; once it is free, the claim is decided again.
+	 */
+	public function test_a_racing_request_holding_the_lock_wins(): void {
+		$id    = $this->id();
+		$other = new \wpdb( DB_USER, DB_PASSWORD, DB_NAME, DB_HOST );
+		$lock  = 'flashnode_claim:' . md5( 'create_key|' . $id );
+		$this->assertSame( '1', (string) $other->get_var( $other->prepare( 'SELECT GET_LOCK( %s, 0 )', $lock ) ) );
+		try {
+			$this->assertFalse( RequestClaim::claim( 'create_key', $id ) );
+			$this->assertFalse( get_option( $this->row( 'create_key', $id ) ), 'No row written.' );
+		} finally {
+			$other->query( $other->prepare( 'SELECT RELEASE_LOCK( %s )', $lock ) );
+			$other->close();
+		}
+		$this->assertTrue( RequestClaim::claim( 'create_key', $id ) );
 	}
 
 	/**

@@ -163,7 +163,7 @@ abstract class RestTestCase extends TestCase {
 		}
 		foreach ( $this->request_ids as $request_id ) {
 			foreach ( self::CLAIM_ACTIONS as $action ) {
-				$wpdb->delete( $wpdb->options, array( 'option_name' => RequestClaim::OPTION_PREFIX . md5( $action . '|' . $request_id ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+				delete_option( RequestClaim::OPTION_PREFIX . md5( $action . '|' . $request_id ) );
 			}
 		}
 		foreach ( self::OPTIONS as $option => $autoload ) {

@@ -9,6 +9,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Keys\ApiKeys;
@@ -52,6 +53,45 @@ final class UninstallTest extends RestTestCase {
 		}
 		$this->assertNotNull( self::key_row( $foreign_key ), 'Keys the plugin did not create stay.' );
 		$this->assertNotNull( self::webhook_row( $foreign_webhook ), 'Webhooks the plugin did not create stay.' );
+		$this->assertSame( array(), self::stored_options() );
+	}
+
+	/**
+	 * A service that takes the connection but never answers cannot hold the deletion up: the disconnect notice is
+	 * sent, given up after Disconnect::TIMEOUT seconds (at most 5), and everything is removed all the same.
+	 */
+	public function test_uninstall_finishes_when_the_service_does_not_answer(): void {
+		$this->assertLessThanOrEqual( 5, Disconnect::TIMEOUT );
+		Settings::update( array( 'keep_connection_on_uninstall' => false ) );
+		list( $key_id, $webhook_ids ) = $this->connect();
+		// The kernel completes the handshake for the listen backlog; nobody accepts, so the TLS hello is never answered.
+		$silent = stream_socket_server( 'tcp://127.0.0.1:0', $errno, $error );
+		$this->assertIsResource( $silent, (string) $error );
+		$url = 'https://' . stream_socket_get_name( $silent, false ) . '/disconnect';
+		ServiceInfo::remember(
+			'127.0.0.1',
+			(string) wp_json_encode( array( 'disconnect_url' => $url ) ),
+			array(
+				'service_name' => 'Silent service',
+				'key_id'       => $key_id,
+				'webhook_ids'  => $webhook_ids,
+			)
+		);
+		$this->assertSame( $url, ServiceInfo::get()['disconnect_url'] ?? null );
+		try {
+			$started = microtime( true );
+			$this->delete_plugin();
+			$elapsed = microtime( true ) - $started;
+			$this->assertNotFalse( @stream_socket_accept( $silent, 0 ), 'The notice reached the silent service.' ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- false, not a warning, is the failure.
+		} finally {
+			fclose( $silent ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_read_fclose -- a socket.
+		}
+		$this->assertGreaterThanOrEqual( Disconnect::TIMEOUT - 0.5, $elapsed, 'It waited for the answer, up to the timeout.' );
+		$this->assertLessThan( 60, $elapsed );
+		$this->assertNull( self::key_row( $key_id ), 'The key is revoked all the same.' );
+		foreach ( $webhook_ids as $webhook_id ) {
+			$this->assertNull( self::webhook_row( $webhook_id ) );
+		}
 		$this->assertSame( array(), self::stored_options() );
 	}
 
@@ -113,7 +153,7 @@ final class UninstallTest extends RestTestCase {
 		ServiceInfo::remember( '203.0.113.10', '{"polling_interval_minutes":5}' );
 		DeliveryLog::record( $webhooks[0], 'test', 200, true, '', 0.1 );
 		( new DeliveryMonitor() )->record_disabled( $webhooks[1] );
-		HealthLog::record( false, 200, 'ok' );
+		HealthLog::record( true, 200, 'ok' );
 		( new Readiness() )->report( false );
 
 		// Whatever else the classes name as the plugin's options and transients, stored here unless done above:

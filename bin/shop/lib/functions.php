@@ -1,7 +1,8 @@
 <?php
 /**
  * Helpers shared by the shop's PHP scripts: install-wordpress.php (through lib/bootstrap.php) and the ones WP-CLI
- * runs with eval-file (setup-woocommerce.php, the browser tests' sample orders). No WordPress needed here.
+ * runs with eval-file (setup-woocommerce.php, baseline.php, the browser tests' sample orders). Loading it needs no
+ * WordPress; the functions that call WordPress say so.
  *
  * @package FlashnodeConnector\Shop
  */
@@ -148,5 +149,25 @@ function shop_fix_ownership(): void {
 		if ( 0 !== $status ) {
 			fwrite( STDERR, 'warning: could not hand ' . $path . ' to www-data: ' . implode( ' ', $output ) . PHP_EOL );
 		}
+	}
+}
+
+/**
+ * Pretty permalinks: the REST API under /wp-json/ needs them, and Apache
+ * needs WordPress's rewrite block in .htaccess. Needs WordPress loaded
+ * (install-wordpress.php, baseline.php).
+ */
+function shop_set_pretty_permalinks(): void {
+	global $wp_rewrite;
+	if ( '/%postname%/' !== get_option( 'permalink_structure' ) ) {
+		$wp_rewrite->set_permalink_structure( '/%postname%/' );
+	}
+	// WordPress only writes .htaccess when it believes it runs under Apache
+	// with mod_rewrite; on the command line it cannot detect either.
+	$GLOBALS['is_apache'] = true; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- it is Apache that serves the shop.
+	add_filter( 'got_mod_rewrite', '__return_true' );
+	flush_rewrite_rules( true );
+	if ( ! is_file( ABSPATH . '.htaccess' ) || false === strpos( (string) file_get_contents( ABSPATH . '.htaccess' ), 'RewriteRule' ) ) {
+		shop_fail( 'WordPress did not write the rewrite rules to ' . ABSPATH . '.htaccess' );
 	}
 }

@@ -13,6 +13,27 @@
 $env   = static fn( string $name ): string => (string) getenv( 'SHOP_JSON_' . $name );
 $setup = json_decode( (string) @file_get_contents( $argv[2] ), true ); // phpcs:ignore WordPress.PHP.NoSilencedErrors
 
+/*
+ * Where a tree was taken from, from bin/shop/lib/sources.sh's label ("environment: <zip or folder>", "cache: <folder>",
+ * "download: <url>"; "installed copy" for a shop older than its record), so that tests and tools find the same
+ * source whichever way it came, instead of guessing a cache folder. null: not installed (no Legacy REST API plugin
+ * on WooCommerce < 9.0, or none found).
+ */
+$source = static function ( string $label ): ?array {
+	if ( '' === $label ) {
+		return null;
+	}
+	$parts = explode( ': ', $label, 2 );
+	if ( 2 !== count( $parts ) ) {
+		return array( 'from' => $label );
+	}
+	$where = 'download' === $parts[0] ? 'url' : 'path';
+	return array(
+		'from' => $parts[0],
+		$where => $parts[1],
+	);
+};
+
 $data = array(
 	'url'                    => $env( 'URL' ),
 	'adminUrl'               => $env( 'URL' ) . '/wp-admin/',
@@ -32,6 +53,11 @@ $data = array(
 	'dbSocket'               => $env( 'SOCKET' ),
 	'hpos'                   => ! empty( $setup['hpos'] ),
 	'pluginZip'              => $env( 'ZIP' ),
+	'sources'                => array(
+		'wordpress'                => $source( $env( 'WP_SOURCE' ) ),
+		'woocommerce'              => $source( $env( 'WC_SOURCE' ) ),
+		'woocommerceLegacyRestApi' => $source( $env( 'LEGACY_SOURCE' ) ),
+	),
 );
 
 $json = json_encode( $data, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES ) . "\n";

@@ -85,15 +85,14 @@ install_wordpress_files() {
 		sources_missing_message "${missing[@]}" >&2
 		exit 1
 	fi
+	LEGACY_VERSION="" LEGACY_SOURCE=""
 	if version_below "${WC_VERSION}" 9.0; then
 		# WooCommerce < 9.0 has the Legacy REST API built in; the separate plugin is for 9.0+ only.
-		LEGACY_VERSION=""
 		rm -rf "${WP_PLUGINS:?}/woocommerce-legacy-rest-api"
 		log "WooCommerce ${WC_VERSION} has the Legacy REST API built in: not installing the separate plugin"
 	elif provide_tree legacy woocommerce-legacy-rest-api.php "${WP_PLUGINS}/woocommerce-legacy-rest-api"; then
-		LEGACY_VERSION="${TREE_VERSION}"
+		LEGACY_VERSION="${TREE_VERSION}" LEGACY_SOURCE="${TREE_SOURCE}"
 	else
-		LEGACY_VERSION=""
 		warn "WooCommerce Legacy REST API plugin not found (FLASHNODE_WC_LEGACY_API_SOURCE, ${SHOP_CACHE}/woocommerce-legacy-rest-api-<version>, ${WC_LEGACY_DOWNLOAD_URL}); tests that need it will fail"
 	fi
 	sync_test_stack
@@ -220,38 +219,4 @@ provision_wordpress() {
 	log "setting up WooCommerce ${WC_VERSION} (store, onboarding, order storage, sample data)"
 	shop_wp eval-file "${SHOP_BIN}/setup-woocommerce.php" --user=admin >"${SHOP_STATE}/setup-woocommerce.json"
 	provision_key >"${stamp}"
-}
-
-# plugin_zip_path: dist/flashnode-connector.zip, built when missing.
-plugin_zip_path() {
-	local zip="${FLASHNODE_PLUGIN_ZIP:-${SHOP_REPO}/dist/flashnode-connector.zip}"
-	if [[ -n ${FLASHNODE_PLUGIN_ZIP:-} ]]; then
-		[[ -f ${zip} ]] || die "FLASHNODE_PLUGIN_ZIP=${zip} does not exist"
-	elif [[ ! -f ${zip} ]]; then
-		log "building the plugin zip (npm run plugin-zip)" >&2
-		(
-			cd "${SHOP_REPO}"
-			bash bin/install-deps.sh node >&2
-			npm run plugin-zip >&2
-		) || die "npm run plugin-zip failed"
-		[[ -f ${zip} ]] || die "npm run plugin-zip did not produce ${zip}"
-	fi
-	printf '%s\n' "${zip}"
-}
-
-# install_our_plugin: install the zip with `wp plugin install` (WordPress's Plugin_Upgrader, as wp-admin's
-# upload) when it changed (sha256 stamp) or the plugin is gone; make sure it is active.
-install_our_plugin() {
-	local zip sum stamp="${SHOP_STATE}/plugin-zip.sha256"
-	zip="$(plugin_zip_path)"
-	sum="$(sha256sum "${zip}" | cut -d' ' -f1)"
-	PLUGIN_ZIP="${zip}"
-	if [[ "$(cat "${stamp}" 2>/dev/null)" == "${sum}" && -f ${WP_PLUGINS}/${OUR_PLUGIN_FILE} ]]; then
-		# Unchanged: only repair activation (one WP-CLI run; quiet when all is well, errors still shown).
-		shop_wp plugin activate "${WC_PLUGIN_FILE}" "${OUR_PLUGIN_FILE}" --quiet
-		return 0
-	fi
-	log "installing ${zip} through WordPress's plugin upgrader (wp plugin install)"
-	shop_wp plugin install "${zip}" --force --activate --quiet
-	printf '%s\n' "${sum}" >"${stamp}"
 }
