@@ -73,7 +73,7 @@ foreach ( (array) $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpd
 // then a reinstalled plugin continues the same log, and the consumers' cursors and the orders' marks stay valid.
 if ( ! $flashnode_connector_keep ) {
 	// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- uninstall; the table name is ours.
-	$wpdb->query( 'DROP TABLE IF EXISTS ' . \Flashnode\Connector\Feed\ChangeLog::table() );
+	$wpdb->query( 'DROP TABLE IF EXISTS ' . \Flashnode\Connector\Feed\ChangeLogSchema::table() );
 	$flashnode_connector_meta_like = $wpdb->esc_like( \Flashnode\Connector\Feed\Acknowledgements::META_STEM ) . '%';
 	// Posts storage (and compatibility mode's copies): each key through WordPress's API, which also drops the
 	// cached meta of the posts it touched. The keys (one per consumer) are found with a read.

@@ -9,6 +9,7 @@ define( 'ABSPATH', '/' );
 define( 'MINUTE_IN_SECONDS', 60 );
 define( 'HOUR_IN_SECONDS', 3600 );
 define( 'DAY_IN_SECONDS', 86400 );
+define( 'WEEK_IN_SECONDS', 604800 );
 define( 'ARRAY_A', 'ARRAY_A' );
 define( 'FLASHNODE_CONNECTOR_VERSION', '0.0.0' );
 define( 'FLASHNODE_CONNECTOR_FILE', __FILE__ );

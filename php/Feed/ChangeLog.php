@@ -28,11 +28,6 @@ final class ChangeLog {
 	/** Events a row can carry. */
 	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded' );
 
-	/**
-	 * Statuses of orders that are not orders yet (a checkout in progress, an admin's unsaved new order), as SQL:
-	 * they get no row until they become orders. Both spellings, as storages and versions differ.
-	 */
-	public const DRAFT_STATUSES_SQL = "'checkout-draft','wc-checkout-draft','auto-draft','draft'";
 
 	/** Action Scheduler hook and group of the daily pruning. */
 	public const PRUNE_HOOK = 'flashnode_connector_prune_changes';
@@ -42,13 +37,6 @@ final class ChangeLog {
 	/** Rows deleted per DELETE while pruning, so no statement locks the table for long. */
 	private const PRUNE_BATCH = 1000;
 
-	/**
-	 * The table's name.
-	 */
-	public static function table(): string {
-		global $wpdb;
-		return $wpdb->prefix . 'flashnode_changes';
-	}
 
 	/**
 	 * Records an order's change as the order storage holds it now: one INSERT … SELECT, so the row carries the
@@ -69,8 +57,8 @@ final class ChangeLog {
 	 */
 	public static function record_current( int $order_id, string $event, ?string $status = null ): void {
 		global $wpdb;
-		$table  = self::table();
-		$drafts = self::DRAFT_STATUSES_SQL;
+		$table  = ChangeLogSchema::table();
+		$drafts = ChangeLogSchema::DRAFT_STATUSES_SQL;
 		$args   = array( $order_id, $event );
 		if ( OrderStorage::hpos_enabled() ) {
 			$source = OrderStorage::orders_table() . " WHERE id = %d AND type = 'shop_order' AND status NOT IN ({$drafts})";
@@ -98,7 +86,7 @@ final class ChangeLog {
 	 * @param int|null    $modified_gmt Order's last modification (Unix time), null when unknown.
 	 */
 	public static function record( int $order_id, string $event, ?string $status, ?int $modified_gmt ): void {
-		$table = self::table();
+		$table = ChangeLogSchema::table();
 		// wpdb::prepare() turns null into '', so NULLs are written as literals instead of placeholders.
 		$args = array( $order_id, $event );
 		if ( null !== $status ) {
@@ -152,13 +140,13 @@ final class ChangeLog {
 		global $wpdb;
 		$days    = (int) apply_filters( 'flashnode_connector_change_retention_days', 30 );
 		$cutoff  = gmdate( 'Y-m-d H:i:s', time() - max( 1, $days ) * DAY_IN_SECONDS );
-		$table   = self::table();
+		$table   = ChangeLogSchema::table();
 		$head    = self::head();
 		$deleted = 0;
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 		do {
 			// The newest row stays whatever its age: a consumer's cursor must never be ahead of the log.
-			$ids = array_map(
+			$ids   = array_map(
 				'intval',
 				$wpdb->get_col(
 					$wpdb->prepare(
@@ -171,7 +159,7 @@ final class ChangeLog {
 					)
 				)
 			);
-			$found   = count( $ids );
+			$found = count( $ids );
 			if ( $found > 0 ) {
 				$in       = implode( ',', array_fill( 0, $found, '%d' ) );
 				$deleted += (int) $wpdb->query( $wpdb->prepare( "DELETE FROM {$table} WHERE change_id IN ({$in})", $ids ) ); // phpcs:ignore WordPress.DB.PreparedSQLPlaceholders -- placeholders built here.
@@ -186,6 +174,6 @@ final class ChangeLog {
 	 */
 	public static function head(): int {
 		global $wpdb;
-		return (int) $wpdb->get_var( 'SELECT MAX(change_id) FROM ' . self::table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
+		return (int) $wpdb->get_var( 'SELECT MAX(change_id) FROM ' . ChangeLogSchema::table() ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared
 	}
 }

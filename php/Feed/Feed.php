@@ -43,7 +43,7 @@ final class Feed {
 	 */
 	public static function safe_head( int $after = 0 ): int {
 		global $wpdb;
-		$table   = ChangeLog::table();
+		$table   = ChangeLogSchema::table();
 		$timeout = self::gap_timeout();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
 		$base = (int) $wpdb->get_var( $wpdb->prepare( "SELECT change_id FROM {$table} WHERE created_gmt < UTC_TIMESTAMP() - INTERVAL %d SECOND ORDER BY created_gmt DESC, change_id DESC LIMIT 1", $timeout ) );
@@ -79,7 +79,7 @@ final class Feed {
 	 */
 	public static function tip(): array {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only; live data, never cached.
 		$row = $wpdb->get_row( $wpdb->prepare( "SELECT MAX(change_id) AS head, MAX(created_gmt) >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS busy FROM {$table}", self::gap_timeout() ), ARRAY_A );
 		return array(
@@ -111,7 +111,7 @@ final class Feed {
 				'has_more'    => false,
 			);
 		}
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		$where = '';
 		if ( array() !== $statuses ) {
 			$where = ' AND ( status IS NULL OR status IN (' . implode( ',', array_fill( 0, count( $statuses ), '%s' ) ) . ') )';
@@ -154,7 +154,7 @@ final class Feed {
 	 */
 	public static function cursor_before( int $since ): int {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 		$first = $wpdb->get_var( $wpdb->prepare( "SELECT MIN(change_id) FROM {$table} WHERE modified_gmt >= %s", gmdate( 'Y-m-d H:i:s', $since ) ) );
 		// Never past the safe head: a change still committing below the first match may concern such an order too.
@@ -175,7 +175,7 @@ final class Feed {
 	 */
 	public static function count_after( int $after ): int {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE change_id > %d", $after ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 }

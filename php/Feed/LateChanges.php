@@ -90,7 +90,7 @@ final class LateChanges {
 				}
 			)
 		);
-		$state = self::watch_new_gaps( $state, $now );
+		$state         = self::watch_new_gaps( $state, $now );
 		update_option( self::OPTION, $state, false );
 		return count( $found );
 	}
@@ -149,7 +149,7 @@ final class LateChanges {
 		if ( array() === $ids ) {
 			return array();
 		}
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		$in    = implode( ',', array_fill( 0, count( $ids ), '%d' ) );
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders -- placeholders built here; live data.
 		$rows  = $wpdb->get_results( $wpdb->prepare( "SELECT change_id, order_id FROM {$table} WHERE change_id IN ({$in})", $ids ), ARRAY_A );
@@ -165,13 +165,14 @@ final class LateChanges {
 	 * gaps before that one) and watches every missing value on the way.
 	 *
 	 * @param array{checked_to:int,open:array<int,int>,late:array<int,mixed>} $state Watch.
-	 * @param int                                                              $now   Unix time.
+	 * @param int                                                             $now   Unix time.
 	 * @return array{checked_to:int,open:array<int,int>,late:array<int,mixed>}
 	 */
 	private static function watch_new_gaps( array $state, int $now ): array {
 		global $wpdb;
-		$table = ChangeLog::table();
-		$rows  = $wpdb->get_results(
+		$table = ChangeLogSchema::table();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- live data, never cached.
+		$rows = $wpdb->get_results(
 			$wpdb->prepare(
 				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
 				"SELECT change_id, created_gmt >= UTC_TIMESTAMP() - INTERVAL %d SECOND AS recent, @@auto_increment_increment AS step FROM {$table} WHERE change_id > %d ORDER BY change_id LIMIT %d",
@@ -180,7 +181,7 @@ final class LateChanges {
 				self::SCAN
 			),
 			ARRAY_A
-		); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- live data.
+		);
 		$last = $state['checked_to'];
 		foreach ( $rows as $row ) {
 			if ( '1' === (string) $row['recent'] ) {

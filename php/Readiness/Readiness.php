@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Readiness;
 
 use Flashnode\Connector\Readiness\Checks\AuthorizationHeaderCheck;
+use Flashnode\Connector\Readiness\Checks\ChangeLogCheck;
 use Flashnode\Connector\Readiness\Checks\EnvironmentCheck;
 use Flashnode\Connector\Readiness\Checks\HttpsCheck;
 use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
@@ -17,6 +18,7 @@ use Flashnode\Connector\Readiness\Checks\RestApiCheck;
 use Flashnode\Connector\Readiness\Checks\SchedulerCheck;
 use Flashnode\Connector\Readiness\Checks\SiteVisibilityCheck;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
+use Flashnode\Connector\Readiness\Fixes\ChangeLogFix;
 use Flashnode\Connector\Readiness\Fixes\LegacyApiFix;
 use Flashnode\Connector\Readiness\Fixes\OrderSyncFix;
 use Flashnode\Connector\Readiness\Fixes\PermalinksFix;
@@ -74,6 +76,7 @@ final class Readiness {
 			new SchedulerCheck(),
 			new SiteVisibilityCheck(),
 			new OrderStorageCheck(),
+			new ChangeLogCheck(),
 		);
 	}
 
@@ -84,7 +87,7 @@ final class Readiness {
 	 */
 	public static function fixes(): array {
 		$fixes = array();
-		foreach ( array( new PermalinksFix(), new LegacyApiFix(), new OrderSyncFix(), new AuthorizationHeaderFix() ) as $fix ) {
+		foreach ( array( new PermalinksFix(), new LegacyApiFix(), new OrderSyncFix(), new AuthorizationHeaderFix(), new ChangeLogFix() ) as $fix ) {
 			$fixes[ $fix->id() ] = $fix;
 		}
 		return $fixes;

@@ -52,6 +52,7 @@ final class OrderFlowController extends AdminController {
 			'unacknowledged_orders' => self::field( 'integer', __( 'Orders in the transfer statuses that no service acknowledged within the threshold.', 'flashnode-connector' ) ),
 			'stuck_orders'          => self::field( 'array', __( 'The oldest of them (at most 20): id, number, status, modified_gmt, edit_url.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
 			'consumers'             => self::field( 'array', __( 'Each service that acknowledges orders: key_id, consumer, last_read, last_ack, stuck_orders.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'late_changes'          => self::field( 'integer', __( 'Changes saved in the last week after the feed had passed their cursor (a transaction held open for over a minute); each was recorded again so that services get it.', 'flashnode-connector' ) ),
 		);
 	}
 

@@ -37,7 +37,7 @@ final class OrderStorage {
 	 */
 	public static function orders_table(): string {
 		global $wpdb;
-		return method_exists( OrderUtil::class, 'get_table_for_orders' ) ? (string) OrderUtil::get_table_for_orders() : $wpdb->prefix . 'wc_orders';
+		return is_callable( array( OrderUtil::class, 'get_table_for_orders' ) ) ? (string) OrderUtil::get_table_for_orders() : $wpdb->prefix . 'wc_orders';
 	}
 
 	/**
@@ -67,9 +67,7 @@ final class OrderStorage {
 		if ( array() === $types ) {
 			return 0; // Too early: no order type registered yet.
 		}
-		// With HPOS authoritative OrderUtil names the custom orders table; where it lacks the method (before
-		// WooCommerce 8.x), that table has this one name.
-		$orders       = is_callable( array( OrderUtil::class, 'get_table_for_orders' ) ) ? (string) OrderUtil::get_table_for_orders() : $wpdb->prefix . 'wc_orders';
+		$orders       = self::orders_table();
 		$placeholders = implode( ', ', array_fill( 0, count( $types ), '%s' ) );
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one read; the table name is WooCommerce's.
 		$count = $wpdb->get_var(

@@ -225,4 +225,6 @@ export interface OrderFlowNumbers {
 	unacknowledged_orders: number;
 	stuck_orders: StuckOrder[];
 	consumers: FlowConsumer[];
+	/** Changes committed after the feed had passed their cursor, in the last week (recorded again). */
+	late_changes: number;
 }

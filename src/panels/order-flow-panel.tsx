@@ -111,6 +111,25 @@ export function OrderFlowPanel() {
 					<dd data-testid="stuck-orders">
 						<StuckOrders flow={ data } />
 					</dd>
+					{ data.late_changes > 0 && (
+						<>
+							<dt>
+								{ __( 'Late changes', 'flashnode-connector' ) }
+							</dt>
+							<dd data-testid="late-changes">
+								{ sprintf(
+									/* translators: %d: number of order changes. */
+									_n(
+										'%d order change was saved more than a minute late in the last week; it was sent to services again.',
+										'%d order changes were saved more than a minute late in the last week; they were sent to services again.',
+										data.late_changes,
+										'flashnode-connector'
+									),
+									data.late_changes
+								) }
+							</dd>
+						</>
+					) }
 					{ data.consumers.length > 1 && (
 						<>
 							<dt>

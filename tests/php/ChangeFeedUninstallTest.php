@@ -94,6 +94,6 @@ final class ChangeFeedUninstallTest extends FeedTestCase {
 	 */
 	private static function table_exists(): bool {
 		global $wpdb;
-		return ChangeLog::table() === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( ChangeLog::table() ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		return ChangeLogSchema::table() === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( ChangeLogSchema::table() ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	}
 }

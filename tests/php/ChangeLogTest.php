@@ -174,7 +174,7 @@ final class ChangeLogTest extends FeedTestCase {
 	 */
 	public function test_a_recent_gap_holds_the_feed_back_until_it_is_old(): void {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		$order = $this->order();
 		$head  = ChangeLog::head();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
@@ -202,7 +202,7 @@ final class ChangeLogTest extends FeedTestCase {
 	 */
 	public function test_a_gap_below_the_cursor_does_not_hold_the_page_back(): void {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		$order = $this->order();
 		$head  = ChangeLog::head();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
@@ -295,7 +295,7 @@ final class ChangeLogTest extends FeedTestCase {
 	 */
 	public function test_pruning_keeps_each_orders_newest_row(): void {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		$order = $this->order( 'pending' );
 		$order->update_status( 'processing' );
 		$rows = self::rows_after( 0, $order->get_id() );

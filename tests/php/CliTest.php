@@ -172,7 +172,7 @@ final class CliTest extends RestTestCase {
 	public function test_a_missing_command_package_is_named(): void {
 		list( $code, , $err ) = $this->wp_with( 'FLASHNODE_WP_CLI_PACKAGES_DIR=/nonexistent', 'option', 'get', 'home' );
 		$this->assertSame( 1, $code );
-		$this->assertMatchesRegularExpression( '~wp-cli/extension-command is missing: unpack its source \(github\.com/wp-cli/extension-command, tag v[0-9.]+\) into /nonexistent/wp-cli-extension-command-[0-9.]+/~', $err );
+		$this->assertMatchesRegularExpression( '~wp-cli/extension-command is missing from /nonexistent/wp-cli-extension-command-[0-9.]+/ \(repository github\.com/wp-cli/extension-command, tag v[0-9.]+\)\. `bash bin/install-deps\.sh composer` downloads it~', $err );
 
 		$listing = 'FLASHNODE_WP_CLI_PACKAGES_DIR=/nonexistent ' . escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/wp-cli/command-packages.php' ) . ' 2>&1';
 		exec( $listing, $output, $status ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec -- runs the check as bin/install-deps.sh does.

@@ -12,6 +12,7 @@ use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
 use Flashnode\Connector\Feed\Acknowledgements;
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Feed\Feed;
 use Flashnode\Connector\Feed\FeedController;
@@ -143,7 +144,7 @@ final class FeedRoutesTest extends FeedTestCase {
 		$older = $this->order();
 		$this->order();
 		$newest = $this->order();
-		$first  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT MIN(change_id) FROM ' . ChangeLog::table() . ' WHERE order_id = %d', $older->get_id() ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- table name only.
+		$first  = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT MIN(change_id) FROM ' . ChangeLogSchema::table() . ' WHERE order_id = %d', $older->get_id() ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.NotPrepared -- table name only.
 		$data   = $this->page_with_orders( $first - 1, 1 );
 		$this->assertSame( $older->get_id(), $data['changes'][0]['order_id'] );
 		$this->assertSame( $older->get_id(), $data['changes'][0]['order']['id'] );

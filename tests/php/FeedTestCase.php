@@ -81,7 +81,7 @@ abstract class FeedTestCase extends RestTestCase {
 	 */
 	protected static function rows_after( int $after, ?int $order_id = null ): array {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = ChangeLogSchema::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT change_id, order_id, event, status FROM {$table} WHERE change_id > %d ORDER BY change_id", $after ), ARRAY_A );
 		$out  = array();

@@ -17,7 +17,7 @@ use Flashnode\Connector\Feed\Feed;
 final class OrderFlowRoutesTest extends FeedTestCase {
 
 	/** The fields the panel reads. */
-	private const FIELDS = array( 'last_read', 'lag', 'threshold_minutes', 'transfer_statuses', 'unacknowledged_orders', 'stuck_orders', 'consumers' );
+	private const FIELDS = array( 'last_read', 'lag', 'threshold_minutes', 'transfer_statuses', 'unacknowledged_orders', 'stuck_orders', 'consumers', 'late_changes' );
 
 	/**
 	 * Nothing read yet: no last read, no lag, the default threshold.

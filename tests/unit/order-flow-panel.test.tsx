@@ -37,6 +37,7 @@ const flow = ( more: Partial< OrderFlowNumbers > = {} ): OrderFlowNumbers => ( {
 	unacknowledged_orders: 25,
 	stuck_orders: Array.from( { length: 20 }, ( _, i ) => stuck( 100 + i ) ),
 	consumers: [ consumer( 7, 'ERP sync', 25 ), consumer( 9, 'Shipping', 2 ) ],
+	late_changes: 2,
 	...more,
 } );
 
@@ -64,6 +65,9 @@ describe( 'OrderFlowPanel', () => {
 			2
 		);
 		expect( services ).toHaveTextContent( 'Shipping (key #9): last read' );
+		expect( screen.getByTestId( 'late-changes' ) ).toHaveTextContent(
+			'2 order changes were saved more than a minute late in the last week; they were sent to services again.'
+		);
 	} );
 
 	it( 'says when nothing was read yet, lists no service for a single one, and refreshes', async () => {
@@ -73,6 +77,7 @@ describe( 'OrderFlowPanel', () => {
 			unacknowledged_orders: 0,
 			stuck_orders: [],
 			consumers: [ consumer( 7, 'ERP sync', 0 ) ],
+			late_changes: 0,
 		} );
 		const calls = fakeApi( { 'GET /order-flow': () => answer } );
 		renderWithStore( <OrderFlowPanel /> );
@@ -87,6 +92,7 @@ describe( 'OrderFlowPanel', () => {
 			within( screen.getByTestId( 'stuck-orders' ) ).queryByRole( 'link' )
 		).not.toBeInTheDocument();
 		expect( screen.queryByTestId( 'flow-consumers' ) ).toBeNull();
+		expect( screen.queryByTestId( 'late-changes' ) ).toBeNull();
 
 		answer = flow( {
 			lag: 0,

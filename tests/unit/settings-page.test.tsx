@@ -66,6 +66,7 @@ const quietFlow = {
 	unacknowledged_orders: 0,
 	stuck_orders: [],
 	consumers: [],
+	late_changes: 0,
 };
 
 function answers( extra: Record< string, unknown > = {} ) {

@@ -10,9 +10,10 @@
  */
 
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 
 global $wpdb;
-$table = ChangeLog::table();
+$table = ChangeLogSchema::table();
 if ( 'head' === ( $args[0] ?? '' ) ) {
 	echo (int) ChangeLog::head();
 } elseif ( 'after' === ( $args[0] ?? '' ) && isset( $args[1] ) ) {

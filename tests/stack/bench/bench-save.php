@@ -20,6 +20,7 @@
  */
 
 use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\ChangeRecorder;
 
 /**
@@ -179,7 +180,7 @@ foreach ( array_keys( $flashnode_bench_rounds ) as $flashnode_bench_what ) {
 		$flashnode_bench_run( $flashnode_bench_what, 1000 + (int) $flashnode_bench_on );
 		$flashnode_bench_out['inserts'][ $flashnode_bench_what ][ $flashnode_bench_on ? 'on' : 'off' ] = array(
 			'inserts'     => $flashnode_bench_inserts(),
-			'change_log'  => $flashnode_bench_inserts( ChangeLog::table() ),
+			'change_log'  => $flashnode_bench_inserts( ChangeLogSchema::table() ),
 			'queries'     => count( (array) $wpdb->queries ),
 			'order_saves' => $flashnode_bench_saves,
 		);
