@@ -21,7 +21,12 @@ import { expect, test } from './fixtures';
 import { rememberStorage, switchStorage, type Storage } from './order-storage';
 import { ReadmeConsumer } from './readme-consumer';
 import { readShop, wp } from './shop';
-import { createApiKey, deleteApiKey, type ApiKey } from './support';
+import {
+	createApiKey,
+	deleteApiKey,
+	deleteOrders,
+	type ApiKey,
+} from './support';
 
 const CHECKOUTS = 15;
 const shop = readShop();
@@ -124,6 +129,7 @@ for ( const storage of [ 'hpos', 'posts' ] as const ) {
 		await rest.enableCashOnDelivery();
 		const consumer = new ReadmeConsumer( shop, key, await rest.head() );
 		const start = consumer.cursor;
+		const ids: number[] = [];
 		try {
 			const target: WriterTarget = {
 				url: shop.url,
@@ -132,7 +138,6 @@ for ( const storage of [ 'hpos', 'posts' ] as const ) {
 				productId: await rest.productId(),
 			};
 			const stats = newWriterStats();
-			const ids: number[] = [];
 			for ( let i = 0; i < CHECKOUTS; i++ ) {
 				const id = await checkout( target, stats );
 				if ( id ) {
@@ -211,6 +216,8 @@ for ( const storage of [ 'hpos', 'posts' ] as const ) {
 				rows.filter( ( row ) => row[ 3 ] === 'checkout-draft' )
 			).toEqual( [] );
 		} finally {
+			// Left behind, they would be the shop's oldest unacknowledged orders for the order-flow specs.
+			deleteOrders( ids );
 			await consumer.close();
 			await rest.restore();
 		}

@@ -14,8 +14,10 @@ if ( 'create' === ( $args[0] ?? '' ) ) {
 	$order->set_billing_email( 'e2e@example.test' );
 	$order->set_status( $args[1] );
 	$order->save();
-	// A second save with an explicit date: WooCommerce stamps "now" on the first one.
+	// A second save with an explicit date: WooCommerce stamps "now" on the first one. Created then too, so that
+	// lists ordered by creation (the order-flow panel's oldest stuck orders) show it before a long-used shop's own.
 	$order->set_date_modified( strtotime( $args[2] . ' UTC' ) );
+	$order->set_date_created( strtotime( $args[2] . ' UTC' ) );
 	$order->save();
 	if ( ! Automattic\WooCommerce\Utilities\OrderUtil::custom_orders_table_usage_is_enabled() ) {
 		// Posts storage saves through wp_update_post(), which always stamps the current time as post_modified:
