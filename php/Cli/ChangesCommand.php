@@ -7,8 +7,8 @@
 
 namespace Flashnode\Connector\Cli;
 
-use Flashnode\Connector\Feed\FeedController;
-use Flashnode\Connector\Health\HealthController;
+use Flashnode\Connector\Integrator\FeedController;
+use Flashnode\Connector\Integrator\HealthController;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -5,7 +5,11 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Feed;
+namespace Flashnode\Connector\Integrator;
+
+use Flashnode\Connector\Feed\Consumers;
+use Flashnode\Connector\Feed\Feed;
+use Flashnode\Connector\Feed\OrderRepresentation;
 
 defined( 'ABSPATH' ) || exit;
 

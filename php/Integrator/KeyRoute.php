@@ -5,9 +5,7 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Feed;
-
-use Flashnode\Connector\Health\HealthController;
+namespace Flashnode\Connector\Integrator;
 
 defined( 'ABSPATH' ) || exit;
 

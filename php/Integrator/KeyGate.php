@@ -5,10 +5,8 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Feed;
+namespace Flashnode\Connector\Integrator;
 
-use Flashnode\Connector\Health\HealthController;
-use Flashnode\Connector\Health\PresentedKey;
 use Flashnode\Connector\Http\NoStore;
 
 defined( 'ABSPATH' ) || exit;

@@ -5,7 +5,11 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Feed;
+namespace Flashnode\Connector\Integrator;
+
+use Flashnode\Connector\Feed\Acknowledgements;
+use Flashnode\Connector\Feed\Consumers;
+use Flashnode\Connector\Feed\OrderFlow;
 
 defined( 'ABSPATH' ) || exit;
 

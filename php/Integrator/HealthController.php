@@ -5,8 +5,10 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Health;
+namespace Flashnode\Connector\Integrator;
 
+use Flashnode\Connector\Health\Diagnosis;
+use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Http\TlsProxy;
 
