@@ -33,7 +33,6 @@ use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\SiteHealthController;
 use Flashnode\Connector\Rest\WebhooksController;
 use Flashnode\Connector\Support\SiteHealthInfo;
-use Flashnode\Connector\Support\SiteHealthTests;
 use Flashnode\Connector\Support\StatusReport;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 
@@ -81,7 +80,7 @@ final class Plugin {
 		}
 		// Site Health applies these on its own screens, its REST routes and its cron run only; a callback named
 		// by class loads that class only when it is called.
-		add_filter( 'site_status_tests', array( SiteHealthTests::class, 'add_tests' ) );
+		add_filter( 'site_status_tests', array( SiteHealthController::class, 'add_tests' ) );
 		add_filter( 'debug_information', array( SiteHealthInfo::class, 'add_section' ) );
 		if ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) {
 			Cli\Commands::register();

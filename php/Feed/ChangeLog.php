@@ -28,12 +28,6 @@ final class ChangeLog {
 	/** Events a row can carry. */
 	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded' );
 
-	/**
-	 * Statuses of orders that are not orders yet (a checkout in progress, an admin's unsaved new order), as SQL:
-	 * they get no row until they become orders. Both spellings, as storages and versions differ.
-	 */
-	public const DRAFT_STATUSES_SQL = "'checkout-draft','wc-checkout-draft','auto-draft','draft'";
-
 	/** Action Scheduler hook and group of the daily pruning. */
 	public const PRUNE_HOOK = 'flashnode_connector_prune_changes';
 
@@ -46,8 +40,7 @@ final class ChangeLog {
 	 * The table's name.
 	 */
 	public static function table(): string {
-		global $wpdb;
-		return $wpdb->prefix . 'flashnode_changes';
+		return ChangeLogSchema::table();
 	}
 
 	/**
@@ -70,7 +63,7 @@ final class ChangeLog {
 	public static function record_current( int $order_id, string $event, ?string $status = null ): void {
 		global $wpdb;
 		$table  = self::table();
-		$drafts = self::DRAFT_STATUSES_SQL;
+		$drafts = ChangeLogSchema::DRAFT_STATUSES_SQL;
 		$args   = array( $order_id, $event );
 		if ( OrderStorage::hpos_enabled() ) {
 			$source = OrderStorage::orders_table() . " WHERE id = %d AND type = 'shop_order' AND status NOT IN ({$drafts})";

@@ -23,6 +23,12 @@ defined( 'ABSPATH' ) || exit;
  */
 final class ChangeLogSchema {
 
+	/**
+	 * Statuses of orders that are not orders yet (a checkout in progress, an admin's unsaved new order), as SQL:
+	 * they get no row until they become orders. Both spellings, as storages and versions differ.
+	 */
+	public const DRAFT_STATUSES_SQL = "'checkout-draft','wc-checkout-draft','auto-draft','draft'";
+
 	/** Bumped whenever the table definition changes; install() then runs again. */
 	public const VERSION = '2';
 
@@ -40,6 +46,15 @@ final class ChangeLogSchema {
 
 	/** After a failed install, requests wait this long before trying again on their own. */
 	private const RETRY_SECONDS = 600;
+
+	/**
+	 * The table's name. Defined here, by the table's owner, so that the log's reads and writes (ChangeLog) use the
+	 * schema and not the other way round.
+	 */
+	public static function table(): string {
+		global $wpdb;
+		return $wpdb->prefix . 'flashnode_changes';
+	}
 
 	/**
 	 * Whether the table of the current schema exists (autoloaded option, so no query).
@@ -83,7 +98,7 @@ final class ChangeLogSchema {
 	public static function install(): bool {
 		global $wpdb;
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
-		$table   = ChangeLog::table();
+		$table   = self::table();
 		$existed = self::table_exists();
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.SchemaChange -- our own table.
 		if ( $existed && $wpdb->get_var( "SHOW COLUMNS FROM {$table} LIKE 'cursor'" ) ) {
@@ -164,7 +179,7 @@ final class ChangeLogSchema {
 	 */
 	public static function table_exists(): bool {
 		global $wpdb;
-		$table = ChangeLog::table();
+		$table = self::table();
 		return $table === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $table ) ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	}
 
@@ -173,8 +188,9 @@ final class ChangeLogSchema {
 	 */
 	private static function verified(): bool {
 		global $wpdb;
+		$table = self::table();
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name only.
-		return self::table_exists() && null !== $wpdb->get_var( 'SHOW COLUMNS FROM ' . ChangeLog::table() . " LIKE 'change_id'" );
+		return self::table_exists() && null !== $wpdb->get_var( "SHOW COLUMNS FROM {$table} LIKE 'change_id'" );
 	}
 
 	/**
@@ -184,8 +200,8 @@ final class ChangeLogSchema {
 	 */
 	private static function seed(): void {
 		global $wpdb;
-		$table  = ChangeLog::table();
-		$drafts = ChangeLog::DRAFT_STATUSES_SQL;
+		$table  = self::table();
+		$drafts = self::DRAFT_STATUSES_SQL;
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table names only.
 		if ( OrderStorage::hpos_enabled() ) {
 			$orders = OrderStorage::orders_table();
