@@ -20,7 +20,6 @@ use Flashnode\Connector\Feed\RemovalRecorder;
 use Flashnode\Connector\Integrator\AckController;
 use Flashnode\Connector\Integrator\FeedController;
 use Flashnode\Connector\Integrator\HealthController;
-use Flashnode\Connector\Integrator\KeyGate;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
@@ -110,15 +109,12 @@ final class Plugin {
 	}
 
 	/**
-	 * The health endpoint, and the page's routes under flashnode/v1 (one controller per resource).
+	 * The integrators' routes under wc-flashnode/v1 (Integrator\: health, change feed, acknowledgements), and the
+	 * page's routes under flashnode/v1 (one controller per resource).
 	 */
 	public function register_rest_routes(): void {
 		NoStore::register();
-		( new HealthController() )->register();
-		KeyGate::register();
-		( new FeedController() )->register_routes();
-		( new AckController() )->register_routes();
-		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
+		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
 			$controller->register_routes();
 		}
 	}

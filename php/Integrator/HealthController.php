@@ -9,40 +9,30 @@ namespace Flashnode\Connector\Integrator;
 
 use Flashnode\Connector\Health\Diagnosis;
 use Flashnode\Connector\Health\HealthLog;
-use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Http\TlsProxy;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The namespace starts with "wc-" because WooCommerce applies consumer-key authentication only to namespaces
- * beginning "wc/" or "wc-". Anonymous callers learn only that the shop answers; callers with an API key get
- * the full diagnosis; callers whose key does not work get a 401 that says why. Calls with a valid key are
- * logged; the others write nothing to the database (see HealthLog).
+ * Anonymous callers learn only that the shop answers; callers with an API key get the full diagnosis; callers
+ * whose key does not work get a 401 that says why (KeyAuthentication answers WooCommerce's own refusals). Calls
+ * with a valid key are logged; the others write nothing to the database (see HealthLog).
  */
-final class HealthController {
-
-	public const REST_NAMESPACE = 'wc-flashnode/v1';
-
-	public const ROUTE = '/health';
+final class HealthController extends IntegratorController {
 
 	/**
-	 * Registers the route and the filter around it. Called on rest_api_init, so that this class is loaded by REST
-	 * requests only, never by storefront pages.
+	 * The route below the namespace.
+	 *
+	 * @var string
 	 */
-	public function register(): void {
-		$this->register_routes();
-		add_filter( 'rest_pre_dispatch', array( $this, 'explain_permission_refusal' ), 11, 3 );
-		add_filter( 'rest_post_dispatch', array( $this, 'explain_and_log' ), 60, 3 );
-	}
+	protected $rest_base = 'health';
 
 	/**
-	 * Registers the route.
+	 * Registers the route; KeyAuthentication explains WooCommerce's refusals of a key here and hands every answer
+	 * to log(). Called on rest_api_init, so that this class is loaded by REST requests only.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			self::REST_NAMESPACE,
-			self::ROUTE,
+		$this->add_route(
 			array(
 				'methods'             => \WP_REST_Server::READABLE,
 				'callback'            => array( $this, 'answer' ),
@@ -57,19 +47,7 @@ final class HealthController {
 				),
 			)
 		);
-	}
-
-	/**
-	 * WooCommerce recognises its API by "/wp-json/wc-" in the URL; on Plain permalinks the route travels in
-	 * ?rest_route= instead, so tell WooCommerce to authenticate those requests too. Hooked by the bootstrap
-	 * file itself: WordPress may determine the current user before plugins_loaded.
-	 *
-	 * @param bool $is_api_request WooCommerce's own decision.
-	 */
-	public static function authenticate_plain_permalink_requests( $is_api_request ): bool {
-		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing decision only.
-		$route = isset( $_GET['rest_route'] ) && is_string( $_GET['rest_route'] ) ? sanitize_text_field( wp_unslash( $_GET['rest_route'] ) ) : '';
-		return (bool) $is_api_request || 0 === strpos( $route, '/' . self::REST_NAMESPACE . '/' );
+		KeyAuthentication::guard( $this->route(), KeyRefusals::HEALTH, 'read', array( self::class, 'log' ) );
 	}
 
 	/**
@@ -100,11 +78,22 @@ final class HealthController {
 		if ( ! is_ssl() && PresentedKey::VIA_OAUTH1 !== $presented['via'] ) {
 			return self::ignored_over_http( $presented['via'] );
 		}
-		$key = PresentedKey::lookup( $presented['consumer_key'] );
-		if ( null === $key || get_current_user_id() !== $key['user_id'] ) {
-			return self::unauthorized( 'flashnode_health_invalid_key', self::invalid_key_message() );
+		$key = KeyAuthentication::authenticated( $presented );
+		if ( null === $key ) {
+			return KeyRefusals::invalid_key( KeyRefusals::HEALTH );
 		}
 		return new \WP_REST_Response( Diagnosis::build( $key, $presented['via'] ) );
+	}
+
+	/**
+	 * Hands every answer of the route to the log, which keeps those answered with a valid key.
+	 *
+	 * @param \WP_REST_Response $response The final answer.
+	 */
+	public static function log( \WP_REST_Response $response ): void {
+		$data = $response->get_data();
+		$code = $response->is_error() && is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : 'ok';
+		HealthLog::record( 'ok' === $code && is_array( $data ) && ! empty( $data['authenticated'] ), $response->get_status(), $code );
 	}
 
 	/**
@@ -128,106 +117,6 @@ final class HealthController {
 	}
 
 	/**
-	 * WooCommerce refuses a key without read permission in rest_pre_dispatch (priority 10), after the key and
-	 * its secret or signature were accepted: a failed authentication never gets that far (WP_REST_Server answers
-	 * it before dispatching). So a WooCommerce refusal here, for a key whose permissions lack read, is exactly
-	 * that case — decided without WooCommerce's message, which is translated on shops in other languages, and
-	 * without the current user, whom a logged-in cookie can set whatever the key.
-	 *
-	 * @param mixed            $result  Response so far (WooCommerce's error, if any).
-	 * @param \WP_REST_Server  $server  Server.
-	 * @param \WP_REST_Request $request Request.
-	 * @return mixed
-	 */
-	public function explain_permission_refusal( $result, $server, $request ) {
-		if ( ! $result instanceof \WP_Error || 'woocommerce_rest_authentication_error' !== $result->get_error_code()
-			|| ! $request instanceof \WP_REST_Request || '/' . self::REST_NAMESPACE . self::ROUTE !== $request->get_route() ) {
-			return $result;
-		}
-		$presented = PresentedKey::from_request();
-		$key       = null === $presented ? null : PresentedKey::lookup( $presented['consumer_key'] );
-		if ( null === $key || in_array( $key['permissions'], array( 'read', 'read_write' ), true ) ) {
-			return $result;
-		}
-		return self::unauthorized(
-			'flashnode_health_key_cannot_read',
-			__( 'This API key lacks read permission. Create a key with Read or Read/Write permissions in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
-		);
-	}
-
-	/**
-	 * For the health route only: replaces WooCommerce's authentication errors with ones that say what to do,
-	 * and hands every call to the log, which keeps those answered with a valid key.
-	 *
-	 * @param mixed            $response Response about to be sent.
-	 * @param \WP_REST_Server  $server   Server.
-	 * @param \WP_REST_Request $request  Request.
-	 * @return mixed
-	 */
-	public function explain_and_log( $response, $server, $request ) {
-		if ( ! $request instanceof \WP_REST_Request || ! $response instanceof \WP_REST_Response || '/' . self::REST_NAMESPACE . self::ROUTE !== $request->get_route() ) {
-			return $response;
-		}
-		// A page cache must never answer "ok" for a shop whose PHP is down, nor keep a diagnosis.
-		NoStore::mark( $response );
-		$data = $response->get_data();
-		$code = $response->is_error() && is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : 'ok';
-		if ( in_array( $code, PresentedKey::WOOCOMMERCE_REFUSALS, true ) ) {
-			$refusal = self::explain_refusal( $code );
-			$code    = $refusal['code'];
-			$response->set_data(
-				array(
-					'code'    => $code,
-					'message' => $refusal['message'],
-					'data'    => array( 'status' => 401 ),
-				)
-			);
-		}
-		HealthLog::record( 'ok' === $code && is_array( $data ) && ! empty( $data['authenticated'] ), $response->get_status(), $code );
-		return $response;
-	}
-
-	/**
-	 * What WooCommerce's authentication refusal means. Decided from the request, never from WooCommerce's message,
-	 * which is translated on shops in other languages. Unknown key and wrong secret or signature get the same
-	 * answer, so it reveals nothing about which keys exist.
-	 *
-	 * @param string $woocommerce_code WooCommerce's error code.
-	 * @return array{code:string,message:string}
-	 */
-	private static function explain_refusal( string $woocommerce_code ): array {
-		if ( 'woocommerce_rest_authentication_missing_parameter' === $woocommerce_code ) {
-			return array(
-				'code'    => 'flashnode_health_oauth_incomplete',
-				'message' => __( 'Incomplete OAuth 1.0a request: send oauth_consumer_key, oauth_timestamp, oauth_nonce, oauth_signature and oauth_signature_method (HMAC-SHA1 or HMAC-SHA256).', 'flashnode-connector' ),
-			);
-		}
-		$presented = PresentedKey::from_request();
-		if ( null !== $presented && PresentedKey::VIA_OAUTH1 === $presented['via'] ) {
-			return array(
-				'code'    => 'flashnode_health_invalid_key',
-				'message' => sprintf(
-					/* translators: 1: URL WooCommerce signs, 2: the shop's time in UTC. */
-					__( 'Unknown API key, or the OAuth 1.0a signature was refused. WooCommerce signs %1$s (the shop\'s home URL with this request\'s scheme) with all query parameters; the timestamp must be within 15 minutes of the shop\'s clock (%2$s) and each nonce used once.', 'flashnode-connector' ),
-					PresentedKey::oauth_signed_url(),
-					gmdate( 'Y-m-d\TH:i:s\Z' )
-				),
-			);
-		}
-		return array(
-			'code'    => 'flashnode_health_invalid_key',
-			'message' => self::invalid_key_message(),
-		);
-	}
-
-	/**
-	 * Deliberately the same for an unknown key and a wrong secret: it must not reveal which keys exist.
-	 */
-	private static function invalid_key_message(): string {
-		return __( 'Unknown API key or wrong secret. Check that you copied both completely; if the key was revoked, ask the shop owner for a new one.', 'flashnode-connector' );
-	}
-
-	/**
 	 * A 401 with a message for the integrator.
 	 *
 	 * @param string $code    Error code.
@@ -235,5 +124,73 @@ final class HealthController {
 	 */
 	private static function unauthorized( string $code, string $message ): \WP_Error {
 		return new \WP_Error( $code, $message, array( 'status' => 401 ) );
+	}
+
+	/**
+	 * The anonymous summary's fields, and the diagnosis's (Health\Diagnosis::build()) for a valid key.
+	 *
+	 * @return array<string,array<string,mixed>>
+	 */
+	protected function answer_properties(): array {
+		$object = static function ( string $description, array $types ): array {
+			$properties = array();
+			foreach ( $types as $name => $type ) {
+				$properties[ $name ] = array( 'type' => $type );
+			}
+			return self::field( 'object', $description, array( 'properties' => $properties ) );
+		};
+		return array(
+			'status'              => self::field( 'string', 'ok without a key; with one, the last readiness report\'s status, or unknown when there is none.' ),
+			'plugin_version'      => self::field( 'string', 'Version of Flashnode Connector.' ),
+			'time_utc'            => self::field( 'string', 'The shop\'s clock (UTC, ISO 8601).', array( 'format' => 'date-time' ) ),
+			'details_require_key' => self::field( 'boolean', 'Always true: the diagnosis needs an API key.' ),
+			'authenticated'       => self::field( 'boolean', 'With a valid key only: true.' ),
+			'clock'               => $object(
+				'The shop\'s clock and time zone.',
+				array(
+					'time_utc'           => 'string',
+					'timezone'           => 'string',
+					'utc_offset_seconds' => 'integer',
+					'hint'               => 'string',
+				)
+			),
+			'versions'            => $object(
+				'Versions of the plugin, WordPress, WooCommerce and PHP.',
+				array(
+					'plugin'      => 'string',
+					'wordpress'   => 'string',
+					'woocommerce' => 'string',
+					'php'         => 'string',
+				)
+			),
+			'order_storage'       => $object(
+				'Whether HPOS is on and synchronised with posts storage.',
+				array(
+					'hpos' => 'boolean',
+					'sync' => 'boolean',
+				)
+			),
+			'legacy_api'          => self::field( 'object', 'Whether the integration needs the Legacy REST API, whether it answers and sees every order.' ),
+			'transfer'            => $object(
+				'The owner\'s settings for the transfer.',
+				array(
+					'api_mode'       => 'string',
+					'order_statuses' => 'array',
+				)
+			),
+			'checks'              => self::field( array( 'object', 'null' ), 'The last readiness report: when, a count per status, each check\'s result; null before the first.' ),
+			'webhooks'            => self::field( 'array', 'The plugin\'s webhooks and their delivery state, without secrets.', array( 'items' => array( 'type' => 'object' ) ) ),
+			'order_flow'          => self::field( array( 'object', 'null' ), 'The change feed\'s numbers: last read, lag, unacknowledged orders; null while the change log is not installed.' ),
+			'credentials'         => self::field( 'object', 'How the key arrived and which key it is (never its secret).' ),
+		);
+	}
+
+	/**
+	 * The anonymous summary's fields: every answer has them.
+	 *
+	 * @return string[]
+	 */
+	protected function required_fields(): array {
+		return array( 'status', 'plugin_version', 'time_utc', 'details_require_key' );
 	}
 }
