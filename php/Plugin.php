@@ -12,15 +12,14 @@ use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
-use Flashnode\Connector\Feed\AckController;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\ChangeRecorder;
-use Flashnode\Connector\Feed\FeedController;
-use Flashnode\Connector\Feed\KeyGate;
 use Flashnode\Connector\Feed\LateChanges;
 use Flashnode\Connector\Feed\RemovalRecorder;
-use Flashnode\Connector\Health\HealthController;
+use Flashnode\Connector\Integrator\AckController;
+use Flashnode\Connector\Integrator\FeedController;
+use Flashnode\Connector\Integrator\HealthController;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
@@ -33,7 +32,6 @@ use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\SiteHealthController;
 use Flashnode\Connector\Rest\WebhooksController;
 use Flashnode\Connector\Support\SiteHealthInfo;
-use Flashnode\Connector\Support\SiteHealthTests;
 use Flashnode\Connector\Support\StatusReport;
 use Flashnode\Connector\Webhooks\DeliveryMonitor;
 
@@ -81,7 +79,7 @@ final class Plugin {
 		}
 		// Site Health applies these on its own screens, its REST routes and its cron run only; a callback named
 		// by class loads that class only when it is called.
-		add_filter( 'site_status_tests', array( SiteHealthTests::class, 'add_tests' ) );
+		add_filter( 'site_status_tests', array( SiteHealthController::class, 'add_tests' ) );
 		add_filter( 'debug_information', array( SiteHealthInfo::class, 'add_section' ) );
 		if ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) {
 			Cli\Commands::register();
@@ -111,15 +109,12 @@ final class Plugin {
 	}
 
 	/**
-	 * The health endpoint, and the page's routes under flashnode/v1 (one controller per resource).
+	 * The integrators' routes under wc-flashnode/v1 (Integrator\: health, change feed, acknowledgements), and the
+	 * page's routes under flashnode/v1 (one controller per resource).
 	 */
 	public function register_rest_routes(): void {
 		NoStore::register();
-		( new HealthController() )->register();
-		KeyGate::register();
-		( new FeedController() )->register_routes();
-		( new AckController() )->register_routes();
-		foreach ( array( new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
+		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
 			$controller->register_routes();
 		}
 	}

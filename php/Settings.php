@@ -17,6 +17,13 @@ final class Settings {
 	/** Option name. Autoloaded: read on admin and REST requests only, and a few dozen bytes. */
 	public const OPTION = 'flashnode_connector_settings';
 
+	/**
+	 * Slug of the settings tab where the owner makes these choices: wp-admin/admin.php?page=wc-settings&tab=flashnode.
+	 * Here rather than in Admin\SettingsTab so that notices of any part (webhooks, Site Health) can link to the tab
+	 * without depending on the admin screens.
+	 */
+	public const PAGE_TAB = 'flashnode';
+
 	/** The integration reads orders through the Legacy REST API (as the integrations' guides require today). */
 	public const API_LEGACY = 'legacy';
 
@@ -95,5 +102,12 @@ final class Settings {
 			$statuses[ $id ] = (string) $label;
 		}
 		return $statuses;
+	}
+
+	/**
+	 * Address of the settings tab, for links from notices.
+	 */
+	public static function page_url(): string {
+		return admin_url( 'admin.php?page=wc-settings&tab=' . self::PAGE_TAB );
 	}
 }

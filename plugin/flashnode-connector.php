@@ -48,9 +48,9 @@ add_action(
 );
 
 // WordPress may authenticate the request before plugins_loaded; WooCommerce asks this then (inert without WooCommerce).
-// Only ?rest_route= requests need it, so other requests (storefront pages) do not load the health endpoint's class.
+// Only ?rest_route= requests need it, so other requests (storefront pages) do not load the key authentication's class.
 if ( isset( $_GET['rest_route'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing decision only.
-	add_filter( 'woocommerce_rest_is_request_to_rest_api', array( \Flashnode\Connector\Health\HealthController::class, 'authenticate_plain_permalink_requests' ) );
+	add_filter( 'woocommerce_rest_is_request_to_rest_api', array( \Flashnode\Connector\Integrator\KeyAuthentication::class, 'authenticate_plain_permalink_requests' ) );
 }
 
 // The order change log's table (see php/Feed/ChangeLog.php); without WooCommerce it is created on the first

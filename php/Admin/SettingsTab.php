@@ -7,15 +7,14 @@
 
 namespace Flashnode\Connector\Admin;
 
+use Flashnode\Connector\Settings;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Adds the tab and prints the element the React app mounts into.
  */
 final class SettingsTab {
-
-	/** Tab slug: wp-admin/admin.php?page=wc-settings&tab=flashnode. */
-	public const ID = 'flashnode';
 
 	/** Id of the element the admin app renders into. */
 	public const ROOT_ELEMENT_ID = 'flashnode-connector-root';
@@ -28,7 +27,7 @@ final class SettingsTab {
 	 */
 	public function register(): void {
 		add_filter( 'woocommerce_settings_tabs_array', array( $this, 'add_tab' ), 50 );
-		add_action( 'woocommerce_settings_' . self::ID, array( $this, 'render' ) );
+		add_action( 'woocommerce_settings_' . Settings::PAGE_TAB, array( $this, 'render' ) );
 	}
 
 	/**
@@ -38,8 +37,8 @@ final class SettingsTab {
 	 * @return array<string,string>
 	 */
 	public function add_tab( $tabs ): array {
-		$tabs             = is_array( $tabs ) ? $tabs : array();
-		$tabs[ self::ID ] = __( 'Flashnode', 'flashnode-connector' );
+		$tabs                       = is_array( $tabs ) ? $tabs : array();
+		$tabs[ Settings::PAGE_TAB ] = __( 'Flashnode', 'flashnode-connector' );
 		return $tabs;
 	}
 
@@ -66,13 +65,6 @@ final class SettingsTab {
 		// Only decides which assets to load; nothing is changed, so no nonce is involved.
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended
 		$tab = isset( $_GET['tab'] ) ? sanitize_key( wp_unslash( $_GET['tab'] ) ) : '';
-		return self::SCREEN_ID === $hook_suffix && self::ID === $tab;
-	}
-
-	/**
-	 * Address of the tab, for links from notices.
-	 */
-	public static function url(): string {
-		return admin_url( 'admin.php?page=wc-settings&tab=' . self::ID );
+		return self::SCREEN_ID === $hook_suffix && Settings::PAGE_TAB === $tab;
 	}
 }

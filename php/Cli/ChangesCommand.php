@@ -7,8 +7,7 @@
 
 namespace Flashnode\Connector\Cli;
 
-use Flashnode\Connector\Feed\FeedController;
-use Flashnode\Connector\Health\HealthController;
+use Flashnode\Connector\Integrator\FeedController;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -69,9 +68,10 @@ final class ChangesCommand {
 		if ( ! isset( $query['after'] ) && ! isset( $query['since'] ) ) {
 			$query['after'] = '0';
 		}
-		$request = new \WP_REST_Request( 'GET', '/' . HealthController::REST_NAMESPACE . FeedController::ROUTE );
+		$feed    = new FeedController();
+		$request = new \WP_REST_Request( 'GET', $feed->route() );
 		$request->set_query_params( $query );
-		$answer = ( new FeedController() )->answer( $request );
+		$answer = $feed->answer( $request );
 		if ( is_wp_error( $answer ) ) {
 			Arguments::bad( sprintf( '%s (%s)', $answer->get_error_message(), (string) $answer->get_error_code() ) );
 		}

@@ -39,7 +39,7 @@ final class Acknowledgements {
 	 * Acknowledges orders for a consumer.
 	 *
 	 * @param int[]               $order_ids Order ids.
-	 * @param array<string,mixed> $key       The consumer's key row (PresentedKey::lookup()).
+	 * @param array<string,mixed> $key       The consumer's key row (Integrator\PresentedKey::lookup()).
 	 * @param string              $reference External id, may be ''.
 	 * @return array<int,string> Order id => result.
 	 */

@@ -25,7 +25,7 @@ final class Consumers {
 	/**
 	 * The display name of a key.
 	 *
-	 * @param array<string,mixed> $key Key row (PresentedKey::lookup()).
+	 * @param array<string,mixed> $key Key row (Integrator\PresentedKey::lookup()).
 	 */
 	public static function name_of( array $key ): string {
 		$description = trim( (string) ( $key['description'] ?? '' ) );

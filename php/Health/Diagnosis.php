@@ -29,8 +29,8 @@ final class Diagnosis {
 	/**
 	 * The payload.
 	 *
-	 * @param array<string,mixed> $key     The key row that authenticated (PresentedKey::lookup()).
-	 * @param string              $via     How the key came: 'basic_auth', 'query_string' or 'oauth1' (PresentedKey::VIA_*).
+	 * @param array<string,mixed> $key     The key row that authenticated (Integrator\PresentedKey::lookup()).
+	 * @param string              $via     How the key came: 'basic_auth', 'query_string' or 'oauth1' (Integrator\PresentedKey::VIA_*).
 	 * @return array<string,mixed>
 	 */
 	public static function build( array $key, string $via ): array {

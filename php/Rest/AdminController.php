@@ -7,6 +7,8 @@
 
 namespace Flashnode\Connector\Rest;
 
+use Flashnode\Connector\Http\SchemaField;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -15,6 +17,8 @@ defined( 'ABSPATH' ) || exit;
  * the REST index. The public health endpoint (wc-flashnode/v1) is not an admin route and stays apart.
  */
 abstract class AdminController extends \WP_REST_Controller {
+
+	use SchemaField;
 
 	/** Namespace of the admin routes. */
 	public const REST_NAMESPACE = 'flashnode/v1';
@@ -89,21 +93,6 @@ abstract class AdminController extends \WP_REST_Controller {
 	 */
 	abstract protected function answer_properties(): array;
 
-	/**
-	 * A property of the schema.
-	 *
-	 * @param string|string[]     $type        JSON type(s).
-	 * @param string              $description What it is.
-	 * @param array<string,mixed> $more        More keywords (items, enum …).
-	 * @return array<string,mixed>
-	 */
-	protected static function field( $type, string $description, array $more = array() ): array {
-		return array(
-			'type'        => $type,
-			'description' => $description,
-			'readonly'    => true,
-		) + $more;
-	}
 
 	/**
 	 * The id argument of a route such as /keys/{id}.

@@ -30,6 +30,31 @@ final class SiteHealthController extends AdminController {
 	protected $rest_base = 'site-health';
 
 	/**
+	 * Adds one async test per check (site_status_tests filter), each asking this route. Here rather than in
+	 * Support\SiteHealthTests so that the tests' results do not depend on the REST routes that serve them.
+	 *
+	 * @param mixed $tests Site Health's tests: direct and async.
+	 * @return mixed
+	 */
+	public static function add_tests( $tests ) {
+		if ( ! is_array( $tests ) ) {
+			return $tests;
+		}
+		foreach ( Readiness::default_checks() as $check ) {
+			$id = $check->id();
+			$tests['async'][ SiteHealthTests::name( $id ) ] = array(
+				'label'             => $check->title(),
+				'test'              => rest_url( self::REST_NAMESPACE . SiteHealthTests::ROUTE . '/' . SiteHealthTests::name( $id ) ),
+				'has_rest'          => true,
+				'async_direct_test' => static function () use ( $id ): array {
+					return SiteHealthTests::result( $id );
+				},
+			);
+		}
+		return $tests;
+	}
+
+	/**
 	 * Registers the route.
 	 */
 	public function register_routes(): void {

@@ -7,10 +7,9 @@
 
 namespace Flashnode\Connector\Support;
 
-use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Readiness;
-use Flashnode\Connector\Rest\AdminController;
+use Flashnode\Connector\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -37,30 +36,6 @@ final class SiteHealthTests {
 		CheckResult::WARNING        => 'recommended',
 		CheckResult::ERROR          => 'critical',
 	);
-
-	/**
-	 * Adds one async test per check (site_status_tests filter).
-	 *
-	 * @param mixed $tests Site Health's tests: direct and async.
-	 * @return mixed
-	 */
-	public static function add_tests( $tests ) {
-		if ( ! is_array( $tests ) ) {
-			return $tests;
-		}
-		foreach ( Readiness::default_checks() as $check ) {
-			$id                                  = $check->id();
-			$tests['async'][ self::name( $id ) ] = array(
-				'label'             => $check->title(),
-				'test'              => rest_url( AdminController::REST_NAMESPACE . self::ROUTE . '/' . self::name( $id ) ),
-				'has_rest'          => true,
-				'async_direct_test' => static function () use ( $id ): array {
-					return self::result( $id );
-				},
-			);
-		}
-		return $tests;
-	}
 
 	/**
 	 * A Site Health test result for a check, from the cached report (run now only when it is not fresh).
@@ -95,7 +70,7 @@ final class SiteHealthTests {
 				'color' => 'blue',
 			),
 			'description' => $description,
-			'actions'     => sprintf( '<p><a href="%1$s">%2$s</a></p>', esc_url( SettingsTab::url() ), esc_html__( 'Open WooCommerce > Settings > Flashnode', 'flashnode-connector' ) ),
+			'actions'     => sprintf( '<p><a href="%1$s">%2$s</a></p>', esc_url( Settings::page_url() ), esc_html__( 'Open WooCommerce > Settings > Flashnode', 'flashnode-connector' ) ),
 			'test'        => self::name( $id ),
 		);
 	}

@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Webhooks;
 
-use Flashnode\Connector\Admin\SettingsTab;
+use Flashnode\Connector\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -115,7 +115,7 @@ final class DeliveryMonitor {
 					count( $alerts )
 				)
 			),
-			esc_url( SettingsTab::url() ),
+			esc_url( Settings::page_url() ),
 			esc_html__( 'Check and re-enable them in WooCommerce > Settings > Flashnode.', 'flashnode-connector' )
 		);
 	}

@@ -11,7 +11,7 @@ use Flashnode\Connector\Feed\Acknowledgements;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\Feed;
-use Flashnode\Connector\Health\PresentedKey;
+use Flashnode\Connector\Integrator\PresentedKey;
 use Flashnode\Connector\Shop\OrderStorage;
 
 /**

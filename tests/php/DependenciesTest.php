@@ -1,7 +1,7 @@
 <?php
 /**
- * The plugin's classes depend on each other one way: no loop of any length, and Readiness and Health meet only
- * in neutral places (Http\, Shop\), so either can change without the other.
+ * The plugin's classes depend on each other one way: no loop of any length, between classes or between folders,
+ * and Readiness and Health meet only in neutral places (Http\, Shop\), so either can change without the other.
  *
  * @package Flashnode\Connector\Tests
  */
@@ -29,6 +29,31 @@ final class DependenciesTest extends TestCase {
 	}
 
 	/**
+	 * No folder reaches itself again through other folders (Feed and Health used each other; Feed -> Connection ->
+	 * Webhooks -> Admin -> Feed and Rest <-> Support went round too), so a folder can be read, tested and changed
+	 * with only the folders below it. A class at the top (Plugin, Settings) counts as a folder of its own: the
+	 * composition root uses every folder, and Settings is below all of them.
+	 */
+	public function test_no_folder_depends_on_itself_through_others(): void {
+		$folders = array();
+		foreach ( self::graph() as $class => $uses ) {
+			$from             = self::folder_of( $class );
+			$folders[ $from ] = $folders[ $from ] ?? array();
+			foreach ( $uses as $used ) {
+				$folders[ $from ][] = self::folder_of( $used );
+			}
+		}
+		foreach ( $folders as $folder => $uses ) {
+			$folders[ $folder ] = array_values( array_diff( array_unique( $uses ), array( $folder ) ) );
+		}
+		$this->assertContains( 'Feed', $folders['Integrator'], 'Uses between folders are seen.' );
+		foreach ( array_keys( $folders ) as $folder ) {
+			$loop = self::loop_through( $folder, $folder, $folders, array() );
+			$this->assertNull( $loop, 'A dependency loop between folders: ' . implode( ' -> ', (array) $loop ) );
+		}
+	}
+
+	/**
 	 * Readiness never uses Health; Health uses Readiness's stored report only, never a check.
 	 */
 	public function test_readiness_and_health_meet_in_neutral_places(): void {
@@ -45,16 +70,26 @@ final class DependenciesTest extends TestCase {
 	}
 
 	/**
+	 * The folder of a class: its first namespace part (Readiness\Checks\HttpsCheck is in Readiness), or the class
+	 * itself when it is at the top.
+	 *
+	 * @param string $class Class relative to Flashnode\Connector\.
+	 */
+	private static function folder_of( string $class ): string {
+		return explode( '\\', $class )[0];
+	}
+
+	/**
 	 * A path from $from back to $target, or null.
 	 *
 	 * @param string                 $target The class that must not be reached again.
 	 * @param string                 $from   Where the walk is.
-	 * @param array<string,string[]> $graph  Class => classes it uses.
+	 * @param array<string,string[]> $graph  Class (or folder) => classes (folders) it uses.
 	 * @param array<string,bool>     $seen   Classes already walked from.
 	 * @return string[]|null
 	 */
 	private static function loop_through( string $target, string $from, array $graph, array $seen ): ?array {
-		foreach ( $graph[ $from ] as $used ) {
+		foreach ( $graph[ $from ] ?? array() as $used ) {
 			if ( $used === $target ) {
 				return array( $from, $used );
 			}

@@ -15,9 +15,9 @@ use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Feed\Feed;
-use Flashnode\Connector\Feed\FeedController;
 use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Feed\OrderRepresentation;
+use Flashnode\Connector\Integrator\FeedController;
 use Flashnode\Connector\Shop\OrderStorage;
 
 /**

@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Admin\SettingsTab;
+use Flashnode\Connector\Settings;
 
 /**
  * Tab registration, mount point and where it counts as open.
@@ -20,7 +21,7 @@ final class SettingsTabTest extends TestCase {
 	protected function tearDown(): void {
 		unset( $_GET['tab'], $GLOBALS['hide_save_button'] );
 		remove_all_filters( 'woocommerce_settings_tabs_array', 50 );
-		remove_all_actions( 'woocommerce_settings_' . SettingsTab::ID );
+		remove_all_actions( 'woocommerce_settings_' . Settings::PAGE_TAB );
 		parent::tearDown();
 	}
 
@@ -54,7 +55,7 @@ final class SettingsTabTest extends TestCase {
 		( new SettingsTab() )->register();
 		$html = $this->output_of(
 			static function () {
-				do_action( 'woocommerce_settings_' . SettingsTab::ID );
+				do_action( 'woocommerce_settings_' . Settings::PAGE_TAB );
 			}
 		);
 		$this->assertStringContainsString( '<div id="flashnode-connector-root" class="flashnode-connector">', $html );

@@ -5,7 +5,7 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Health;
+namespace Flashnode\Connector\Integrator;
 
 defined( 'ABSPATH' ) || exit;
 

@@ -5,7 +5,12 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Feed;
+namespace Flashnode\Connector\Integrator;
+
+use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Feed\Consumers;
+use Flashnode\Connector\Feed\Feed;
+use Flashnode\Connector\Feed\OrderRepresentation;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -13,19 +18,17 @@ defined( 'ABSPATH' ) || exit;
  * Parameters are checked here rather than by the route schema so that each mistake gets its own stable code
  * and a message that says what to send.
  */
-final class FeedController extends KeyRoute {
-
-	public const ROUTE = '/changes';
+final class FeedController extends KeyController {
 
 	/** Page size when none is asked for. */
 	private const DEFAULT_LIMIT = 100;
 
 	/**
-	 * {@inheritDoc}
+	 * The route below the namespace.
+	 *
+	 * @var string
 	 */
-	protected function route(): string {
-		return self::ROUTE;
-	}
+	protected $rest_base = 'changes';
 
 	/**
 	 * {@inheritDoc}
@@ -38,20 +41,46 @@ final class FeedController extends KeyRoute {
 	 * {@inheritDoc}
 	 */
 	protected function code_prefix(): string {
-		return 'flashnode_feed';
+		return KeyRefusals::FEED;
 	}
 
 	/**
-	 * A key with read permission whose user may read orders.
-	 *
-	 * @param array<string,mixed> $key The key that arrived.
+	 * A key with read permission whose user may read orders (KeyAuthentication checks both).
 	 */
-	protected function refusal( array $key ): ?\WP_Error {
-		// WooCommerce refuses such keys already (see KeyGate); checked again so no other path can skip it.
-		if ( ! in_array( $key['permissions'], array( 'read', 'read_write' ), true ) ) {
-			return new \WP_Error( 'flashnode_feed_key_cannot_read', __( 'This API key lacks read permission. Use a key with Read or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
-		}
-		return null;
+	protected function needs(): string {
+		return 'read';
+	}
+
+	/**
+	 * A page of changes (src/puller/feed-client.ts's FeedPage; schema/changes.json is this, exported).
+	 *
+	 * @return array<string,array<string,mixed>>
+	 */
+	protected function answer_properties(): array {
+		$change = array(
+			'cursor'       => self::field( 'integer', 'Position of the change in the log; the next page starts after the last one processed.' ),
+			'order_id'     => self::field( 'integer', 'The order that changed.' ),
+			'event'        => self::field( 'string', 'What happened to the order.', array( 'enum' => ChangeLog::EVENTS ) ),
+			'status'       => self::field( array( 'string', 'null' ), 'The order status after the change, without "wc-"; null for deleted.' ),
+			'modified_gmt' => self::field( array( 'string', 'null' ), 'The order\'s date_modified_gmt after the change (UTC, ISO 8601); null for deleted.', array( 'format' => 'date-time' ) ),
+			'order'        => self::field( array( 'object', 'null' ), 'With include=orders only: the order as GET /wc/v3/orders/<id> answers it; null when it no longer exists.' ),
+		);
+		return array(
+			'changes'         => self::field(
+				'array',
+				'The changes after the cursor, oldest first.',
+				array(
+					'items' => array(
+						'type'       => 'object',
+						'properties' => $change,
+						'required'   => array( 'cursor', 'order_id', 'event', 'status', 'modified_gmt' ),
+					),
+				)
+			),
+			'next_cursor'     => self::field( 'integer', 'Where to continue (after=next_cursor) once this page is processed.' ),
+			'has_more'        => self::field( 'boolean', 'Whether more changes are ready now.' ),
+			'server_time_gmt' => self::field( 'string', 'The shop\'s clock when the page was read (UTC, ISO 8601).', array( 'format' => 'date-time' ) ),
+		);
 	}
 
 	/**

@@ -5,7 +5,11 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Feed;
+namespace Flashnode\Connector\Integrator;
+
+use Flashnode\Connector\Feed\Acknowledgements;
+use Flashnode\Connector\Feed\Consumers;
+use Flashnode\Connector\Feed\OrderFlow;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -13,9 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * Idempotent: a consumer may repeat an acknowledgement (after a timeout, a crash) without a second note.
  * Unknown ids do not fail the batch — an order may have been deleted since it was read — but are listed.
  */
-final class AckController extends KeyRoute {
-
-	public const ROUTE = '/acks';
+final class AckController extends KeyController {
 
 	/** Most ids per request, as the feed's largest page. */
 	private const MAX_IDS = 500;
@@ -24,11 +26,11 @@ final class AckController extends KeyRoute {
 	private const MAX_REFERENCE = 100;
 
 	/**
-	 * {@inheritDoc}
+	 * The route below the namespace.
+	 *
+	 * @var string
 	 */
-	protected function route(): string {
-		return self::ROUTE;
-	}
+	protected $rest_base = 'acks';
 
 	/**
 	 * {@inheritDoc}
@@ -41,22 +43,57 @@ final class AckController extends KeyRoute {
 	 * {@inheritDoc}
 	 */
 	protected function code_prefix(): string {
-		return 'flashnode_acks';
+		return KeyRefusals::ACKS;
 	}
 
 	/**
-	 * A key (WooCommerce has already refused keys without write permission) whose user may edit orders.
+	 * A key with write permission (WooCommerce has already refused keys without it).
+	 */
+	protected function needs(): string {
+		return 'write';
+	}
+
+	/**
+	 * A key whose user may edit orders.
 	 *
 	 * @param array<string,mixed> $key The key that arrived.
 	 */
 	protected function refusal( array $key ): ?\WP_Error {
-		if ( ! in_array( $key['permissions'], array( 'write', 'read_write' ), true ) ) {
-			return new \WP_Error( 'flashnode_acks_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
-		}
 		if ( ! current_user_can( 'edit_shop_orders' ) ) {
 			return new \WP_Error( 'flashnode_acks_user_cannot_edit_orders', __( 'The user this API key belongs to may not edit orders.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
 		return null;
+	}
+
+	/**
+	 * The outcome of an acknowledgement.
+	 *
+	 * @return array<string,array<string,mixed>>
+	 */
+	protected function answer_properties(): array {
+		$id = array( 'type' => 'integer' );
+		return array(
+			'consumer'     => self::field( 'string', 'The consumer the key names: its description, else its last characters.' ),
+			'results'      => self::field(
+				'array',
+				'Each order asked for, in the order sent.',
+				array(
+					'items' => array(
+						'type'       => 'object',
+						'properties' => array(
+							'order_id' => $id,
+							'result'   => array(
+								'type' => 'string',
+								'enum' => array( Acknowledgements::ACKNOWLEDGED, Acknowledgements::UNCHANGED, Acknowledgements::NOT_FOUND ),
+							),
+						),
+					),
+				)
+			),
+			'acknowledged' => self::field( 'integer', 'How many orders were acknowledged now.' ),
+			'unchanged'    => self::field( 'integer', 'How many were acknowledged with this reference before.' ),
+			'not_found'    => self::field( 'array', 'The ids of orders that do not exist.', array( 'items' => $id ) ),
+		);
 	}
 
 	/**

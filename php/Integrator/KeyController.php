@@ -5,18 +5,16 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Feed;
-
-use Flashnode\Connector\Health\HealthController;
+namespace Flashnode\Connector\Integrator;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The shared part of GET /changes and POST /acks: the route under wc-flashnode/v1 (where WooCommerce's own
- * key authentication applies) and a permission check that first asks KeyGate which key arrived, then lets the
- * route refuse that key in its own words. The key that passed is kept for the callback.
+ * The shared part of GET /changes and POST /acks: a permission check that asks KeyAuthentication for the key
+ * (with the permission the route needs), then lets the route refuse that key for its own reasons. The key that
+ * passed is kept for the callback.
  */
-abstract class KeyRoute {
+abstract class KeyController extends IntegratorController {
 
 	/**
 	 * The key that passed the permission check (PresentedKey's row).
@@ -34,28 +32,28 @@ abstract class KeyRoute {
 	private $judged;
 
 	/**
-	 * Path under wc-flashnode/v1, e.g. '/changes'.
-	 *
-	 * @return non-falsy-string
-	 */
-	abstract protected function route(): string;
-
-	/**
 	 * The HTTP method: \WP_REST_Server::READABLE or CREATABLE.
 	 */
 	abstract protected function method(): string;
 
 	/**
-	 * Prefix of the route's error codes, e.g. 'flashnode_feed'.
+	 * Prefix of the route's error codes (KeyRefusals::FEED or ACKS).
 	 */
 	abstract protected function code_prefix(): string;
 
 	/**
-	 * Why this key may not use the route, or null when it may.
+	 * The key permission the route needs: 'read' or 'write'.
+	 */
+	abstract protected function needs(): string;
+
+	/**
+	 * Why this key may not use the route beyond what KeyAuthentication checks, or null when it may.
 	 *
 	 * @param array<string,mixed> $key The key that arrived.
 	 */
-	abstract protected function refusal( array $key ): ?\WP_Error;
+	protected function refusal( array $key ): ?\WP_Error {
+		return null;
+	}
 
 	/**
 	 * The route's answer.
@@ -66,18 +64,17 @@ abstract class KeyRoute {
 	abstract public function answer( \WP_REST_Request $request );
 
 	/**
-	 * Registers the route. Called on rest_api_init.
+	 * Registers the route and what its key needs. Called on rest_api_init.
 	 */
 	public function register_routes(): void {
-		register_rest_route(
-			HealthController::REST_NAMESPACE,
-			$this->route(),
+		$this->add_route(
 			array(
 				'methods'             => $this->method(),
 				'callback'            => array( $this, 'answer' ),
 				'permission_callback' => array( $this, 'permission' ),
 			)
 		);
+		KeyAuthentication::guard( $this->route(), $this->code_prefix(), $this->needs() );
 	}
 
 	/**
@@ -86,7 +83,7 @@ abstract class KeyRoute {
 	 * @param \WP_REST_Request $request Request.
 	 * @return true|\WP_Error
 	 */
-	public function permission( \WP_REST_Request $request ) {
+	public function permission( $request ) {
 		if ( null === $this->judged || $this->judged[0] !== $request ) {
 			$this->key    = null;
 			$this->judged = array( $request, $this->judge() );
@@ -100,7 +97,7 @@ abstract class KeyRoute {
 	 * @return true|\WP_Error
 	 */
 	private function judge() {
-		$key = KeyGate::key( $this->code_prefix() );
+		$key = KeyAuthentication::key( $this->code_prefix(), $this->needs() );
 		if ( is_wp_error( $key ) ) {
 			return $key;
 		}
