@@ -52,7 +52,7 @@ final class FeedController extends KeyController {
 	}
 
 	/**
-	 * A page of changes (src/puller/feed-client.ts's FeedPage; schema/changes.json is this, exported).
+	 * A page of changes (src/puller/feed-client.ts's FeedPage; src/puller/changes.schema.json is this, exported).
 	 *
 	 * @return array<string,array<string,mixed>>
 	 */

@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * namespace starts with "wc-" because WooCommerce applies consumer-key authentication only to namespaces
  * beginning "wc/" or "wc-" (see KeyAuthentication).
  *
- * The schema is the contract integrators code against (schema/changes.json is the feed's, checked against the
+ * The schema is the contract integrators code against (src/puller/changes.schema.json is the feed's, checked against the
  * live one and against src/puller/feed-client.ts) but is not attached to the route: the namespace index, also
  * with ?context=help, and OPTIONS answers list the routes and their methods only, as they always have. For the
  * same reason it is not translated. Parameters are checked by each route rather than by args from the schema,

@@ -1,6 +1,6 @@
 <?php
 /**
- * The integrator routes' schemas are true to their answers, and schema/changes.json is the feed's live schema.
+ * The integrator routes' schemas are true to their answers, and src/puller/changes.schema.json is the feed's live schema.
  *
  * @package Flashnode\Connector\Tests
  */
@@ -13,14 +13,14 @@ use Flashnode\Connector\Integrator\FeedController;
 use Flashnode\Connector\Integrator\HealthController;
 
 /**
- * The file schema/changes.json is what tests/unit/feed-contract.test.ts holds src/puller/feed-client.ts's types against,
+ * The file src/puller/changes.schema.json is what tests/unit/feed-contract.test.ts holds src/puller/feed-client.ts's types against,
  * so the TypeScript side needs neither PHP nor a shop. After a change to the feed's schema, write the file anew:
  * FLASHNODE_WRITE_SCHEMA=1 npm run test:php -- --filter IntegratorSchemaTest (then commit it).
  */
 final class IntegratorSchemaTest extends FeedTestCase {
 
 	/** The committed export of the feed's schema. */
-	private const CHANGES_JSON = __DIR__ . '/../../schema/changes.json';
+	private const CHANGES_JSON = __DIR__ . '/../../src/puller/changes.schema.json';
 
 	/**
 	 * The committed file equals the live schema.
@@ -34,7 +34,7 @@ final class IntegratorSchemaTest extends FeedTestCase {
 		$this->assertSame(
 			$live,
 			file_get_contents( self::CHANGES_JSON ), // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- the repository's own file.
-			'schema/changes.json is not the live schema: write it anew with FLASHNODE_WRITE_SCHEMA=1 (see this class).'
+			'src/puller/changes.schema.json is not the live schema: write it anew with FLASHNODE_WRITE_SCHEMA=1 (see this class).'
 		);
 	}
 

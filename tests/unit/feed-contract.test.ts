@@ -1,6 +1,6 @@
 /**
  * The reference puller's types (src/puller/feed-client.ts) and the change feed's schema say the same: every field
- * of a page and of a change, its JSON type and whether every answer has it. schema/changes.json is the route's
+ * of a page and of a change, its JSON type and whether every answer has it. src/puller/changes.schema.json is the route's
  * live schema (tests/php/IntegratorSchemaTest.php keeps them equal), so a field added, renamed or retyped on one
  * side only fails here.
  */
@@ -17,7 +17,7 @@ interface SchemaProperty {
 
 const root = join( __dirname, '../..' );
 const schema = JSON.parse(
-	readFileSync( join( root, 'schema/changes.json' ), 'utf8' )
+	readFileSync( join( root, 'src/puller/changes.schema.json' ), 'utf8' )
 ) as SchemaProperty;
 const source = ts.createSourceFile(
 	'feed-client.ts',
