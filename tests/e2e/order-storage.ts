@@ -10,8 +10,21 @@ const SYNC_OPTION = 'woocommerce_custom_orders_table_data_sync_enabled';
 
 export type Storage = 'hpos' | 'posts';
 
+/**
+ * An option's value, or '' where the shop has never stored it (`wp option get` fails then).
+ *
+ * @param name Option name.
+ */
+function option( name: string ): string {
+	try {
+		return wp( 'option', 'get', name );
+	} catch {
+		return '';
+	}
+}
+
 export function currentStorage(): Storage {
-	return wp( 'option', 'get', HPOS_OPTION ) === 'yes' ? 'hpos' : 'posts';
+	return option( HPOS_OPTION ) === 'yes' ? 'hpos' : 'posts';
 }
 
 /**
@@ -33,7 +46,7 @@ export function switchStorage( storage: Storage ): void {
  */
 export function rememberStorage(): () => void {
 	const storage = currentStorage();
-	const sync = wp( 'option', 'get', SYNC_OPTION );
+	const sync = option( SYNC_OPTION );
 	return () => {
 		switchStorage( storage );
 		if ( sync === 'yes' ) {

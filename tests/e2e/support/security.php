@@ -74,13 +74,16 @@ if ( 'session' === $flashnode_command ) {
 	// phpcs:disable WordPress.DB.DirectDatabaseQuery, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- a test reading raw rows.
 	// Not compared: the health call log (every call to the health route is logged, by design) and the cached
 	// readiness report (GET /readiness recomputes it when the five-minute cache expired; it is derived from
-	// the shop's state, not from request input). Everything else of ours, including the request-id claims.
+	// the shop's state, not from request input), and the late-change watch (Feed\LateChanges: its scheduled job,
+	// which Action Scheduler may run during any admin request, notes how far it has looked at the change log).
+	// Everything else of ours, including the request-id claims.
 	$options = $wpdb->get_results(
 		$wpdb->prepare(
-			"SELECT option_name, option_value, autoload FROM {$wpdb->options} WHERE option_name LIKE %s AND option_name NOT IN ( %s, %s, %s, %s, %s, %s ) ORDER BY option_name",
+			"SELECT option_name, option_value, autoload FROM {$wpdb->options} WHERE option_name LIKE %s AND option_name NOT IN ( %s, %s, %s, %s, %s, %s, %s ) ORDER BY option_name",
 			'%' . $wpdb->esc_like( 'flashnode_connector' ) . '%',
 			'flashnode_connector_health_log',
 			'flashnode_connector_last_readiness',
+			'flashnode_connector_late_changes',
 			'_transient_flashnode_connector_readiness',
 			'_transient_timeout_flashnode_connector_readiness',
 			'_transient_flashnode_connector_probe_token',
