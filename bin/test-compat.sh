@@ -91,6 +91,7 @@ step "php: phpunit" bash bin/test-php.sh
 compat_specs=(
 	tests/e2e/owner-path.spec.ts
 	tests/e2e/change-feed.spec.ts
+	tests/e2e/feed-truth.spec.ts
 	tests/e2e/order-flow.spec.ts
 	tests/e2e/puller.spec.ts
 	tests/e2e/i18n.spec.ts

@@ -33,11 +33,12 @@ export function currentStorage(): Storage {
  * @param storage Where orders live from now on.
  */
 export function switchStorage( storage: Storage ): void {
-	if ( currentStorage() !== storage ) {
-		wp( 'wc', 'hpos', 'compatibility-mode', 'enable' );
-		wp( 'wc', 'hpos', 'sync' );
-		wp( 'wc', 'hpos', storage === 'hpos' ? 'enable' : 'disable' );
+	if ( currentStorage() === storage ) {
+		return;
 	}
+	wp( 'wc', 'hpos', 'compatibility-mode', 'enable' );
+	wp( 'wc', 'hpos', 'sync' );
+	wp( 'wc', 'hpos', storage === 'hpos' ? 'enable' : 'disable' );
 	wp( 'wc', 'hpos', 'compatibility-mode', 'disable' );
 }
 
@@ -48,6 +49,9 @@ export function rememberStorage(): () => void {
 	const storage = currentStorage();
 	const sync = option( SYNC_OPTION );
 	return () => {
+		if ( currentStorage() === storage ) {
+			return;
+		}
 		switchStorage( storage );
 		if ( sync === 'yes' ) {
 			wp( 'wc', 'hpos', 'compatibility-mode', 'enable' );
