@@ -75,6 +75,7 @@ function editUrl( storage: Storage, id: number ): string {
  */
 async function saveOnEditScreen( page: Page, storage: Storage, id: number ) {
 	await page.goto( editUrl( storage, id ) );
+	await expect( page.locator( '#order_data' ) ).toBeVisible();
 	// The note sits in the shipping column, behind its pencil.
 	await page.locator( 'a.edit_address' ).last().click();
 	await page
@@ -93,10 +94,11 @@ async function saveOnEditScreen( page: Page, storage: Storage, id: number ) {
  * @param ids
  */
 async function bulkComplete( page: Page, storage: Storage, ids: number[] ) {
+	// Newest first by id, so the orders just made are on the first page whatever the list's state.
 	await page.goto(
 		storage === 'hpos'
-			? '/wp-admin/admin.php?page=wc-orders'
-			: '/wp-admin/edit.php?post_type=shop_order'
+			? '/wp-admin/admin.php?page=wc-orders&orderby=id&order=desc'
+			: '/wp-admin/edit.php?post_type=shop_order&orderby=ID&order=desc'
 	);
 	for ( const id of ids ) {
 		await page.locator( `#cb-select-${ id }` ).check();
