@@ -31,7 +31,7 @@ final class ChangeLogTest extends FeedTestCase {
 		$head = ChangeLog::head();
 		$order->set_status( 'processing' );
 		$order->save();
-		// The save fires woocommerce_update_order and woocommerce_order_status_changed: one row. WooCommerce 7.8's
+		// One row for the save (written when it completes, with the stored status). WooCommerce 7.8's
 		// new-order email saves the order once more from a status hook, which is a save of its own: 'updated'.
 		$events = self::events( $head, $id );
 		$this->assertSame( 'status_changed:processing', $events[0] );

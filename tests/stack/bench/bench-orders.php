@@ -163,7 +163,7 @@ function flashnode_bench_clone( array $store, int $need ): void {
 		// Order keys stay unique: WooCommerce finds an order by its key (payment returns, "order received").
 		flashnode_bench_copy( "{$wpdb->prefix}wc_order_operational_data", $child + array( 'order_key' => "CONCAT('wc_order_bench', order_id + {$shift})" ), "order_id IN ({$source})" );
 	}
-	// The row the plugin's own seed (ChangeLog::install) writes for an order that exists before the log, written
+	// The row the plugin's own seed (ChangeLogSchema::install) writes for an order that exists before the log, written
 	// just older than the feed's gap timeout (see flashnode_bench_settle()) instead of at the order's date: the
 	// seed runs on an empty log, these follow newer rows, and the feed expects created_gmt to grow with cursor.
 	$changes = "{$wpdb->prefix}flashnode_changes";

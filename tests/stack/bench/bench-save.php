@@ -144,10 +144,10 @@ foreach ( $flashnode_bench_rounds as $flashnode_bench_what => $flashnode_bench_c
 		foreach ( $flashnode_bench_order as $flashnode_bench_index => $flashnode_bench_state ) {
 			flashnode_bench_recorder( 'on' === $flashnode_bench_state, $flashnode_bench_callbacks );
 			if ( 'floor' === $flashnode_bench_state ) {
-				add_action( 'woocommerce_update_order', $flashnode_bench_floor );
+				add_action( 'woocommerce_after_order_object_save', $flashnode_bench_floor );
 			}
 			$flashnode_bench_out[ $flashnode_bench_what ][ $flashnode_bench_state ][] = $flashnode_bench_run( $flashnode_bench_what, $flashnode_bench_round * 3 + $flashnode_bench_index );
-			remove_action( 'woocommerce_update_order', $flashnode_bench_floor );
+			remove_action( 'woocommerce_after_order_object_save', $flashnode_bench_floor );
 			flashnode_bench_recorder( true, $flashnode_bench_callbacks );
 		}
 	}
