@@ -169,9 +169,16 @@ test( 'HPOS without compatibility mode: the Legacy API lists no orders and the c
 	expect( fixed.status() ).toBe( 200 );
 	const copying = ( await fixed.json() ).result as CheckResult;
 	expect( wp( 'option', 'get', SYNC_OPTION ) ).toBe( 'yes' );
-	// WooCommerce copies the existing orders in the background: until then, a warning with the count.
-	expect( copying.status ).toBe( 'warning' );
-	expect( copying.details.pending_sync ).toBeGreaterThan( 0 );
+	// WooCommerce copies the existing orders in the background: until then, a warning with the count. The copy is
+	// an Action Scheduler job due at once, so a queue runner already at work (WP-Cron's, started by an earlier
+	// request) can finish it before the fix answers (seen once in CI): then the answer is already OK. The warning's
+	// wording and count are tested without that race in tests/php/OrderStorageTest.php.
+	if ( copying.status === 'ok' ) {
+		expect( copying.details ).toMatchObject( { sees_orders: true, pending_sync: 0 } );
+	} else {
+		expect( copying.status ).toBe( 'warning' );
+		expect( copying.details.pending_sync ).toBeGreaterThan( 0 );
+	}
 
 	// Run WooCommerce's queued copy, as WP-Cron would.
 	let result = copying;

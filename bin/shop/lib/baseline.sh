@@ -64,7 +64,9 @@ install_our_plugin() {
 		return 0
 	fi
 	log "installing ${zip} through WordPress's plugin upgrader (wp plugin install)"
-	shop_wp plugin install "${zip}" --force --quiet
+	# Without loading the copy being replaced: one that fails to load (an interrupted earlier install, an old build)
+	# would otherwise stop WP-CLI before it could replace it.
+	shop_wp plugin install "${zip}" --force --quiet --skip-plugins=flashnode-connector
 	printf '%s\n' "${sum}" >"${stamp}"
 }
 
