@@ -12,6 +12,7 @@ use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
+use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\ChangeRecorder;
@@ -67,6 +68,8 @@ final class Plugin {
 		foreach ( array( 'activated_plugin', 'deactivated_plugin' ) as $hook ) {
 			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
 		}
+		// The services' own users: no login anywhere, and WooCommerce's HPOS order checks (ServiceUser explains).
+		ServiceUser::register_hooks();
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
 		if ( wp_doing_ajax() ) {

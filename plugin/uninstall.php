@@ -3,7 +3,8 @@
  * Runs when the shop owner deletes the plugin in Plugins > Installed Plugins: removes everything the plugin
  * stored. The WooCommerce API keys and webhooks it created are revoked and deleted too, unless the owner chose
  * "keep them" in WooCommerce > Settings > Flashnode (for example to reinstall without reconnecting); then the
- * lists of their ids stay too, so a reinstalled plugin still manages them.
+ * lists of their ids, the connections owning them and the services' own users stay too, so a reinstalled plugin
+ * still manages them. Otherwise the services' own users are deleted too.
  * WooCommerce's own settings it switched on for the owner, such as the Legacy API or permalinks, stay as they
  * are; they belong to the shop. The .htaccess rule, if added, is removed.
  *
@@ -17,7 +18,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 // Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
-foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
+foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/Connections', 'Connection/Scopes', 'Connection/ServiceUser', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
 	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
 }
 
@@ -26,10 +27,19 @@ $flashnode_connector_keep     = is_array( $flashnode_connector_settings ) && ! e
 if ( ! $flashnode_connector_keep ) {
 	// The connected service is told, signed, as by the Disconnect button (before the webhooks and their secret go).
 	// Told, not asked: Disconnect waits at most 5 seconds, and uninstalling goes on whatever the answer.
-	$flashnode_connector_service = \Flashnode\Connector\Connection\ServiceInfo::get();
-	if ( null !== $flashnode_connector_service ) {
+	foreach ( \Flashnode\Connector\Connection\Connections::all() as $flashnode_connector_service ) {
 		\Flashnode\Connector\Connection\Disconnect::notify( $flashnode_connector_service, \Flashnode\Connector\Connection\Disconnect::secret( $flashnode_connector_service['webhook_ids'] ), 'plugin_uninstalled' );
 	}
+	// Each service's own user (their keys go below); then their role.
+	foreach ( get_users(
+		array(
+			'role'   => \Flashnode\Connector\Connection\ServiceUser::ROLE,
+			'fields' => 'ID',
+		)
+	) as $flashnode_connector_user_id ) {
+		\Flashnode\Connector\Connection\ServiceUser::delete( (int) $flashnode_connector_user_id );
+	}
+	remove_role( \Flashnode\Connector\Connection\ServiceUser::ROLE );
 	foreach ( (array) get_option( \Flashnode\Connector\Keys\ApiKeys::OPTION, array() ) as $flashnode_connector_key_id ) {
 		$wpdb->delete( $wpdb->prefix . 'woocommerce_api_keys', array( 'key_id' => (int) $flashnode_connector_key_id ), array( '%d' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- uninstall; WooCommerce's key table has no API.
 	}
@@ -50,13 +60,13 @@ $flashnode_connector_options = array(
 	\Flashnode\Connector\Readiness\Readiness::LAST_REPORT_OPTION,
 	\Flashnode\Connector\Webhooks\DeliveryLog::DELIVERIES_OPTION,
 	\Flashnode\Connector\Webhooks\DeliveryLog::ALERTS_OPTION,
-	\Flashnode\Connector\Connection\ServiceInfo::OPTION,
 	\Flashnode\Connector\Connection\History::OPTION,
 );
 if ( ! $flashnode_connector_keep ) {
 	// Kept keys and webhooks keep their ids here, so that after a reinstall the plugin lists them again and can
 	// still revoke them: otherwise they would hold access to the shop with nobody managing them.
-	array_push( $flashnode_connector_options, \Flashnode\Connector\Keys\ApiKeys::OPTION, \Flashnode\Connector\Webhooks\WebhookRegistry::OPTION );
+	// The same for the connections owning them (and 0.4's single one, not yet migrated).
+	array_push( $flashnode_connector_options, \Flashnode\Connector\Keys\ApiKeys::OPTION, \Flashnode\Connector\Webhooks\WebhookRegistry::OPTION, \Flashnode\Connector\Connection\Connections::OPTION, \Flashnode\Connector\Connection\ServiceInfo::LEGACY_OPTION );
 }
 foreach ( $flashnode_connector_options as $flashnode_connector_option ) {
 	delete_option( $flashnode_connector_option );

@@ -1,6 +1,6 @@
 <?php
 /**
- * Ends the connection: revokes its key, deletes its webhooks and tells the service.
+ * Ends a connection: revokes its keys, deletes its webhooks and user, and tells the service.
  *
  * @package Flashnode\Connector
  */
@@ -8,8 +8,6 @@
 namespace Flashnode\Connector\Connection;
 
 use Flashnode\Connector\Http\OutboundUrl;
-use Flashnode\Connector\Keys\ApiKeys;
-use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -31,34 +29,31 @@ final class Disconnect {
 	public const TIMEOUT = 5;
 
 	/**
-	 * Revokes the connection's key, deletes its webhooks, notifies the service and records it in the history.
+	 * Revokes everything a connection owns (keys, webhooks, its user), notifies the service and records it.
 	 *
+	 * @param string $id     Connection id; '' for the shop's only connection.
 	 * @param string $reason Why, e.g. owner_disconnected.
-	 * @return array{service_name:string,service_host:string,key_id:int,webhook_ids:int[],notified:bool}|\WP_Error
+	 * @return array{id:string,service_name:string,service_host:string,key_ids:int[],webhook_ids:int[],notified:bool}|\WP_Error
 	 */
-	public static function run( string $reason ) {
-		$info = ServiceInfo::get();
+	public static function run( string $id, string $reason ) {
+		$all  = Connections::all();
+		$info = '' === $id ? ( 1 === count( $all ) ? $all[0] : null ) : Connections::get( $id );
 		if ( null === $info ) {
-			return new \WP_Error( 'flashnode_not_connected', __( 'This shop is not connected to a service through this page, so there is nothing to disconnect.', 'flashnode-connector' ), array( 'status' => 404 ) );
+			return '' === $id && count( $all ) > 1
+				? new \WP_Error( 'flashnode_connection_ambiguous', __( 'Several services are connected: say which one to disconnect (id).', 'flashnode-connector' ), array( 'status' => 400 ) )
+				: new \WP_Error( 'flashnode_not_connected', __( 'No such service is connected to this shop through the plugin, so there is nothing to disconnect.', 'flashnode-connector' ), array( 'status' => 404 ) );
 		}
 		// Read before the webhooks go: the notice is signed with their secret.
 		$secret = self::secret( $info['webhook_ids'] );
-		if ( $info['key_id'] > 0 ) {
-			ApiKeys::revoke( $info['key_id'] );
-		}
-		foreach ( $info['webhook_ids'] as $id ) {
-			$webhook = WebhookRegistry::find( $id );
-			if ( null !== $webhook ) {
-				WebhookRegistry::delete( $webhook );
-			}
-		}
+		Grants::revoke( $info['key_ids'], $info['webhook_ids'], $info['user_id'] );
 		$notified = self::notify( $info, $secret, $reason );
-		ServiceInfo::forget();
+		Connections::forget( $info['id'] );
 		History::record( 'disconnected', $info['service_name'], $info['service_host'], $reason . ( $notified ? '' : ' (service not notified)' ) );
 		return array(
+			'id'           => $info['id'],
 			'service_name' => $info['service_name'],
 			'service_host' => $info['service_host'],
-			'key_id'       => $info['key_id'],
+			'key_ids'      => $info['key_ids'],
 			'webhook_ids'  => $info['webhook_ids'],
 			'notified'     => $notified,
 		);
@@ -67,7 +62,7 @@ final class Disconnect {
 	/**
 	 * POSTs {site_url, key_id, reason} to the service's disconnect_url, signed; true when it answered 2xx.
 	 *
-	 * @param array<string,mixed> $info   ServiceInfo::get().
+	 * @param array<string,mixed> $info   A connection record (Connections).
 	 * @param string|null         $secret The webhook secret; without one nothing is sent (nothing to sign with).
 	 * @param string              $reason Why.
 	 */
@@ -79,7 +74,7 @@ final class Disconnect {
 		$body     = (string) wp_json_encode(
 			array(
 				'site_url' => home_url(),
-				'key_id'   => (int) ( $info['key_id'] ?? 0 ),
+				'key_id'   => (int) ( $info['key_ids'][0] ?? $info['key_id'] ?? 0 ),
 				'reason'   => $reason,
 			)
 		);

@@ -1,6 +1,6 @@
 <?php
 /**
- * "Connect to Flashnode": sets up the whole connection and hands it to the integration service.
+ * "Connect": sets up a connection and hands it to the integration service.
  *
  * @package Flashnode\Connector
  */
@@ -8,7 +8,6 @@
 namespace Flashnode\Connector\Connection;
 
 use Flashnode\Connector\Keys\ApiKeys;
-use Flashnode\Connector\Keys\NewKey;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
@@ -16,10 +15,12 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Replaces e-mailing secrets to support. Same contract as WooCommerce's /wc-auth/v1/authorize callback, grown to
- * the whole connection: one JSON POST over HTTPS with the key and, when the service asked for them, the webhooks'
- * ids and secret and the transfer statuses. The service must answer 200; otherwise the key and the webhooks
- * created for it are deleted again and no setting changes, so a failed attempt leaves nothing behind. Both the
- * approval link and the pasted address come here. The body is never logged.
+ * the whole connection: one JSON POST over HTTPS with the key of the service's own user (ServiceUser, holding
+ * the approved scopes) and, when the service asked for them, the webhooks' ids and secret and the transfer
+ * statuses. The service must answer 200; otherwise everything created for it (user, key, webhooks) is removed
+ * again and nothing changes, so a failed attempt leaves nothing behind. Approving a service that is connected
+ * already (same callback host) replaces its grants: the new ones are handed over first, and only after the
+ * service's 200 are the old key and webhooks revoked. The body is never logged.
  */
 final class Handoff {
 
@@ -30,30 +31,42 @@ final class Handoff {
 	private const MAX_RESPONSE_BYTES = 65536;
 
 	/**
-	 * Creates the key (and webhooks), delivers them to the proposal's callback URL, and on 200 saves the settings.
+	 * Creates the grants, delivers them to the proposal's callback URL, and on 200 records the connection.
 	 *
-	 * @param Proposal $proposal What to set up (URLs already validated).
-	 * @param NewKey   $new      The key to create and hand over.
-	 * @return array{key_id:int,truncated_key:string,permissions:string,service_host:string,service_name:string,webhook_ids:int[]}|\WP_Error
+	 * @param Proposal $proposal What to set up (URLs and scopes already validated).
+	 * @return array<string,mixed>|\WP_Error What was handed over (never the secrets).
 	 */
-	public static function connect( Proposal $proposal, NewKey $new ) {
-		$key = $new->create();
+	public static function connect( Proposal $proposal ) {
+		$host     = (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST );
+		$existing = Connections::for_host( $host );
+		// The service keeps its user across approvals; during the switch it holds the old and the new scopes.
+		$reuse   = null !== $existing && ServiceUser::is_service_user( $existing['user_id'] );
+		$user_id = $reuse ? $existing['user_id'] : ServiceUser::create( $proposal->service_name, $proposal->scopes );
+		if ( is_wp_error( $user_id ) ) {
+			return $user_id;
+		}
+		if ( $reuse ) {
+			ServiceUser::set_scopes( $user_id, array_unique( array_merge( (array) $existing['scopes'], $proposal->scopes ) ) );
+		}
+		$undo_user = static function () use ( $reuse, $user_id, $existing ): void {
+			if ( $reuse ) {
+				ServiceUser::set_scopes( $user_id, (array) $existing['scopes'] );
+			} else {
+				ServiceUser::delete( $user_id );
+			}
+		};
+		/* translators: 1: the service's name, 2: date and time. */
+		$key = ApiKeys::create( $user_id, Scopes::key_permissions( $proposal->scopes ), sprintf( __( '%1$s – %2$s', 'flashnode-connector' ), $proposal->service_name, wp_date( 'Y-m-d H:i' ) ) );
 		if ( is_wp_error( $key ) ) {
+			$undo_user();
 			return $key;
 		}
-		$hooks = array(
-			'secret'  => null,
-			'created' => array(),
-			'ids'     => array(),
-		);
-		if ( null !== $proposal->webhook_url ) {
-			$registered = WebhookRegistry::register( $proposal->webhook_url, $proposal->topics, $proposal->service_name );
-			$hooks      = array(
-				'secret'  => self::secret_of( array_merge( $registered['created'], $registered['kept'] ) ),
-				'created' => $registered['created'],
-				'ids'     => array_merge( $registered['created'], $registered['kept'] ),
-			);
-		}
+		$hooks    = null === $proposal->webhook_url
+			? array(
+				'secret'  => null,
+				'created' => array(),
+			)
+			: WebhookRegistry::register_for_service( $proposal->webhook_url, $proposal->topics, $proposal->service_name, $user_id );
 		$settings = Settings::all();
 		$response = self::post(
 			$proposal->callback_url,
@@ -63,49 +76,73 @@ final class Handoff {
 				'consumer_secret' => $key['consumer_secret'],
 				'key_permissions' => $key['permissions'],
 				'key_id'          => $key['key_id'],
-				'user_id'         => $key['user_id'],
+				'user_id'         => $user_id,
+				'scopes'          => $proposal->scopes,
 				'plugin_version'  => FLASHNODE_CONNECTOR_VERSION,
 				'webhook_secret'  => $hooks['secret'],
-				'webhook_ids'     => $hooks['ids'],
+				'webhook_ids'     => $hooks['created'],
 				'topics'          => $proposal->topics,
 				'order_statuses'  => $proposal->order_statuses,
 				'api_mode'        => $settings['api_mode'],
 			)
 		);
-		$host     = (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST );
 		$code     = is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response );
 		if ( 200 !== $code ) {
-			self::undo( $key['key_id'], $hooks['created'] );
+			Grants::revoke( array( $key['key_id'] ), $hooks['created'] );
+			$undo_user();
 			return new \WP_Error(
 				'flashnode_handoff_failed',
 				is_wp_error( $response )
 					/* translators: 1: host name of the service, 2: error message from WordPress's HTTP client. */
-					? sprintf( __( 'Could not reach %1$s (%2$s). No key or webhook was left behind; try again, or check the address with the integration service.', 'flashnode-connector' ), $host, $response->get_error_message() )
+					? sprintf( __( 'Could not reach %1$s (%2$s). No key, user or webhook was left behind; try again, or check the address with the integration service.', 'flashnode-connector' ), $host, $response->get_error_message() )
 					/* translators: 1: host name of the service, 2: HTTP status code it answered. */
-					: sprintf( __( '%1$s did not accept the connection (HTTP %2$d). The new key and webhooks were deleted again. The connection link may have expired: ask the integration service for a new one.', 'flashnode-connector' ), $host, $code ),
+					: sprintf( __( '%1$s did not accept the connection (HTTP %2$d). The new key, user and webhooks were deleted again. The connection link may have expired: ask the integration service for a new one.', 'flashnode-connector' ), $host, $code ),
 				array( 'status' => 424 )
 			);
 		}
-		if ( $proposal->order_statuses !== $settings['order_statuses'] ) {
+		if ( null !== $existing ) {
+			// The service has its new grants: the old ones go (a 0.4 connection's user is the owner and stays).
+			Grants::revoke( $existing['key_ids'], $existing['webhook_ids'], $reuse ? 0 : $existing['user_id'] );
+			ServiceUser::set_scopes( $user_id, $proposal->scopes );
+		}
+		// The shop-wide transfer statuses follow the service only while it is the shop's one connection.
+		$others = array_filter(
+			Connections::all(),
+			static function ( array $record ) use ( $host ): bool {
+				return Connections::id_for( $host ) !== $record['id'];
+			}
+		);
+		if ( array() === $others && $proposal->order_statuses !== $settings['order_statuses'] ) {
 			Settings::update( array( 'order_statuses' => $proposal->order_statuses ) );
 		}
-		ServiceInfo::remember(
-			$host,
-			(string) wp_remote_retrieve_body( $response ),
-			array(
-				'service_name' => $proposal->service_name,
-				'key_id'       => $key['key_id'],
-				'webhook_ids'  => $hooks['ids'],
+		Connections::save(
+			array_merge(
+				ServiceInfo::from_answer( (string) wp_remote_retrieve_body( $response ) ),
+				array(
+					'service_name'     => $proposal->service_name,
+					'service_host'     => $host,
+					'connected_at_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
+					'user_id'          => $user_id,
+					'scopes'           => $proposal->scopes,
+					'key_ids'          => array( $key['key_id'] ),
+					'webhook_ids'      => $hooks['created'],
+					'order_statuses'   => $proposal->order_statuses,
+				)
 			)
 		);
-		History::record( 'connected', $proposal->service_name, $host );
+		History::record( null === $existing ? 'connected' : 'reconnected', $proposal->service_name, $host );
+		$user = get_userdata( $user_id );
 		return array(
+			'connection_id' => Connections::id_for( $host ),
 			'key_id'        => $key['key_id'],
 			'truncated_key' => $key['truncated_key'],
 			'permissions'   => $key['permissions'],
 			'service_host'  => $host,
 			'service_name'  => $proposal->service_name,
-			'webhook_ids'   => $hooks['ids'],
+			'user_login'    => $user ? (string) $user->user_login : '',
+			'scopes'        => $proposal->scopes,
+			'webhook_ids'   => $hooks['created'],
+			'replaced'      => null !== $existing,
 		);
 	}
 
@@ -131,36 +168,5 @@ final class Handoff {
 				'body'                => (string) wp_json_encode( $body ),
 			)
 		);
-	}
-
-	/**
-	 * The shared secret of the webhooks (one per delivery URL: WebhookRegistry gives new topics the known one).
-	 *
-	 * @param int[] $ids Webhook ids.
-	 */
-	private static function secret_of( array $ids ): ?string {
-		foreach ( $ids as $id ) {
-			$webhook = WebhookRegistry::find( (int) $id );
-			if ( null !== $webhook ) {
-				return (string) $webhook->get_secret( 'edit' );
-			}
-		}
-		return null;
-	}
-
-	/**
-	 * Removes what a refused hand-off created; webhooks that existed before stay.
-	 *
-	 * @param int   $key_id  The new key.
-	 * @param int[] $created The new webhooks.
-	 */
-	private static function undo( int $key_id, array $created ): void {
-		ApiKeys::revoke( $key_id );
-		foreach ( $created as $id ) {
-			$webhook = WebhookRegistry::find( (int) $id );
-			if ( null !== $webhook ) {
-				WebhookRegistry::delete( $webhook );
-			}
-		}
 	}
 }

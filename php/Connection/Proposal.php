@@ -15,8 +15,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Built from the link a service sends the owner to (…&connect=1&service_name=…&callback_url=…&return_url=…) or
- * from a pasted connection address. The link is untrusted: every URL passes OutboundUrl, every topic and status
- * must be one the shop knows, and nothing here acts — Handoff::connect() does, after the owner's click.
+ * from a pasted connection address. The link is untrusted: every URL passes OutboundUrl, every topic, status and
+ * scope must be one the shop knows, and nothing here acts — Handoff::connect() does, after the owner's click.
  */
 final class Proposal {
 
@@ -66,6 +66,13 @@ final class Proposal {
 	public $order_statuses;
 
 	/**
+	 * What the service's user may do (Scopes).
+	 *
+	 * @var string[]
+	 */
+	public $scopes;
+
+	/**
 	 * Use from_link() or pasted().
 	 *
 	 * @param string      $service_name   Name.
@@ -74,29 +81,36 @@ final class Proposal {
 	 * @param string|null $webhook_url    Delivery URL.
 	 * @param string[]    $topics         Topics.
 	 * @param string[]    $order_statuses Statuses.
+	 * @param string[]    $scopes         Scopes.
 	 */
-	private function __construct( string $service_name, string $callback_url, ?string $return_url, ?string $webhook_url, array $topics, array $order_statuses ) {
+	private function __construct( string $service_name, string $callback_url, ?string $return_url, ?string $webhook_url, array $topics, array $order_statuses, array $scopes ) {
 		$this->service_name   = $service_name;
 		$this->callback_url   = $callback_url;
 		$this->return_url     = $return_url;
 		$this->webhook_url    = $webhook_url;
 		$this->topics         = $topics;
 		$this->order_statuses = $order_statuses;
+		$this->scopes         = $scopes;
 	}
 
 	/**
 	 * The pasted-address flow: a key only, the current statuses, the host as the service's name.
 	 *
 	 * @param mixed $callback_url The address as received.
+	 * @param mixed $scopes       Comma-separated scopes; null for the default.
 	 * @return self|\WP_Error
 	 */
-	public static function pasted( $callback_url ) {
+	public static function pasted( $callback_url, $scopes = null ) {
 		$problem = OutboundUrl::problem( $callback_url );
 		if ( null !== $problem ) {
 			return $problem;
 		}
+		$scopes = Scopes::parse( $scopes );
+		if ( is_wp_error( $scopes ) ) {
+			return $scopes;
+		}
 		$host = (string) wp_parse_url( (string) $callback_url, PHP_URL_HOST );
-		return new self( $host, (string) $callback_url, null, null, array(), Settings::all()['order_statuses'] );
+		return new self( $host, (string) $callback_url, null, null, array(), Settings::all()['order_statuses'], $scopes );
 	}
 
 	/**
@@ -133,7 +147,11 @@ final class Proposal {
 			/* translators: %s: comma-separated order statuses. */
 			return self::invalid( 'order_statuses', sprintf( __( 'The link names order statuses this shop does not have. Known statuses: %s.', 'flashnode-connector' ), implode( ', ', array_keys( Settings::order_statuses() ) ) ) );
 		}
-		return new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses );
+		$scopes = Scopes::parse( $params['scopes'] ?? null );
+		if ( is_wp_error( $scopes ) ) {
+			return $scopes;
+		}
+		return new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses, $scopes );
 	}
 
 	/**
@@ -150,21 +168,28 @@ final class Proposal {
 	}
 
 	/**
-	 * What the approval screen shows: names and hosts, never more than the link already said.
+	 * What the approval screen shows: names and hosts, never more than the link already said, the scopes in plain
+	 * words, and the connection approving would replace.
 	 *
 	 * @return array<string,mixed>
 	 */
 	public function describe(): array {
-		$user = wp_get_current_user();
+		$host     = (string) wp_parse_url( $this->callback_url, PHP_URL_HOST );
+		$existing = Connections::for_host( $host );
 		return array(
 			'service_name'   => $this->service_name,
-			'callback_host'  => (string) wp_parse_url( $this->callback_url, PHP_URL_HOST ),
+			'callback_host'  => $host,
 			'return_host'    => (string) wp_parse_url( (string) $this->return_url, PHP_URL_HOST ),
 			'webhook_host'   => null === $this->webhook_url ? null : (string) wp_parse_url( $this->webhook_url, PHP_URL_HOST ),
 			'topics'         => $this->topics,
 			'order_statuses' => $this->order_statuses,
-			'permissions'    => 'read_write',
-			'key_owner'      => (string) $user->display_name,
+			'permissions'    => Scopes::key_permissions( $this->scopes ),
+			'scopes'         => Scopes::describe( $this->scopes ),
+			'never'          => Scopes::never(),
+			'replaces'       => null === $existing ? null : array(
+				'service_name'     => $existing['service_name'],
+				'connected_at_utc' => $existing['connected_at_utc'],
+			),
 		);
 	}
 

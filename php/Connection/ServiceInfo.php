@@ -18,20 +18,19 @@ defined( 'ABSPATH' ) || exit;
  */
 final class ServiceInfo {
 
-	/** Option (not autoloaded). */
-	public const OPTION = 'flashnode_connector_service';
+	/** Where 0.4 kept its single connection (Connections migrates it; uninstall deletes it). */
+	public const LEGACY_OPTION = 'flashnode_connector_service';
 
 	/** At most this many addresses are kept. */
 	private const MAX_ADDRESSES = 20;
 
 	/**
-	 * Stores what a successful hand-off answered.
+	 * The facts of a successful hand-off's answer, each checked; unknown or invalid ones are left out.
 	 *
-	 * @param string              $service_host Host of the callback URL.
-	 * @param string              $body         Response body (JSON or anything else).
-	 * @param array<string,mixed> $connection   What the connection created: service_name, key_id, webhook_ids.
+	 * @param string $body Response body (JSON or anything else).
+	 * @return array{polling_interval_minutes:?int,ip_addresses:string[],disconnect_url:?string}
 	 */
-	public static function remember( string $service_host, string $body, array $connection = array() ): void {
+	public static function from_answer( string $body ): array {
 		$answer    = json_decode( $body, true );
 		$answer    = is_array( $answer ) ? $answer : array();
 		$minutes   = isset( $answer['polling_interval_minutes'] ) && is_int( $answer['polling_interval_minutes'] ) && $answer['polling_interval_minutes'] >= 1 && $answer['polling_interval_minutes'] <= 1440
@@ -45,50 +44,11 @@ final class ServiceInfo {
 				}
 			}
 		}
-		// Told about a disconnect only at an address that passes the same checks as the hand-off's.
-		$disconnect_url = isset( $answer['disconnect_url'] ) && null === OutboundUrl::problem( $answer['disconnect_url'] ) ? (string) $answer['disconnect_url'] : null;
-		update_option(
-			self::OPTION,
-			array(
-				'service_host'             => $service_host,
-				'connected_at_utc'         => gmdate( 'Y-m-d\TH:i:s\Z' ),
-				'polling_interval_minutes' => $minutes,
-				'ip_addresses'             => $addresses,
-				'service_name'             => (string) ( $connection['service_name'] ?? $service_host ),
-				'key_id'                   => (int) ( $connection['key_id'] ?? 0 ),
-				'webhook_ids'              => array_map( 'intval', (array) ( $connection['webhook_ids'] ?? array() ) ),
-				'disconnect_url'           => $disconnect_url,
-			),
-			false
-		);
-	}
-
-	/**
-	 * The last connection, or null when the shop never connected through the plugin.
-	 *
-	 * @return array{service_host:string,connected_at_utc:string,polling_interval_minutes:?int,ip_addresses:string[],service_name:string,key_id:int,webhook_ids:int[],disconnect_url:?string}|null
-	 */
-	public static function get(): ?array {
-		$info = get_option( self::OPTION );
-		if ( ! is_array( $info ) || ! isset( $info['service_host'], $info['connected_at_utc'] ) ) {
-			return null;
-		}
 		return array(
-			'service_host'             => (string) $info['service_host'],
-			'connected_at_utc'         => (string) $info['connected_at_utc'],
-			'polling_interval_minutes' => isset( $info['polling_interval_minutes'] ) && is_int( $info['polling_interval_minutes'] ) ? $info['polling_interval_minutes'] : null,
-			'ip_addresses'             => isset( $info['ip_addresses'] ) && is_array( $info['ip_addresses'] ) ? array_values( array_filter( $info['ip_addresses'], 'is_string' ) ) : array(),
-			'service_name'             => isset( $info['service_name'] ) && is_string( $info['service_name'] ) ? $info['service_name'] : (string) $info['service_host'],
-			'key_id'                   => isset( $info['key_id'] ) ? (int) $info['key_id'] : 0,
-			'webhook_ids'              => isset( $info['webhook_ids'] ) && is_array( $info['webhook_ids'] ) ? array_map( 'intval', $info['webhook_ids'] ) : array(),
-			'disconnect_url'           => isset( $info['disconnect_url'] ) && is_string( $info['disconnect_url'] ) ? $info['disconnect_url'] : null,
+			'polling_interval_minutes' => $minutes,
+			'ip_addresses'             => $addresses,
+			// Told about a disconnect only at an address that passes the same checks as the hand-off's.
+			'disconnect_url'           => isset( $answer['disconnect_url'] ) && null === OutboundUrl::problem( $answer['disconnect_url'] ) ? (string) $answer['disconnect_url'] : null,
 		);
-	}
-
-	/**
-	 * Forgets the connection (after a disconnect).
-	 */
-	public static function forget(): void {
-		delete_option( self::OPTION );
 	}
 }

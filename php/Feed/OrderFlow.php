@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Feed;
 
-use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Settings;
 use Flashnode\Connector\Shop\OrderStorage;
 
@@ -30,12 +30,14 @@ final class OrderFlow {
 
 	/**
 	 * Minutes after which an unacknowledged order in a transfer status counts as stuck: three polling intervals of
-	 * the connected service, else 45.
+	 * the connected services (the longest one reported), else 45.
 	 */
 	public static function threshold_minutes(): int {
-		$service = ServiceInfo::get();
-		$minutes = null === $service ? null : $service['polling_interval_minutes'];
-		return null === $minutes ? self::DEFAULT_THRESHOLD_MINUTES : 3 * $minutes;
+		$minutes = 0;
+		foreach ( Connections::all() as $connection ) {
+			$minutes = max( $minutes, (int) $connection['polling_interval_minutes'] );
+		}
+		return 0 === $minutes ? self::DEFAULT_THRESHOLD_MINUTES : 3 * $minutes;
 	}
 
 	/**

@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Health;
 
+use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeLogSchema;
 use Flashnode\Connector\Feed\OrderFlow;
@@ -34,10 +35,11 @@ final class Diagnosis {
 	 * @return array<string,mixed>
 	 */
 	public static function build( array $key, string $via ): array {
-		$report   = Readiness::last_report();
-		$settings = Settings::all();
-		$now      = time();
-		$timezone = wp_timezone();
+		$connection = Connections::for_key( (int) $key['key_id'] );
+		$report     = Readiness::last_report();
+		$settings   = Settings::all();
+		$now        = time();
+		$timezone   = wp_timezone();
 		return array(
 			'status'              => null === $report ? 'unknown' : $report['status'],
 			'plugin_version'      => FLASHNODE_CONNECTOR_VERSION,
@@ -91,6 +93,9 @@ final class Diagnosis {
 					'description'     => $key['description'],
 					'permissions'     => $key['permissions'],
 					'last_access_utc' => ApiKeys::last_access_utc( $key['last_access'] ),
+					// The connection's scopes; null for a key made by hand or a 0.4 connection (it acts as its owner).
+					'scopes'          => null === $connection ? null : $connection['scopes'],
+					'connection'      => null === $connection ? null : $connection['id'],
 				),
 			),
 		);

@@ -185,7 +185,8 @@ final class ApiKeys {
 		$problem = null;
 		if ( ! $user ) {
 			$problem = self::PROBLEM_OWNER_DELETED;
-		} elseif ( ! user_can( $user, 'manage_woocommerce' ) ) {
+		} elseif ( ! user_can( $user, 'manage_woocommerce' ) && ! user_can( $user, 'read_private_shop_orders' ) ) {
+			// A connection's own user holds only its scopes (orders:read at least); other owners manage WooCommerce.
 			$problem = self::PROBLEM_OWNER_LACKS_CAPABILITY;
 		}
 		return array(

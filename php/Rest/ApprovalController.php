@@ -10,13 +10,13 @@ namespace Flashnode\Connector\Rest;
 use Flashnode\Connector\Connection\Handoff;
 use Flashnode\Connector\Connection\Proposal;
 use Flashnode\Connector\Http\RequestClaim;
-use Flashnode\Connector\Keys\NewKey;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * GET  flashnode/v1/connection/proposal   checks the link's parameters and says what Approve would grant (changes nothing)
- * POST flashnode/v1/connection/approve    creates the key and webhooks, hands them over, saves the statuses (Handoff)
+ * POST flashnode/v1/connection/approve    creates the service's user, key and webhooks, hands them over, records the
+ *                                         connection, replacing the service's earlier grants (Handoff)
  * POST flashnode/v1/connection/deny       where to send the browser back (success=0); changes nothing
  *
  * Following the service's link only opens the screen: each route needs a shop manager and, from the browser,
@@ -72,7 +72,7 @@ final class ApprovalController extends AdminController {
 	 */
 	protected function answer_properties(): array {
 		return array(
-			'proposal'  => self::field( 'object', __( 'What Approve would grant: service, hosts, topics, statuses, key owner.', 'flashnode-connector' ) ),
+			'proposal'  => self::field( 'object', __( 'What Approve would grant: service, hosts, topics, statuses, scopes, and the connection it replaces.', 'flashnode-connector' ) ),
 			'connected' => self::field( 'object', __( 'The key and webhooks handed over (approve).', 'flashnode-connector' ) ),
 			'redirect'  => self::field( 'string', __( 'Where the browser goes next: the service\'s return address.', 'flashnode-connector' ) ),
 		);
@@ -103,21 +103,10 @@ final class ApprovalController extends AdminController {
 		if ( is_wp_error( $proposal ) ) {
 			return $proposal;
 		}
-		// The key acts as the owner who approves, with Read/Write: what the screen said. Named after the service.
-		$new = NewKey::from(
-			array(
-				'permissions' => 'read_write',
-				/* translators: 1: the service's name, 2: date and time. */
-				'description' => sprintf( __( '%1$s – %2$s', 'flashnode-connector' ), $proposal->service_name, wp_date( 'Y-m-d H:i' ) ),
-			)
-		);
-		if ( is_wp_error( $new ) ) {
-			return $new;
-		}
 		if ( ! RequestClaim::claim( 'approve', (string) $request['request_id'] ) ) {
 			return RequestClaim::duplicate();
 		}
-		$connected = Handoff::connect( $proposal, $new );
+		$connected = Handoff::connect( $proposal );
 		if ( is_wp_error( $connected ) ) {
 			return $connected;
 		}
@@ -174,6 +163,11 @@ final class ApprovalController extends AdminController {
 			),
 			'order_statuses' => array(
 				'description' => __( 'Comma-separated order statuses that start the transfer, e.g. processing.', 'flashnode-connector' ),
+				'type'        => 'string',
+				'maxLength'   => 500,
+			),
+			'scopes'         => array(
+				'description' => __( 'Comma-separated scopes of the service\'s user, e.g. orders:read,orders:write,products:read (the default).', 'flashnode-connector' ),
 				'type'        => 'string',
 				'maxLength'   => 500,
 			),

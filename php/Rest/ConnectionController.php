@@ -11,19 +11,22 @@ use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Connection\Handoff;
 use Flashnode\Connector\Connection\History;
 use Flashnode\Connector\Connection\Proposal;
-use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\Scopes;
+use Flashnode\Connector\Connection\ServiceUser;
+use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
-use Flashnode\Connector\Keys\NewKey;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * GET  flashnode/v1/connection   last contact from the integration server, keys' last access, webhooks' last delivery
- * POST flashnode/v1/connection   "Connect to Flashnode": creates a key and hands it to the service's callback URL
- * DELETE flashnode/v1/connection "Disconnect": revokes the connection's key, deletes its webhooks, tells the service
+ * GET  flashnode/v1/connection   the connections (each service's user, scopes, keys, webhooks, feed consumers), last
+ *                                contact from the integration servers, keys' last access, webhooks' last delivery
+ * POST flashnode/v1/connection   "Connect" with a pasted address: a user with the scopes, its key, handed over (Handoff)
+ * DELETE flashnode/v1/connection "Disconnect" (?id=): revokes the connection's keys, webhooks and user, tells the service
  */
 final class ConnectionController extends AdminController {
 
@@ -51,21 +54,31 @@ final class ConnectionController extends AdminController {
 				array(
 					'methods'  => \WP_REST_Server::CREATABLE,
 					'callback' => array( $this, 'connect' ),
-					'args'     => array_merge(
-						array(
-							'request_id'   => RequestClaim::arg_schema(),
-							'callback_url' => array(
-								'description' => __( 'The https:// connection address (with its one-time code) the integration service gave you.', 'flashnode-connector' ),
-								'type'        => 'string',
-								'required'    => true,
-							),
+					'args'     => array(
+						'request_id'   => RequestClaim::arg_schema(),
+						'callback_url' => array(
+							'description' => __( 'The https:// connection address (with its one-time code) the integration service gave you.', 'flashnode-connector' ),
+							'type'        => 'string',
+							'required'    => true,
 						),
-						NewKey::args()
+						'scopes'       => array(
+							'description' => __( 'Comma-separated scopes of the service\'s user (default orders:read,orders:write,products:read).', 'flashnode-connector' ),
+							'type'        => 'string',
+							'maxLength'   => 500,
+						),
 					),
 				),
 				array(
 					'methods'  => \WP_REST_Server::DELETABLE,
 					'callback' => array( $this, 'disconnect' ),
+					'args'     => array(
+						'id' => array(
+							'description' => __( 'The connection to end (optional while only one service is connected).', 'flashnode-connector' ),
+							'type'        => 'string',
+							'maxLength'   => 200,
+							'default'     => '',
+						),
+					),
 				),
 			)
 		);
@@ -76,7 +89,8 @@ final class ConnectionController extends AdminController {
 	 */
 	protected function answer_properties(): array {
 		return array(
-			'service'                 => self::field( array( 'object', 'null' ), __( 'What the service said about itself in the hand-off.', 'flashnode-connector' ) ),
+			'connections'             => self::field( 'array', __( 'The connected services, newest first: each with its user, scopes, keys, webhooks and feed consumers.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'service'                 => self::field( array( 'object', 'null' ), __( 'The newest connection (as in connections).', 'flashnode-connector' ) ),
 			'last_contact'            => self::field( array( 'object', 'null' ), __( 'The last call of the health endpoint.', 'flashnode-connector' ) ),
 			'last_authenticated_call' => self::field( array( 'object', 'null' ), __( 'The last call of the health endpoint with a valid key.', 'flashnode-connector' ) ),
 			'recent_calls'            => self::field( 'array', __( 'The latest calls of the health endpoint, newest first.', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
@@ -92,8 +106,8 @@ final class ConnectionController extends AdminController {
 	 * What the connection panel shows.
 	 */
 	public function status(): \WP_REST_Response {
-		$calls   = HealthLog::entries();
-		$last    = static function ( bool $authenticated_only ) use ( $calls ): ?array {
+		$calls       = HealthLog::entries();
+		$last        = static function ( bool $authenticated_only ) use ( $calls ): ?array {
 			foreach ( $calls as $call ) {
 				if ( ! $authenticated_only || ! empty( $call['authenticated'] ) ) {
 					return $call;
@@ -101,21 +115,63 @@ final class ConnectionController extends AdminController {
 			}
 			return null;
 		};
-		$service = ServiceInfo::get();
-		if ( null !== $service ) {
-			// The address may carry the service's own token; the page needs only whether there is one.
-			$service['notifies_on_disconnect'] = null !== $service['disconnect_url'];
-			unset( $service['disconnect_url'] );
-		}
+		$keys        = ApiKeys::all();
+		$webhooks    = WebhookRegistry::summaries();
+		$connections = array_map(
+			static function ( array $record ) use ( $keys, $webhooks ): array {
+				return self::view( $record, $keys, $webhooks );
+			},
+			Connections::all()
+		);
 		return new \WP_REST_Response(
 			array(
-				'service'                 => $service,
+				'connections'             => $connections,
+				// The newest connection, as 0.4's page read it.
+				'service'                 => $connections[0] ?? null,
 				'history'                 => History::entries(),
 				'last_contact'            => $last( false ),
 				'last_authenticated_call' => $last( true ),
 				'recent_calls'            => array_slice( $calls, 0, self::RECENT_CALLS ),
-				'keys'                    => ApiKeys::all(),
-				'webhooks'                => WebhookRegistry::summaries(),
+				'keys'                    => $keys,
+				'webhooks'                => $webhooks,
+			)
+		);
+	}
+
+	/**
+	 * A connection as the page shows it: the record without its disconnect address (which may carry the service's
+	 * own token), with its user, its keys and webhooks, and its feed consumers.
+	 *
+	 * @param array<string,mixed>            $record   Connections record.
+	 * @param array<int,array<string,mixed>> $keys     ApiKeys::all().
+	 * @param array<int,array<string,mixed>> $webhooks WebhookRegistry::summaries().
+	 * @return array<string,mixed>
+	 */
+	private static function view( array $record, array $keys, array $webhooks ): array {
+		$user      = get_userdata( $record['user_id'] );
+		$consumers = Consumers::all();
+		$view      = $record;
+		unset( $view['disconnect_url'] );
+		$mine = static function ( array $ids, string $field ): callable {
+			return static function ( array $item ) use ( $ids, $field ): bool {
+				return in_array( (int) $item[ $field ], $ids, true );
+			};
+		};
+		return array_merge(
+			$view,
+			array(
+				'notifies_on_disconnect' => null !== $record['disconnect_url'],
+				'user'                   => $user ? array(
+					'id'    => (int) $user->ID,
+					'login' => (string) $user->user_login,
+					'name'  => (string) $user->display_name,
+				) : null,
+				// 0.4 connections act as the owner who approved them: every right of an administrator.
+				'broader_than_needed'    => null === $record['scopes'] || ! $user || ! ServiceUser::is_service_user( $user ),
+				'scope_words'            => Scopes::describe( (array) $record['scopes'] ),
+				'keys'                   => array_values( array_filter( $keys, $mine( $record['key_ids'], 'key_id' ) ) ),
+				'webhooks'               => array_values( array_filter( $webhooks, $mine( $record['webhook_ids'], 'id' ) ) ),
+				'consumers'              => array_values( array_intersect_key( $consumers, array_flip( $record['key_ids'] ) ) ),
 			)
 		);
 	}
@@ -127,18 +183,14 @@ final class ConnectionController extends AdminController {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function connect( \WP_REST_Request $request ) {
-		$proposal = Proposal::pasted( $request['callback_url'] );
+		$proposal = Proposal::pasted( $request['callback_url'], $request['scopes'] );
 		if ( is_wp_error( $proposal ) ) {
 			return $proposal;
-		}
-		$new = NewKey::from( $request->get_params() );
-		if ( is_wp_error( $new ) ) {
-			return $new;
 		}
 		if ( ! RequestClaim::claim( 'connect', (string) $request['request_id'] ) ) {
 			return RequestClaim::duplicate();
 		}
-		$connected = Handoff::connect( $proposal, $new );
+		$connected = Handoff::connect( $proposal );
 		if ( is_wp_error( $connected ) ) {
 			return $connected;
 		}
@@ -146,12 +198,13 @@ final class ConnectionController extends AdminController {
 	}
 
 	/**
-	 * Ends the connection made through this page.
+	 * Ends a connection: revokes everything it owns.
 	 *
+	 * @param \WP_REST_Request $request Request.
 	 * @return \WP_REST_Response|\WP_Error
 	 */
-	public function disconnect() {
-		$disconnected = Disconnect::run( 'owner_disconnected' );
+	public function disconnect( \WP_REST_Request $request ) {
+		$disconnected = Disconnect::run( (string) $request['id'], 'owner_disconnected' );
 		if ( is_wp_error( $disconnected ) ) {
 			return $disconnected;
 		}

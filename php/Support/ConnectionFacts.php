@@ -7,7 +7,7 @@
 
 namespace Flashnode\Connector\Support;
 
-use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Keys\ApiKeys;
@@ -68,12 +68,18 @@ final class ConnectionFacts {
 	 * The service the shop connected to through the plugin.
 	 */
 	private static function service(): string {
-		$service = ServiceInfo::get();
-		if ( null === $service ) {
-			return __( 'Not connected through the plugin', 'flashnode-connector' );
+		$services = array();
+		foreach ( Connections::all() as $connection ) {
+			$services[] = sprintf(
+				/* translators: 1: name of the service, 2: host name of the service, 3: date and time (UTC), 4: its scopes, e.g. orders:read, orders:write. */
+				__( '%1$s (%2$s), since %3$s, scopes: %4$s', 'flashnode-connector' ),
+				$connection['service_name'],
+				$connection['service_host'],
+				$connection['connected_at_utc'],
+				null === $connection['scopes'] ? __( 'all of the approving administrator\'s rights (broader than needed)', 'flashnode-connector' ) : implode( ', ', $connection['scopes'] )
+			);
 		}
-		/* translators: 1: host name of the service, 2: date and time (UTC). */
-		return sprintf( __( '%1$s, since %2$s', 'flashnode-connector' ), $service['service_host'], $service['connected_at_utc'] );
+		return array() === $services ? __( 'Not connected through the plugin', 'flashnode-connector' ) : implode( '; ', $services );
 	}
 
 	/**

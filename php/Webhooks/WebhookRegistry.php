@@ -49,15 +49,7 @@ final class WebhookRegistry {
 		$shared_secret = $secret ?? wp_generate_password( 40, false );
 		$created       = array();
 		foreach ( array_diff( $topics, array_keys( $existing ) ) as $topic ) {
-			$webhook = new \WC_Webhook();
-			$webhook->set_name( $name . ' – ' . $topic );
-			$webhook->set_user_id( get_current_user_id() );
-			$webhook->set_topic( $topic );
-			$webhook->set_delivery_url( $delivery_url );
-			$webhook->set_secret( $shared_secret );
-			$webhook->set_api_version( self::API_VERSION );
-			$webhook->set_status( 'active' );
-			$created[] = (int) $webhook->save();
+			$created[] = self::create( $delivery_url, $topic, $name, get_current_user_id(), $shared_secret );
 		}
 		self::owned()->add( $created );
 		return array(
@@ -65,6 +57,52 @@ final class WebhookRegistry {
 			'created' => $created,
 			'kept'    => array_values( array_intersect_key( $existing, array_flip( $topics ) ) ),
 		);
+	}
+
+	/**
+	 * New webhooks of a connection, one per topic, with a new shared secret and the connection's user (WooCommerce
+	 * builds each payload as the webhook's user, so the payload holds what the service may read). Unlike
+	 * register(), nothing existing is reused: the hand-off hands over this secret, and approving a service again
+	 * replaces its webhooks.
+	 *
+	 * @param string   $delivery_url Where WooCommerce POSTs (validated by OutboundUrl).
+	 * @param string[] $topics       Subset of Topics::ids().
+	 * @param string   $name         Name prefix (the service's name).
+	 * @param int      $user_id      The connection's user.
+	 * @return array{secret:string,created:int[]}
+	 */
+	public static function register_for_service( string $delivery_url, array $topics, string $name, int $user_id ): array {
+		$secret  = wp_generate_password( 40, false );
+		$created = array();
+		foreach ( $topics as $topic ) {
+			$created[] = self::create( esc_url_raw( $delivery_url ), $topic, $name, $user_id, $secret );
+		}
+		self::owned()->add( $created );
+		return array(
+			'secret'  => $secret,
+			'created' => $created,
+		);
+	}
+
+	/**
+	 * Creates one active webhook.
+	 *
+	 * @param string $delivery_url Where WooCommerce POSTs.
+	 * @param string $topic        Topic.
+	 * @param string $name         Name prefix.
+	 * @param int    $user_id      The user WooCommerce builds the payload as.
+	 * @param string $secret       Signing secret.
+	 */
+	private static function create( string $delivery_url, string $topic, string $name, int $user_id, string $secret ): int {
+		$webhook = new \WC_Webhook();
+		$webhook->set_name( $name . ' – ' . $topic );
+		$webhook->set_user_id( $user_id );
+		$webhook->set_topic( $topic );
+		$webhook->set_delivery_url( $delivery_url );
+		$webhook->set_secret( $secret );
+		$webhook->set_api_version( self::API_VERSION );
+		$webhook->set_status( 'active' );
+		return (int) $webhook->save();
 	}
 
 	/**

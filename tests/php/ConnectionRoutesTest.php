@@ -10,7 +10,8 @@
 
 namespace Flashnode\Connector\Tests;
 
-use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Keys\ApiKeys;
 
 /**
@@ -23,7 +24,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 	 */
 	public function test_status_shape(): void {
 		$data = $this->assertRestSuccess( 200, $this->call( 'GET', '/connection' ) );
-		$this->assertSame( array( 'service', 'history', 'last_contact', 'last_authenticated_call', 'recent_calls', 'keys', 'webhooks' ), array_keys( $data ) );
+		$this->assertSame( array( 'connections', 'service', 'history', 'last_contact', 'last_authenticated_call', 'recent_calls', 'keys', 'webhooks' ), array_keys( $data ) );
 		$this->assertIsArray( $data['recent_calls'] );
 		$this->assertLessThanOrEqual( 10, count( $data['recent_calls'] ) );
 	}
@@ -33,7 +34,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 	 * documented fields (same contract as WooCommerce's wc-auth callback).
 	 */
 	public function test_accepted_handoff_keeps_the_key_and_stores_the_service_info(): void {
-		delete_option( ServiceInfo::OPTION );
+		delete_option( Connections::OPTION );
 		$this->answer_outbound(
 			self::http_response(
 				200,
@@ -45,7 +46,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 				)
 			)
 		);
-		$response = $this->connect( array( 'description' => self::MARKER . ' handoff' ) );
+		$response = $this->connect();
 		$data     = $this->assertRestSuccess( 201, $response );
 
 		$this->assertCount( 1, $this->outbound );
@@ -58,10 +59,12 @@ final class ConnectionRoutesTest extends RestTestCase {
 
 		$payload = json_decode( (string) $args['body'], true );
 		$this->assertIsArray( $payload );
-		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'order_statuses', 'api_mode' ), array_keys( $payload ) );
+		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'scopes', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'order_statuses', 'api_mode' ), array_keys( $payload ) );
 		$this->assertSame( home_url(), $payload['site_url'] );
 		$this->assertSame( 'read_write', $payload['key_permissions'] );
-		$this->assertSame( $this->admin_id, $payload['user_id'] );
+		$this->assertNotSame( $this->admin_id, $payload['user_id'], 'The service\'s own user, not the owner.' );
+		$this->assertTrue( ServiceUser::is_service_user( (int) $payload['user_id'] ) );
+		$this->assertSame( array( 'orders:read', 'orders:write', 'products:read' ), $payload['scopes'] );
 		$this->assertSame( FLASHNODE_CONNECTOR_VERSION, $payload['plugin_version'] );
 
 		$row = self::key_row( (int) $payload['key_id'] );
@@ -73,12 +76,16 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertSame(
 			array(
 				'connected' => array(
+					'connection_id' => '203-0-113-10',
 					'key_id'        => (int) $payload['key_id'],
 					'truncated_key' => substr( $payload['consumer_key'], -7 ),
 					'permissions'   => 'read_write',
 					'service_host'  => '203.0.113.10',
 					'service_name'  => '203.0.113.10',
+					'user_login'    => 'flashnode-203-0-113-10',
+					'scopes'        => array( 'orders:read', 'orders:write', 'products:read' ),
 					'webhook_ids'   => array(),
+					'replaced'      => false,
 				),
 			),
 			$data
@@ -87,13 +94,17 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertStringNotContainsString( $payload['consumer_secret'], $json, 'The secret goes to the service only.' );
 		$this->assertStringNotContainsString( $payload['consumer_key'], $json );
 
-		$service = ServiceInfo::get();
+		$service = Connections::for_host( '203.0.113.10' );
 		$this->assertNotNull( $service );
-		$this->assertSame( '203.0.113.10', $service['service_host'] );
 		$this->assertSame( 5, $service['polling_interval_minutes'] );
 		$this->assertSame( array( '203.0.113.7', '2001:db8::7' ), $service['ip_addresses'] );
-		unset( $service['disconnect_url'] );
-		$this->assertSame( $service + array( 'notifies_on_disconnect' => false ), $this->assertRestSuccess( 200, $this->call( 'GET', '/connection' ) )['service'] );
+		$shown = $this->assertRestSuccess( 200, $this->call( 'GET', '/connection' ) )['service'];
+		$this->assertSame( '203-0-113-10', $shown['id'] );
+		$this->assertArrayNotHasKey( 'disconnect_url', $shown, 'It may carry the service\'s own token.' );
+		$this->assertFalse( $shown['notifies_on_disconnect'] );
+		$this->assertSame( 'flashnode-203-0-113-10', $shown['user']['login'] );
+		$this->assertSame( array( (int) $payload['key_id'] ), array_column( $shown['keys'], 'key_id' ) );
+		$this->assertNull( $shown['keys'][0]['problem'], 'A service user holding its scopes is no problem.' );
 	}
 
 	/**
@@ -104,11 +115,12 @@ final class ConnectionRoutesTest extends RestTestCase {
 	 * @param callable $answer Builds the simulated answer.
 	 */
 	public function test_failed_handoff_revokes_the_key( callable $answer ): void {
-		delete_option( ServiceInfo::OPTION );
-		$keys = ApiKeys::ids();
+		delete_option( Connections::OPTION );
+		$keys  = ApiKeys::ids();
+		$users = count_users()['avail_roles'][ ServiceUser::ROLE ] ?? 0;
 		$this->answer_outbound( $answer() );
 
-		$response = $this->connect( array( 'description' => self::MARKER . ' failed handoff' ) );
+		$response = $this->connect();
 
 		$this->assertRestError( 424, 'flashnode_handoff_failed', $response );
 		$this->assertStringContainsString( '203.0.113.10', $response->get_data()['message'] );
@@ -116,8 +128,9 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$payload = json_decode( (string) $this->outbound[0]['args']['body'], true );
 		$this->assertNull( self::key_row( (int) $payload['key_id'] ), 'No working key is left behind.' );
 		$this->assertSame( $keys, ApiKeys::ids() );
-		$this->assertSame( 0, $this->count_new_rows( 'keys' ) );
-		$this->assertNull( ServiceInfo::get() );
+		$this->assertSame( 0, $this->count_keys_since_start() );
+		$this->assertSame( array(), Connections::all() );
+		$this->assertSame( $users, count_users()['avail_roles'][ ServiceUser::ROLE ] ?? 0, 'Nor the service user.' );
 		$this->assertStringNotContainsString( $payload['consumer_secret'], (string) wp_json_encode( $response->get_data() ) );
 	}
 
@@ -179,7 +192,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertRestError( 400, is_string( $url ) ? 'flashnode_invalid_url' : 'rest_invalid_param', $response );
 		$this->assertSame( array(), $this->outbound );
 		$this->assertSame( $keys, ApiKeys::ids() );
-		$this->assertSame( 0, $this->count_new_rows( 'keys' ) );
+		$this->assertSame( 0, $this->count_keys_since_start() );
 		$this->assertRestSuccess( 201, $this->connect( array( 'request_id' => $request_id ) ) );
 	}
 
@@ -220,25 +233,25 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$this->assertRestError( 400, 'rest_missing_callback_param', $this->call( 'POST', '/connection', array( 'callback_url' => self::REMOTE_CALLBACK ) ) );
 		$this->assertRestError(
 			400,
-			'rest_invalid_param',
-			$this->connect( array( 'permissions' => 'everything' ) )
+			'flashnode_invalid_connection_link',
+			$this->connect( array( 'scopes' => 'everything' ) )
 		);
 		$this->assertSame( array(), $this->outbound );
-		$this->assertSame( 0, $this->count_new_rows( 'keys' ) );
+		$this->assertSame( 0, $this->count_keys_since_start() );
 	}
 
 	/**
-	 * The key owner must manage WooCommerce; checked before anything is sent.
+	 * Scopes are checked before anything is created or sent; orders:read alone gets a read key.
 	 */
-	public function test_owner_must_manage_woocommerce(): void {
+	public function test_scopes_are_checked_first(): void {
 		$this->answer_outbound( self::http_response( 200 ) );
-		$this->assertRestError(
-			400,
-			'flashnode_invalid_key_owner',
-			$this->connect( array( 'user_id' => $this->create_user( 'customer' ) ) )
-		);
+		$response = $this->connect( array( 'scopes' => 'orders:read,settings:write' ) );
+		$this->assertRestError( 400, 'flashnode_invalid_connection_link', $response );
+		$this->assertStringContainsString( 'settings:write', $response->get_data()['message'], 'Names the scope.' );
 		$this->assertSame( array(), $this->outbound );
-		$this->assertSame( 0, $this->count_new_rows( 'keys' ) );
+		$this->assertSame( 0, $this->count_keys_since_start() );
+		$this->assertRestSuccess( 201, $this->connect( array( 'scopes' => 'orders:read' ) ) );
+		$this->assertSame( 'read', json_decode( (string) $this->outbound[0]['args']['body'], true )['key_permissions'] );
 	}
 
 	/**
@@ -249,16 +262,15 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$params = array(
 			'request_id'   => $this->request_id(),
 			'callback_url' => self::REMOTE_CALLBACK,
-			'description'  => self::MARKER,
 		);
 		$this->assertRestSuccess( 201, $this->call( 'POST', '/connection', $params ) );
 		$this->assertRestError( 409, 'flashnode_duplicate_request', $this->call( 'POST', '/connection', $params ) );
 		$this->assertCount( 1, $this->outbound );
-		$this->assertSame( 1, $this->count_new_rows( 'keys' ) );
+		$this->assertSame( 1, $this->count_keys_since_start() );
 	}
 
 	/**
-	 * POST /connection with a fresh request id, the remote callback and the marker as description.
+	 * POST /connection with a fresh request id and the remote callback.
 	 *
 	 * @param array<string,mixed> $params More or other parameters (null: leave that one out).
 	 */
@@ -266,7 +278,6 @@ final class ConnectionRoutesTest extends RestTestCase {
 		$params = $params + array(
 			'request_id'   => $this->request_id(),
 			'callback_url' => self::REMOTE_CALLBACK,
-			'description'  => self::MARKER,
 		);
 		return $this->call(
 			'POST',

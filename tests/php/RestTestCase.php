@@ -9,7 +9,9 @@
 namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Connection\History;
+use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
@@ -39,7 +41,8 @@ abstract class RestTestCase extends TestCase {
 		WebhookRegistry::OPTION        => false,
 		DeliveryLog::DELIVERIES_OPTION => false,
 		DeliveryLog::ALERTS_OPTION     => true,
-		ServiceInfo::OPTION            => false,
+		Connections::OPTION            => false,
+		ServiceInfo::LEGACY_OPTION     => false,
 		History::OPTION                => false,
 		HealthLog::OPTION              => false,
 		Readiness::LAST_REPORT_OPTION  => false,
@@ -60,13 +63,14 @@ abstract class RestTestCase extends TestCase {
 	private $saved_readiness_cache;
 
 	/**
-	 * Highest key id and webhook id before the test.
+	 * Highest key, webhook and user id before the test.
 	 *
-	 * @var array{keys:int,webhooks:int}
+	 * @var array{keys:int,webhooks:int,users:int}
 	 */
 	private $high_water = array(
 		'keys'     => 0,
 		'webhooks' => 0,
+		'users'    => 0,
 	);
 
 	/**
@@ -127,6 +131,7 @@ abstract class RestTestCase extends TestCase {
 		$this->high_water = array(
 			'keys'     => (int) $wpdb->get_var( "SELECT MAX(key_id) FROM {$wpdb->prefix}woocommerce_api_keys" ),
 			'webhooks' => (int) $wpdb->get_var( "SELECT MAX(webhook_id) FROM {$wpdb->prefix}wc_webhooks" ),
+			'users'    => (int) $wpdb->get_var( "SELECT MAX(ID) FROM {$wpdb->users}" ),
 		);
 		// phpcs:enable
 		$this->admin_id = (int) get_user_by( 'login', 'admin' )->ID;
@@ -143,6 +148,17 @@ abstract class RestTestCase extends TestCase {
 			$this->outbound_filter = null;
 		}
 		wp_set_current_user( $this->admin_id );
+		// Service users the test's connections made and left (a failing test never reached its Disconnect).
+		foreach ( get_users(
+			array(
+				'role'   => ServiceUser::ROLE,
+				'fields' => 'ID',
+			)
+		) as $user_id ) {
+			if ( (int) $user_id > $this->high_water['users'] ) {
+				ServiceUser::delete( (int) $user_id );
+			}
+		}
 
 		$snapshot_keys     = is_array( $this->saved_options[ ApiKeys::OPTION ] ) ? array_map( 'intval', $this->saved_options[ ApiKeys::OPTION ] ) : array();
 		$snapshot_webhooks = is_array( $this->saved_options[ WebhookRegistry::OPTION ] ) ? array_map( 'intval', $this->saved_options[ WebhookRegistry::OPTION ] ) : array();
@@ -270,6 +286,10 @@ abstract class RestTestCase extends TestCase {
 	 * @param array<string,mixed>|\WP_Error $answer What the service answers.
 	 */
 	protected function answer_outbound( $answer ): void {
+		// One simulated service at a time: a later answer replaces the earlier one (which must not outlive the test).
+		if ( null !== $this->outbound_filter ) {
+			remove_filter( 'pre_http_request', $this->outbound_filter, 10 );
+		}
 		$this->outbound_filter = function ( $pre, $args, $url ) use ( $answer ) {
 			$this->outbound[] = array(
 				'url'  => (string) $url,
@@ -405,6 +425,16 @@ abstract class RestTestCase extends TestCase {
 	 */
 	protected function count_new_rows( string $table ): int {
 		return count( $this->new_rows( $table ) );
+	}
+
+	/**
+	 * Keys created since the test started, whatever their description (a hand-off names its key after the
+	 * service, not after the test).
+	 */
+	protected function count_keys_since_start(): int {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys WHERE key_id > %d", $this->high_water['keys'] ) );
 	}
 
 	/**

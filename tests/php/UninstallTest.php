@@ -10,7 +10,10 @@
 namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Connection\Disconnect;
+use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\Scopes;
 use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Readiness\Fixes\AuthorizationHeaderFix;
@@ -27,6 +30,13 @@ use Flashnode\Connector\Webhooks\WebhookRegistry;
 final class UninstallTest extends RestTestCase {
 
 	use DeletesThePlugin;
+
+	/**
+	 * The service user connect() made.
+	 *
+	 * @var int
+	 */
+	private $service_user = 0;
 
 	/**
 	 * Puts the plugin back and reactivates it, then lets the base class clean up.
@@ -52,6 +62,9 @@ final class UninstallTest extends RestTestCase {
 			$this->assertNull( self::webhook_row( $webhook_id ), 'The plugin\'s webhooks are deleted.' );
 		}
 		$this->assertNotNull( self::key_row( $foreign_key ), 'Keys the plugin did not create stay.' );
+		clean_user_cache( $this->service_user );
+		$this->assertFalse( get_userdata( $this->service_user ), 'The service\'s own user is deleted.' );
+		$this->assertSame( array(), get_users( array( 'role' => ServiceUser::ROLE ) ) );
 		$this->assertNotNull( self::webhook_row( $foreign_webhook ), 'Webhooks the plugin did not create stay.' );
 		$this->assertSame( array(), self::stored_options() );
 	}
@@ -68,16 +81,16 @@ final class UninstallTest extends RestTestCase {
 		$silent = stream_socket_server( 'tcp://127.0.0.1:0', $errno, $error );
 		$this->assertIsResource( $silent, (string) $error );
 		$url = 'https://' . stream_socket_get_name( $silent, false ) . '/disconnect';
-		ServiceInfo::remember(
-			'127.0.0.1',
-			(string) wp_json_encode( array( 'disconnect_url' => $url ) ),
+		Connections::save(
 			array(
-				'service_name' => 'Silent service',
-				'key_id'       => $key_id,
-				'webhook_ids'  => $webhook_ids,
+				'service_host'   => '127.0.0.1',
+				'service_name'   => 'Silent service',
+				'key_ids'        => array( $key_id ),
+				'webhook_ids'    => $webhook_ids,
+				'disconnect_url' => $url,
 			)
 		);
-		$this->assertSame( $url, ServiceInfo::get()['disconnect_url'] ?? null );
+		$this->assertSame( $url, Connections::for_host( '127.0.0.1' )['disconnect_url'] ?? null );
 		try {
 			$started = microtime( true );
 			$this->delete_plugin();
@@ -133,7 +146,11 @@ final class UninstallTest extends RestTestCase {
 		// Which keys and webhooks are the plugin's stays known, so a reinstalled plugin lists and can revoke them.
 		$remaining = self::stored_options();
 		sort( $remaining );
-		$this->assertSame( array( ApiKeys::OPTION, WebhookRegistry::OPTION ), $remaining );
+		$kept = array( ApiKeys::OPTION, WebhookRegistry::OPTION, Connections::OPTION, ServiceInfo::LEGACY_OPTION );
+		sort( $kept );
+		$this->assertSame( $kept, $remaining );
+		clean_user_cache( $this->service_user );
+		$this->assertTrue( ServiceUser::is_service_user( $this->service_user ), 'The kept key\'s user stays.' );
 		wp_cache_delete( 'alloptions', 'options' );
 		wp_cache_delete( ApiKeys::OPTION, 'options' );
 		wp_cache_delete( WebhookRegistry::OPTION, 'options' );
@@ -148,9 +165,18 @@ final class UninstallTest extends RestTestCase {
 	 * @return array{0:int,1:int[],2:int,3:int} Key id, webhook ids, foreign key id, foreign webhook id.
 	 */
 	private function connect(): array {
-		$key      = $this->create_key();
-		$webhooks = $this->register_webhooks( home_url( '/?flashnode-php-test=receiver' ) )['created'];
-		ServiceInfo::remember( '203.0.113.10', '{"polling_interval_minutes":5}' );
+		$key                = $this->create_key();
+		$webhooks           = $this->register_webhooks( home_url( '/?flashnode-php-test=receiver' ) )['created'];
+		$this->service_user = (int) ServiceUser::create( 'Uninstall test', Scopes::DEFAULT );
+		Connections::save(
+			array(
+				'service_host'             => '203.0.113.10',
+				'polling_interval_minutes' => 5,
+				'user_id'                  => $this->service_user,
+				'scopes'                   => Scopes::DEFAULT,
+				'key_ids'                  => array( $key['key_id'] ),
+			)
+		);
 		DeliveryLog::record( $webhooks[0], 'test', 200, true, '', 0.1 );
 		( new DeliveryMonitor() )->record_disabled( $webhooks[1] );
 		HealthLog::record( true, 200, 'ok' );

@@ -1,0 +1,141 @@
+<?php
+/**
+ * The connection records, and what the integration service answered the hand-off with: untrusted input.
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+namespace Flashnode\Connector\Tests;
+
+use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\ServiceInfo;
+use Flashnode\Connector\Keys\ApiKeys;
+
+/**
+ * Only checked values are kept.
+ */
+final class ConnectionsTest extends RestTestCase {
+
+	/**
+	 * A hand-off answer: polling interval within 1..1440 whole minutes, valid IPs only, at most 20 of them.
+	 */
+	public function test_keeps_only_valid_fields(): void {
+		$addresses = array( '203.0.113.1', '<script>', 42, '2001:db8::1' );
+		for ( $i = 2; $i <= 30; $i++ ) {
+			$addresses[] = '198.51.100.' . $i;
+		}
+		$info = ServiceInfo::from_answer(
+			(string) wp_json_encode(
+				array(
+					'polling_interval_minutes' => 1440,
+					'ip_addresses'             => $addresses,
+					'extra'                    => 'ignored',
+				)
+			)
+		);
+		$this->assertSame( array( 'polling_interval_minutes', 'ip_addresses', 'disconnect_url' ), array_keys( $info ) );
+		$this->assertSame( 1440, $info['polling_interval_minutes'] );
+		$this->assertSame( array_merge( array( '203.0.113.1', '2001:db8::1' ), array_slice( $addresses, 4, 16 ) ), $info['ip_addresses'], 'The first 20 entries, valid ones only.' );
+		$this->assertNull( $info['disconnect_url'] );
+	}
+
+	/**
+	 * Out-of-range or mistyped intervals and bodies that are not JSON objects leave the fields empty.
+	 *
+	 * @dataProvider odd_answers
+	 *
+	 * @param string $body Response body.
+	 */
+	public function test_odd_answers_leave_fields_empty( string $body ): void {
+		$info = ServiceInfo::from_answer( $body );
+		$this->assertNull( $info['polling_interval_minutes'] );
+		$this->assertSame( array(), $info['ip_addresses'] );
+	}
+
+	/**
+	 * Bodies without usable fields.
+	 *
+	 * @return array<string,array{0:string}>
+	 */
+	public function odd_answers(): array {
+		return array(
+			'empty'            => array( '' ),
+			'HTML'             => array( '<html>OK</html>' ),
+			'JSON string'      => array( '"ok"' ),
+			'zero minutes'     => array( '{"polling_interval_minutes":0}' ),
+			'a day and more'   => array( '{"polling_interval_minutes":1441}' ),
+			'minutes as text'  => array( '{"polling_interval_minutes":"5","ip_addresses":"203.0.113.1"}' ),
+			'fraction minutes' => array( '{"polling_interval_minutes":2.5,"ip_addresses":{"a":"x"}}' ),
+		);
+	}
+
+	/**
+	 * Nothing stored, or a hand-edited option, reads as "no connections" or as checked values; not autoloaded.
+	 */
+	public function test_records_survive_bad_options(): void {
+		delete_option( Connections::OPTION );
+		$this->assertSame( array(), Connections::all() );
+		update_option( Connections::OPTION, 'garbage', false );
+		$this->assertSame( array(), Connections::all() );
+		update_option(
+			Connections::OPTION,
+			array(
+				'x' => array(
+					'service_host'             => 'service.example',
+					'connected_at_utc'         => '2026-01-01T00:00:00Z',
+					'polling_interval_minutes' => '5',
+					'ip_addresses'             => array( '203.0.113.1', array( 'x' ) ),
+					'key_ids'                  => array( '7', 7 ),
+					'scopes'                   => 'orders:read',
+				),
+				'y' => array( 'service_host' => array( 'not a host' ) ),
+			),
+			false
+		);
+		$all = Connections::all();
+		$this->assertCount( 1, $all );
+		$this->assertSame( 'service-example', $all[0]['id'] );
+		$this->assertNull( $all[0]['polling_interval_minutes'] );
+		$this->assertSame( array( '203.0.113.1' ), $all[0]['ip_addresses'] );
+		$this->assertSame( array( 7 ), $all[0]['key_ids'] );
+		$this->assertNull( $all[0]['scopes'], 'Unreadable scopes read as a 0.4 connection: broader than needed.' );
+		$this->assertSame( $all[0], Connections::for_key( 7 ) );
+		$this->assertNull( Connections::for_key( 8 ) );
+		$this->assertSame( 'off', wp_load_alloptions()[ Connections::OPTION ] ?? 'off', 'Not autoloaded.' );
+	}
+
+	/**
+	 * 0.4's single connection becomes a record on first read: its key, the key's user (the approving owner), no
+	 * scopes; the old option is gone.
+	 */
+	public function test_a_0_4_connection_is_migrated_once(): void {
+		delete_option( Connections::OPTION );
+		$key = ApiKeys::create( 1, 'read_write', self::MARKER );
+		$this->assertIsArray( $key );
+		update_option(
+			ServiceInfo::LEGACY_OPTION,
+			array(
+				'service_host'             => 'erp.example',
+				'connected_at_utc'         => '2026-11-01T10:00:00Z',
+				'polling_interval_minutes' => 5,
+				'ip_addresses'             => array(),
+				'service_name'             => 'QA ERP',
+				'key_id'                   => $key['key_id'],
+				'webhook_ids'              => array( 11, 12 ),
+				'disconnect_url'           => null,
+			),
+			false
+		);
+		$record = Connections::for_host( 'erp.example' );
+		$this->assertNotNull( $record );
+		$this->assertSame( 'QA ERP', $record['service_name'] );
+		$this->assertSame( array( $key['key_id'] ), $record['key_ids'] );
+		$this->assertSame( array( 11, 12 ), $record['webhook_ids'] );
+		$this->assertSame( $key['user_id'], $record['user_id'] );
+		$this->assertNull( $record['scopes'] );
+		$this->assertSame( 5, $record['polling_interval_minutes'] );
+		$this->assertFalse( get_option( ServiceInfo::LEGACY_OPTION ) );
+		$this->assertCount( 1, Connections::all(), 'Migrated once.' );
+		ApiKeys::revoke( $key['key_id'] );
+	}
+}
