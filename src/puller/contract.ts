@@ -9,7 +9,10 @@ export interface Handoff {
 	consumer_secret: string;
 	key_permissions: string;
 	key_id: number;
+	/** The service's own user on the shop (not the owner who approved). */
 	user_id: number;
+	/** What that user may do: orders:read, orders:write, products:read, products:write, customers:read. */
+	scopes?: string[];
 	plugin_version: string;
 	/** The webhooks' secret; null when the connection asked for no webhooks. */
 	webhook_secret?: string | null;
@@ -27,6 +30,7 @@ export const HANDOFF_FIELDS = [
 	'key_permissions',
 	'key_id',
 	'user_id',
+	'scopes',
 	'plugin_version',
 	'webhook_secret',
 	'webhook_ids',
