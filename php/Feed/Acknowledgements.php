@@ -76,7 +76,10 @@ final class Acknowledgements {
 					/* translators: %s: name of the service (its API key's description). */
 					? sprintf( __( 'Transferred to %s.', 'flashnode-connector' ), $name )
 					/* translators: 1: name of the service, 2: its reference for the order. */
-					: sprintf( __( 'Transferred to %1$s (ref %2$s).', 'flashnode-connector' ), $name, $reference )
+					: sprintf( __( 'Transferred to %1$s (ref %2$s).', 'flashnode-connector' ), $name, $reference ),
+				false,
+				// By the key's user: a connection's own user, so the note's author names the service.
+				true
 			);
 			$results[ $order_id ] = self::ACKNOWLEDGED;
 		}
