@@ -22,6 +22,7 @@ final class Commands {
 	public static function register(): void {
 		\WP_CLI::add_command( 'flashnode', FlashnodeCommand::class );
 		\WP_CLI::add_command( 'flashnode changes', ChangesCommand::class );
+		\WP_CLI::add_command( 'flashnode connections', ConnectionsCommand::class );
 		\WP_CLI::add_command( 'flashnode keys', KeysCommand::class );
 		\WP_CLI::add_command( 'flashnode webhooks', WebhooksCommand::class );
 	}

@@ -8,6 +8,9 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\ServiceUser;
+use Flashnode\Connector\Keys\ApiKeys;
 use Flashnode\Connector\Settings;
 
 /**
@@ -116,6 +119,46 @@ final class CliTest extends RestTestCase {
 		list( $code, , $err ) = $this->wp( 'flashnode', 'keys', 'create' );
 		$this->assertSame( 2, $code, 'Without --user nobody may own the key.' );
 		$this->assertStringContainsString( '--user=<login>', $err );
+	}
+
+	/**
+	 * Connections list and show what the page's cards show; disconnect revokes the connection's key and deletes its
+	 * user; unknown ids exit 2.
+	 */
+	public function test_connections_list_show_and_disconnect(): void {
+		$user_id = ServiceUser::create( self::MARKER . ' ERP', array( 'orders:read' ) );
+		$this->assertIsInt( $user_id );
+		$key = ApiKeys::create( $user_id, 'read', self::MARKER );
+		$this->assertIsArray( $key );
+		Connections::save(
+			array(
+				'service_name'     => self::MARKER . ' ERP',
+				'service_host'     => 'erp.example',
+				'connected_at_utc' => '2026-12-01T10:00:00Z',
+				'user_id'          => $user_id,
+				'scopes'           => array( 'orders:read' ),
+				'key_ids'          => array( $key['key_id'] ),
+			)
+		);
+		list( $code, $out, $err ) = $this->wp( 'flashnode', 'connections', 'list', '--format=json' );
+		$this->assertSame( 0, $code, $err );
+		$listed = array_column( $this->json( $out ), null, 'id' )['erp-example'];
+		$this->assertSame( 'orders:read', $listed['scopes'] );
+		$this->assertSame( 'flashnode-flashnode-php-test-erp', $listed['user'] );
+		$this->assertSame( (string) $key['key_id'], $listed['keys'] );
+
+		list( $code, $out ) = $this->wp( 'flashnode', 'connections', 'show', 'erp-example', '--format=json' );
+		$this->assertSame( 0, $code );
+		$this->assertSame( 'no', $this->json( $out )[0]['notifies_on_disconnect'] );
+		$this->assertSame( 2, $this->wp( 'flashnode', 'connections', 'show', 'nope' )[0] );
+
+		list( $code, $out, $err ) = $this->wp( 'flashnode', 'connections', 'disconnect', 'erp-example' );
+		$this->assertSame( 0, $code, $err );
+		$this->assertStringContainsString( '1 key(s) revoked', $out );
+		$this->assertNull( self::key_row( (int) $key['key_id'] ) );
+		clean_user_cache( $user_id );
+		$this->assertFalse( get_userdata( $user_id ) );
+		$this->assertSame( 2, $this->wp( 'flashnode', 'connections', 'disconnect', 'erp-example' )[0] );
 	}
 
 	/**
