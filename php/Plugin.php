@@ -8,6 +8,7 @@
 namespace Flashnode\Connector;
 
 use Flashnode\Connector\Admin\OrderListColumn;
+use Flashnode\Connector\Admin\PrivacyPolicy;
 use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
@@ -78,6 +79,7 @@ final class Plugin {
 		if ( is_admin() ) {
 			( new SettingsTab() )->register();
 			( new SettingsAssets() )->register();
+			( new PrivacyPolicy() )->register();
 			add_action( 'woocommerce_system_status_report', array( StatusReport::class, 'render' ) );
 		}
 		// Site Health applies these on its own screens, its REST routes and its cron run only; a callback named

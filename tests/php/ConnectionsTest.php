@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Admin\PrivacyPolicy;
 use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Keys\ApiKeys;
@@ -137,5 +138,32 @@ final class ConnectionsTest extends RestTestCase {
 		$this->assertFalse( get_option( ServiceInfo::LEGACY_OPTION ) );
 		$this->assertCount( 1, Connections::all(), 'Migrated once.' );
 		ApiKeys::revoke( $key['key_id'] );
+	}
+
+	/**
+	 * The privacy policy suggestion names each connected service and what its scopes let it receive.
+	 */
+	public function test_privacy_policy_text_names_each_service(): void {
+		delete_option( Connections::OPTION );
+		$this->assertStringContainsString( 'No service is connected', PrivacyPolicy::text() );
+		Connections::save(
+			array(
+				'service_name' => 'QA ERP',
+				'service_host' => 'erp.example',
+				'scopes'       => array( 'orders:read', 'orders:write', 'products:read' ),
+			)
+		);
+		Connections::save(
+			array(
+				'service_name' => 'Old <b>ERP</b>',
+				'service_host' => 'old.example',
+			)
+		);
+		$text = PrivacyPolicy::text();
+		$this->assertStringContainsString( 'QA ERP (erp.example) receives: orders, with the customer&#039;s name', $text );
+		$this->assertStringContainsString( 'products, prices and stock levels.', $text );
+		$this->assertSame( 1, substr_count( $text, 'customer accounts' ), 'Only the 0.4 connection, which acts as an administrator, can read customer accounts.' );
+		$this->assertStringContainsString( 'Old &lt;b&gt;ERP&lt;/b&gt;', $text, 'Escaped.' );
+		$this->assertStringNotContainsString( 'No service is connected', $text );
 	}
 }
