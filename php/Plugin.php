@@ -13,6 +13,7 @@ use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
+use Flashnode\Connector\Connection\Refusals;
 use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeLogSchema;
@@ -119,6 +120,7 @@ final class Plugin {
 	 */
 	public function register_rest_routes(): void {
 		NoStore::register();
+		Refusals::register();
 		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
 			$controller->register_routes();
 		}

@@ -18,7 +18,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 // Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
-foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/Connections', 'Connection/Scopes', 'Connection/ServiceUser', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
+foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/Connections', 'Connection/Scopes', 'Connection/ServiceUser', 'Connection/Refusals', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
 	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
 }
 
@@ -61,6 +61,7 @@ $flashnode_connector_options = array(
 	\Flashnode\Connector\Webhooks\DeliveryLog::DELIVERIES_OPTION,
 	\Flashnode\Connector\Webhooks\DeliveryLog::ALERTS_OPTION,
 	\Flashnode\Connector\Connection\History::OPTION,
+	\Flashnode\Connector\Connection\Refusals::OPTION,
 );
 if ( ! $flashnode_connector_keep ) {
 	// Kept keys and webhooks keep their ids here, so that after a reinstall the plugin lists them again and can

@@ -48,6 +48,7 @@ final class Disconnect {
 		Grants::revoke( $info['key_ids'], $info['webhook_ids'], $info['user_id'] );
 		$notified = self::notify( $info, $secret, $reason );
 		Connections::forget( $info['id'] );
+		Refusals::forget( $info['id'] );
 		History::record( 'disconnected', $info['service_name'], $info['service_host'], $reason . ( $notified ? '' : ' (service not notified)' ) );
 		return array(
 			'id'           => $info['id'],

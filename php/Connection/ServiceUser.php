@@ -106,7 +106,9 @@ final class ServiceUser {
 	 */
 	public static function is_service_user( $user ): bool {
 		$user = $user instanceof \WP_User ? $user : get_userdata( (int) $user );
-		return $user instanceof \WP_User && in_array( self::ROLE, (array) $user->roles, true );
+		// From the user's own capability list, not WP_User::$roles: that lists registered roles only, and the
+		// role's registration (an option) may be gone while the user still exists (a reinstall after an uninstall).
+		return $user instanceof \WP_User && ! empty( $user->caps[ self::ROLE ] );
 	}
 
 	/**

@@ -77,7 +77,7 @@ final class Acknowledgements {
 					? sprintf( __( 'Transferred to %s.', 'flashnode-connector' ), $name )
 					/* translators: 1: name of the service, 2: its reference for the order. */
 					: sprintf( __( 'Transferred to %1$s (ref %2$s).', 'flashnode-connector' ), $name, $reference ),
-				false,
+				0,
 				// By the key's user: a connection's own user, so the note's author names the service.
 				true
 			);

@@ -12,6 +12,7 @@ use Flashnode\Connector\Connection\Handoff;
 use Flashnode\Connector\Connection\History;
 use Flashnode\Connector\Connection\Proposal;
 use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\Refusals;
 use Flashnode\Connector\Connection\Scopes;
 use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Feed\Consumers;
@@ -172,6 +173,8 @@ final class ConnectionController extends AdminController {
 				'keys'                   => array_values( array_filter( $keys, $mine( $record['key_ids'], 'key_id' ) ) ),
 				'webhooks'               => array_values( array_filter( $webhooks, $mine( $record['webhook_ids'], 'id' ) ) ),
 				'consumers'              => array_values( array_intersect_key( $consumers, array_flip( $record['key_ids'] ) ) ),
+				// What WooCommerce refused the service lately, with the scope that would allow it.
+				'refusals'               => Refusals::of( $record['id'] ),
 			)
 		);
 	}

@@ -269,6 +269,23 @@ for ( const scopes of SCOPE_SETS ) {
 			description: outcomes.join( '\n' ),
 		} );
 
+		// The connection's card lists what WooCommerce refused the service, with the scope that would allow it.
+		const [ connection ] = await connections( contexts );
+		const refusals = connection.refusals as Array< {
+			route: string;
+			needs: string | null;
+		} >;
+		expect( refusals.length ).toBeGreaterThan( 0 );
+		for ( const refusal of refusals ) {
+			expect( scopes ).not.toContain( refusal.needs );
+		}
+		if ( ! scopes.includes( 'orders:write' ) ) {
+			expect( refusals[ 0 ] ).toMatchObject( {
+				route: '/wc-flashnode/v1/acks',
+				needs: 'orders:write',
+			} );
+		}
+
 		// The health diagnosis says what the key may do.
 		const health = JSON.parse(
 			(
