@@ -49,7 +49,7 @@ final class Plugin {
 	 * The options the readiness checks read: every check's stale_on(), listed here so that storefront requests
 	 * need not load the checks to learn them (tests/php/ReadinessRoutesTest.php keeps the two lists equal).
 	 */
-	public const READINESS_OPTIONS = array( 'home', 'siteurl', 'permalink_structure', 'woocommerce_api_enabled', 'woocommerce_custom_orders_table_enabled', 'woocommerce_custom_orders_table_data_sync_enabled', 'flashnode_connector_settings', 'active_plugins', 'woocommerce_coming_soon', 'flashnode_connector_changes_schema', 'flashnode_connector_changes_error', 'flashnode_connector_late_changes' );
+	public const READINESS_OPTIONS = array( 'home', 'siteurl', 'permalink_structure', 'woocommerce_api_enabled', 'woocommerce_custom_orders_table_enabled', 'woocommerce_custom_orders_table_data_sync_enabled', 'flashnode_connector_settings', 'active_plugins', 'woocommerce_coming_soon', 'flashnode_connector_changes_schema', 'flashnode_connector_changes_error', 'flashnode_connector_late_changes', 'flashnode_connector_connections' );
 
 	/**
 	 * Registers every part's hooks.

@@ -9,6 +9,7 @@ namespace Flashnode\Connector\Readiness;
 
 use Flashnode\Connector\Readiness\Checks\AuthorizationHeaderCheck;
 use Flashnode\Connector\Readiness\Checks\ChangeLogCheck;
+use Flashnode\Connector\Readiness\Checks\ConnectionsCheck;
 use Flashnode\Connector\Readiness\Checks\EnvironmentCheck;
 use Flashnode\Connector\Readiness\Checks\HttpsCheck;
 use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
@@ -77,6 +78,7 @@ final class Readiness {
 			new SiteVisibilityCheck(),
 			new OrderStorageCheck(),
 			new ChangeLogCheck(),
+			new ConnectionsCheck(),
 		);
 	}
 

@@ -164,6 +164,7 @@ test( 'the healthy shop: every check ok except the Legacy API, report cached unt
 		site_visibility: 'ok',
 		order_storage: 'ok',
 		change_log: 'ok',
+		connections: 'ok',
 	} );
 	expect( fresh.status ).toBe( 'error' );
 	for ( const result of fresh.results ) {

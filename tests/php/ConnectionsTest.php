@@ -9,6 +9,10 @@ namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Admin\PrivacyPolicy;
 use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\Scopes;
+use Flashnode\Connector\Connection\ServiceUser;
+use Flashnode\Connector\Readiness\Checks\ConnectionsCheck;
+use Flashnode\Connector\Readiness\LoopbackProbe;
 use Flashnode\Connector\Connection\ServiceInfo;
 use Flashnode\Connector\Keys\ApiKeys;
 
@@ -165,5 +169,37 @@ final class ConnectionsTest extends RestTestCase {
 		$this->assertSame( 1, substr_count( $text, 'customer accounts' ), 'Only the 0.4 connection, which acts as an administrator, can read customer accounts.' );
 		$this->assertStringContainsString( 'Old &lt;b&gt;ERP&lt;/b&gt;', $text, 'Escaped.' );
 		$this->assertStringNotContainsString( 'No service is connected', $text );
+	}
+
+	/**
+	 * The readiness check (and so Site Health) warns about a connection that acts as an administrator.
+	 */
+	public function test_the_check_warns_about_connections_broader_than_needed(): void {
+		delete_option( Connections::OPTION );
+		$check = new ConnectionsCheck();
+		$this->assertSame( 'ok', $check->run( new LoopbackProbe() )->to_array()['status'] );
+		$user_id = ServiceUser::create( 'QA ERP', Scopes::DEFAULT );
+		$this->assertIsInt( $user_id );
+		Connections::save(
+			array(
+				'service_name' => 'QA ERP',
+				'service_host' => 'erp.example',
+				'user_id'      => $user_id,
+				'scopes'       => Scopes::DEFAULT,
+			)
+		);
+		$this->assertSame( 'ok', $check->run( new LoopbackProbe() )->to_array()['status'] );
+		Connections::save(
+			array(
+				'service_name' => 'Old ERP',
+				'service_host' => 'old.example',
+				'user_id'      => 1,
+			)
+		);
+		$result = $check->run( new LoopbackProbe() )->to_array();
+		$this->assertSame( 'warning', $result['status'] );
+		$this->assertSame( array( 'Old ERP' ), $result['details']['broader_than_needed'] );
+		$this->assertStringContainsString( 'Old ERP', $result['message'] );
+		ServiceUser::delete( $user_id );
 	}
 }
