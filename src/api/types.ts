@@ -120,77 +120,7 @@ export interface SettingsResponse {
 	order_statuses: Array< { id: string; label: string } >;
 }
 
-export interface HealthCall {
-	time: string;
-	ip: string;
-	authenticated: boolean;
-	status: number;
-	outcome: string;
-}
-
-export interface ServiceInfo {
-	service_host: string;
-	connected_at_utc: string;
-	polling_interval_minutes: number | null;
-	ip_addresses: string[];
-	service_name: string;
-	key_id: number;
-	webhook_ids: number[];
-	notifies_on_disconnect: boolean;
-}
-
-export interface HistoryEntry {
-	event: 'connected' | 'disconnected';
-	service_name: string;
-	service_host: string;
-	time_utc: string;
-	detail: string;
-}
-
-export interface ConnectionStatus {
-	service: ServiceInfo | null;
-	history: HistoryEntry[];
-	last_contact: HealthCall | null;
-	last_authenticated_call: HealthCall | null;
-	recent_calls: HealthCall[];
-	keys: ApiKeySummary[];
-	webhooks: WebhookSummary[];
-}
-
-export interface Connected {
-	connected: {
-		key_id: number;
-		truncated_key: string;
-		permissions: KeyPermissions;
-		service_host: string;
-		service_name: string;
-		webhook_ids: number[];
-	};
-}
-
-/** What the service's approval link asks for (GET /connection/proposal). */
-export interface Proposal {
-	service_name: string;
-	callback_host: string;
-	return_host: string;
-	webhook_host: string | null;
-	topics: string[];
-	order_statuses: string[];
-	permissions: KeyPermissions;
-	key_owner: string;
-}
-
-export interface Redirect {
-	redirect: string;
-}
-
-export interface Disconnected {
-	disconnected: {
-		service_name: string;
-		service_host: string;
-		notified: boolean;
-	};
-}
+export * from './connection-types';
 
 /** GET /order-flow: php/Feed/OrderFlow.php's numbers. */
 export interface FeedRead {

@@ -1,9 +1,4 @@
-import {
-	Button,
-	CheckboxControl,
-	Notice,
-	Spinner,
-} from '@wordpress/components';
+import { Button, Notice, Spinner } from '@wordpress/components';
 import { useEffect, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -14,10 +9,13 @@ import type {
 	Redirect,
 	SettingsResponse,
 } from '../api/types';
+import { formatTime } from '../components/format';
 import { Panel } from '../components/panel';
 import { useMutation } from '../data/use-mutation';
 import { useResource } from '../data/use-resource';
 import { toQuery, type LinkParams } from './link';
+import { ApprovalGrants } from './approval-grants';
+import { chosenScopes } from './scope-choice';
 
 interface ApprovalScreenProps {
 	link: LinkParams;
@@ -27,8 +25,10 @@ interface ApprovalScreenProps {
 
 /**
  * Shown instead of the panels when a service linked the owner here (…&connect=1&…). It says exactly what Approve
- * grants; opening it changes nothing. Approve creates the key and webhooks, hands them over and saves the
- * statuses in one request (POST /connection/approve, REST nonce); Deny only sends the owner back.
+ * grants; opening it changes nothing. Approve creates the service's own user with the scopes the owner left ticked,
+ * its key and webhooks, hands them over and saves the statuses in one request (POST /connection/approve, REST
+ * nonce); for a service connected already, it replaces that connection's key and webhooks. Deny only sends the
+ * owner back.
  *
  * @param props          Component props.
  * @param props.link     The link's parameters.
@@ -44,12 +44,16 @@ export function ApprovalScreen( {
 	const settings = useResource< SettingsResponse >( '/settings' );
 	const offer = proposal.data?.proposal ?? null;
 	const [ statuses, setStatuses ] = useState< string[] | null >( null );
+	const [ scopes, setScopes ] = useState< string[] | null >( null );
 	const [ failed, setFailed ] = useState( false );
 	useEffect( () => {
 		if ( offer && statuses === null ) {
 			setStatuses( offer.order_statuses );
 		}
-	}, [ offer, statuses ] );
+		if ( offer && scopes === null ) {
+			setScopes( offer.scopes.map( ( scope ) => scope.id ) );
+		}
+	}, [ offer, statuses, scopes ] );
 
 	const approve = useMutation(
 		async () => {
@@ -60,6 +64,10 @@ export function ApprovalScreen( {
 					{
 						...link,
 						order_statuses: ( statuses ?? [] ).join( ',' ),
+						scopes: chosenScopes(
+							offer?.scopes ?? [],
+							scopes ?? []
+						).join( ',' ),
 						request_id: newRequestId(),
 					}
 				);
@@ -123,59 +131,15 @@ export function ApprovalScreen( {
 					offer.callback_host
 				) }
 			</p>
-			<ul
-				className="flashnode-connector__grants"
-				data-testid="approval-grants"
-			>
-				<li>
-					{ sprintf(
-						/* translators: %s: display name of the user the key acts as. */
-						__(
-							'a Read/Write REST API key that acts as you (%s): it can read and change orders, products and customers;',
-							'flashnode-connector'
-						),
-						offer.key_owner
-					) }
-				</li>
-				{ offer.webhook_host && (
-					<li>
-						{ sprintf(
-							/* translators: 1: comma-separated webhook topics, 2: host name. */
-							__(
-								'webhooks for %1$s, delivered to %2$s and signed with a new secret;',
-								'flashnode-connector'
-							),
-							offer.topics.join( ', ' ),
-							offer.webhook_host
-						) }
-					</li>
-				) }
-				<li>
-					{ __(
-						'the order statuses that start the transfer (change them here if you like):',
-						'flashnode-connector'
-					) }
-				</li>
-			</ul>
-			<div data-testid="approval-statuses">
-				{ settings.data.order_statuses.map( ( status ) => (
-					<CheckboxControl
-						key={ status.id }
-						label={ status.label }
-						checked={ ( statuses ?? [] ).includes( status.id ) }
-						onChange={ ( on: boolean ) =>
-							setStatuses( ( current ) =>
-								on
-									? [ ...( current ?? [] ), status.id ]
-									: ( current ?? [] ).filter(
-											( id ) => id !== status.id
-										)
-							)
-						}
-						__nextHasNoMarginBottom
-					/>
-				) ) }
-			</div>
+			<ApprovalGrants
+				offer={ offer }
+				statusOptions={ settings.data.order_statuses }
+				statuses={ statuses ?? [] }
+				onStatuses={ setStatuses }
+				scopes={ scopes ?? [] }
+				onScopes={ setScopes }
+				busy={ busy }
+			/>
 			<p className="flashnode-connector__muted">
 				{ sprintf(
 					/* translators: %s: host name the browser returns to. */
@@ -186,6 +150,25 @@ export function ApprovalScreen( {
 					offer.return_host
 				) }
 			</p>
+			{ offer.replaces && (
+				<Notice
+					status="warning"
+					isDismissible={ false }
+					className="flashnode-connector__notice"
+				>
+					<span data-testid="approval-replaces">
+						{ sprintf(
+							/* translators: 1: the service's name, 2: date and time it was connected. */
+							__(
+								'%1$s is already connected since %2$s; approving again replaces its key and webhooks.',
+								'flashnode-connector'
+							),
+							offer.replaces.service_name,
+							formatTime( offer.replaces.connected_at_utc )
+						) }
+					</span>
+				</Notice>
+			) }
 			<div className="flashnode-connector__form-row">
 				<Button
 					variant="primary"

@@ -9,6 +9,7 @@ export const LINK_PARAMS = [
 	'webhook_url',
 	'topics',
 	'order_statuses',
+	'scopes',
 ] as const;
 
 export type LinkParams = Partial<

@@ -1,21 +1,29 @@
 import { __, sprintf } from '@wordpress/i18n';
 
 import { request } from '../api/client';
-import type { Disconnected, HistoryEntry, ServiceInfo } from '../api/types';
+import type { ConnectionView, Disconnected, HistoryEntry } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
 import { formatTime } from '../components/format';
 import { useMutation } from '../data/use-mutation';
 
 /**
- * "Disconnect": revokes the connection's key and deletes its webhooks (DELETE /connection); the service is told
- * when it gave the shop an address for that.
+ * "Disconnect" of one connection: revokes its keys and deletes its webhooks and its own user (DELETE
+ * /connection?id=…); the service is told when it gave the shop an address for that.
  *
- * @param props         Component props.
- * @param props.service The connected service.
+ * @param props            Component props.
+ * @param props.connection The connection.
  */
-export function DisconnectButton( { service }: { service: ServiceInfo } ) {
+export function DisconnectButton( {
+	connection,
+}: {
+	connection: ConnectionView;
+} ) {
 	const disconnect = useMutation(
-		() => request< Disconnected >( '/connection', 'DELETE' ),
+		() =>
+			request< Disconnected >(
+				`/connection?id=${ encodeURIComponent( connection.id ) }`,
+				'DELETE'
+			),
 		{
 			stale: [ '/connection', '/keys', '/webhooks' ],
 			success: ( { disconnected } ) =>
@@ -44,10 +52,10 @@ export function DisconnectButton( { service }: { service: ServiceInfo } ) {
 			question={ sprintf(
 				/* translators: %s: the service's name. */
 				__(
-					'Disconnect %s? Its API key is revoked and its webhooks are deleted at once; orders stop reaching it.',
+					'Disconnect %s? Its API keys are revoked, and its webhooks and its own user are deleted at once; orders stop reaching it.',
 					'flashnode-connector'
 				),
-				service.service_name
+				connection.service_name
 			) }
 			confirmLabel={ __( 'Disconnect', 'flashnode-connector' ) }
 			onConfirm={ () => void disconnect.run() }
@@ -58,8 +66,19 @@ export function DisconnectButton( { service }: { service: ServiceInfo } ) {
 	);
 }
 
+function eventLabel( event: HistoryEntry[ 'event' ] ): string {
+	switch ( event ) {
+		case 'connected':
+			return __( 'connected', 'flashnode-connector' );
+		case 'reconnected':
+			return __( 'approved again', 'flashnode-connector' );
+		default:
+			return __( 'disconnected', 'flashnode-connector' );
+	}
+}
+
 /**
- * Connects and disconnects, newest first.
+ * Connects, approvals of a connected service and disconnects, newest first.
  *
  * @param props         Component props.
  * @param props.entries The history.
@@ -76,15 +95,13 @@ export function ConnectionHistory( { entries }: { entries: HistoryEntry[] } ) {
 			{ entries.map( ( entry, index ) => (
 				<li key={ index }>
 					{ sprintf(
-						/* translators: 1: time, 2: "Connected" or "Disconnected", 3: service name, 4: host name, 5: detail. */
+						/* translators: 1: time, 2: "connected", "approved again" or "disconnected", 3: service name, 4: host name, 5: detail. */
 						__(
 							'%1$s: %2$s %3$s (%4$s) %5$s',
 							'flashnode-connector'
 						),
 						formatTime( entry.time_utc ),
-						entry.event === 'connected'
-							? __( 'connected', 'flashnode-connector' )
-							: __( 'disconnected', 'flashnode-connector' ),
+						eventLabel( entry.event ),
 						entry.service_name,
 						entry.service_host,
 						entry.detail

@@ -1,12 +1,13 @@
 import { Button, Spinner } from '@wordpress/components';
-import { __, _n, sprintf } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 import type { ConnectionStatus, HealthCall } from '../api/types';
 import { useResource } from '../data/use-resource';
 import { formatTime } from '../components/format';
-import { deliveryLabel } from './webhooks-table';
-import { ConnectionHistory, DisconnectButton } from './connection-history';
 import { Panel } from '../components/panel';
+import { ConnectionCard } from './connection-card';
+import { ConnectionHistory } from './connection-history';
+import { ManualGrants } from './manual-grants';
 
 /**
  * A health-endpoint call in one line.
@@ -28,9 +29,10 @@ export function describeCall( call: HealthCall | null ): string {
 }
 
 /**
- * Whether the integration service is actually talking to the shop: its last health check, each key's last
- * access, each webhook's last delivery; and what it told the shop about itself (polling interval, addresses).
- * Loaded again by the store whenever another panel changes keys, webhooks or the hand-off.
+ * Every connected service, one card each (its user and rights, whether it reads the feed, its keys and webhooks,
+ * Disconnect), and whether the integration servers are actually talking to the shop: the last health checks and
+ * where they came from, and the history of connects and disconnects. Loaded again by the store whenever another
+ * panel changes keys, webhooks or a connection.
  */
 export function ConnectionPanel() {
 	const status = useResource< ConnectionStatus >( '/connection' );
@@ -44,8 +46,8 @@ export function ConnectionPanel() {
 		: [];
 	return (
 		<Panel
-			title={ __( 'Connection', 'flashnode-connector' ) }
-			testId="connection-panel"
+			title={ __( 'Connections', 'flashnode-connector' ) }
+			testId="connections-panel"
 			actions={
 				<Button
 					variant="secondary"
@@ -58,136 +60,74 @@ export function ConnectionPanel() {
 		>
 			{ ! data && <Spinner /> }
 			{ data && (
-				<dl className="flashnode-connector__facts">
-					<dt>
-						{ __( 'Last health check', 'flashnode-connector' ) }
-					</dt>
-					<dd data-testid="last-contact">
-						{ describeCall( data.last_contact ) }
-					</dd>
-					<dt>
-						{ __(
-							'Last check with a valid key',
-							'flashnode-connector'
-						) }
-					</dt>
-					<dd data-testid="last-authenticated-call">
-						{ describeCall( data.last_authenticated_call ) }
-					</dd>
-					<dt>
-						{ __( 'Connected service', 'flashnode-connector' ) }
-					</dt>
-					<dd data-testid="service">
-						{ data.service
-							? sprintf(
-									/* translators: 1: service name, 2: host name, 3: time. */
-									__(
-										'%1$s (%2$s), since %3$s',
-										'flashnode-connector'
-									),
-									data.service.service_name,
-									data.service.service_host,
-									formatTime( data.service.connected_at_utc )
-								)
-							: __(
-									'not connected through this page yet',
-									'flashnode-connector'
-								) }
-					</dd>
-					{ data.service && (
-						<dd>
-							<DisconnectButton service={ data.service } />
+				<>
+					<dl className="flashnode-connector__facts">
+						<dt>
+							{ __( 'Last health check', 'flashnode-connector' ) }
+						</dt>
+						<dd data-testid="last-contact">
+							{ describeCall( data.last_contact ) }
 						</dd>
-					) }
-					<dt>{ __( 'History', 'flashnode-connector' ) }</dt>
-					<dd>
-						{ data.history.length > 0 ? (
-							<ConnectionHistory entries={ data.history } />
-						) : (
-							__( 'no connects yet', 'flashnode-connector' )
-						) }
-					</dd>
-					<dt>{ __( 'Polling interval', 'flashnode-connector' ) }</dt>
-					<dd data-testid="polling-interval">
-						{ data.service?.polling_interval_minutes
+						<dt>
+							{ __(
+								'Last check with a valid key',
+								'flashnode-connector'
+							) }
+						</dt>
+						<dd data-testid="last-authenticated-call">
+							{ describeCall( data.last_authenticated_call ) }
+						</dd>
+					</dl>
+					<p
+						className="flashnode-connector__muted"
+						data-testid="seen-addresses"
+					>
+						{ seenAddresses.length > 0
 							? sprintf(
-									/* translators: %d: minutes. */
-									_n(
-										'every %d minute',
-										'every %d minutes',
-										data.service.polling_interval_minutes,
+									/* translators: %s: list of IP addresses. */
+									__(
+										'Recent health checks came from: %s. Allow these in your firewall or staging protection.',
 										'flashnode-connector'
 									),
-									data.service.polling_interval_minutes
+									seenAddresses.join( ', ' )
 								)
 							: __(
-									'not reported by the service',
+									'No health checks received yet.',
 									'flashnode-connector'
 								) }
-					</dd>
-					<dt>
-						{ __( 'Service addresses', 'flashnode-connector' ) }
-					</dt>
-					<dd data-testid="service-addresses">
-						{ data.service && data.service.ip_addresses.length > 0
-							? data.service.ip_addresses.join( ', ' )
-							: __(
-									'not reported by the service',
+					</p>
+					<div
+						className="flashnode-connector__connections"
+						data-testid="connections"
+					>
+						{ data.connections.length === 0 && (
+							<p data-testid="no-connections">
+								{ __(
+									'No service is connected through this page yet.',
 									'flashnode-connector'
 								) }
-						<br />
-						<span className="flashnode-connector__muted">
-							{ seenAddresses.length > 0
-								? sprintf(
-										/* translators: %s: list of IP addresses. */
-										__(
-											'Recent health checks came from: %s. Allow these in your firewall or staging protection.',
-											'flashnode-connector'
-										),
-										seenAddresses.join( ', ' )
-									)
-								: __(
-										'No health checks received yet.',
-										'flashnode-connector'
-									) }
-						</span>
-					</dd>
-					{ data.keys.map( ( key ) => (
-						<Fact
-							key={ `key-${ key.key_id }` }
-							term={ sprintf(
-								/* translators: %s: last characters of the API key. */
-								__(
-									'Key …%s last used',
-									'flashnode-connector'
-								),
-								key.truncated_key
+							</p>
+						) }
+						{ data.connections.map( ( connection ) => (
+							<ConnectionCard
+								key={ connection.id }
+								connection={ connection }
+							/>
+						) ) }
+					</div>
+					<ManualGrants status={ data } />
+					<dl className="flashnode-connector__facts">
+						<dt>{ __( 'History', 'flashnode-connector' ) }</dt>
+						<dd>
+							{ data.history.length > 0 ? (
+								<ConnectionHistory entries={ data.history } />
+							) : (
+								__( 'no connects yet', 'flashnode-connector' )
 							) }
-							value={ formatTime( key.last_access_utc ) }
-						/>
-					) ) }
-					{ data.webhooks.map( ( webhook ) => (
-						<Fact
-							key={ `webhook-${ webhook.id }` }
-							term={ sprintf(
-								/* translators: %s: webhook topic, e.g. order.created. */
-								__( 'Webhook %s', 'flashnode-connector' ),
-								webhook.topic
-							) }
-							value={ deliveryLabel( webhook ) }
-						/>
-					) ) }
-				</dl>
+						</dd>
+					</dl>
+				</>
 			) }
 		</Panel>
-	);
-}
-
-function Fact( { term, value }: { term: string; value: string } ) {
-	return (
-		<>
-			<dt>{ term }</dt>
-			<dd>{ value }</dd>
-		</>
 	);
 }

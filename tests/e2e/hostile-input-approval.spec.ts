@@ -3,8 +3,10 @@
  * lists them): the one-click approval link comes from the service, so every argument is untrusted. Every method ×
  * broken authentication, methods the routes lack, and every argument broken, above all the three addresses
  * (callback_url, return_url, webhook_url: private networks, cloud metadata, file://, gopher://, plain http://,
- * credentials). All refused (4xx), no 5xx, no PHP notice, no change in the database. No valid approve is ever
- * sent (it would create a key); a valid proposal and deny are checked apart: they answer 200 and change nothing.
+ * credentials), and the scopes of the service's user (nothing beyond the known scopes, never without orders:read).
+ * All refused (4xx), no 5xx, no PHP notice, no change in the database (no key, webhook or user). No valid approve
+ * is ever sent (it would create a user and a key); a valid proposal and deny are checked apart: they answer 200
+ * and change nothing.
  */
 import { expect, test } from './fixtures';
 import { adminRequest } from './hostile/auth';
@@ -126,13 +128,20 @@ test( 'approval: the valid link the cases break is valid: proposal and deny answ
 		h.agent
 	);
 	expect( proposal.status, proposal.body ).toBe( 200 );
-	expect( JSON.parse( proposal.body ).proposal ).toMatchObject( {
+	const offer = JSON.parse( proposal.body ).proposal;
+	expect( offer ).toMatchObject( {
 		service_name: 'Flashnode hostile-input service',
 		callback_host: '127.0.0.1',
 		topics: [ 'order.created', 'order.updated' ],
 		order_statuses: [ 'processing' ],
 		permissions: 'read_write',
 	} );
+	// The default scopes in words, what none allows, and no key owner: the service gets a user of its own.
+	expect( offer.scopes.map( ( scope: { id: string } ) => scope.id ) ).toEqual(
+		[ 'orders:read', 'orders:write', 'products:read' ]
+	);
+	expect( offer.never ).toMatch( /payment methods/ );
+	expect( offer ).not.toHaveProperty( 'key_owner' );
 	const deny = await send(
 		adminRequest(
 			h,

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { expect, test } from './fixtures';
-import { bad, keyArguments } from './hostile/bad-values';
+import { LINK_SCOPES_BAD } from './hostile/approval-values';
+import { REQUEST_ID_BAD, bad } from './hostile/bad-values';
 import { adminRequest } from './hostile/auth';
 import { NS, TARGET_URL, shop, hostileSetUp } from './hostile/context';
 import { LOGS, problemLines, type Case } from './hostile/guards';
@@ -32,19 +33,32 @@ const validConnect = () => ( {
 	callback_url: `${ TARGET_URL }-connect`,
 } );
 
-/** DELETE /connection (disconnect) of the shop manager while nothing is connected: 404, nothing happens. */
+/**
+ * DELETE /connection (disconnect) of the shop manager while nothing is connected, with and without an id: 404
+ * (an id too long for the route: 400), nothing happens.
+ */
+const DISCONNECT_QUERIES: Array< [ string, number ] > = [
+	[ '', 404 ],
+	[ 'id=nope', 404 ],
+	[ 'id=127-0-0-1', 404 ],
+	[ `id=${ encodeURIComponent( "' OR '1'='1" ) }`, 404 ],
+	[ `id=${ 'a'.repeat( 201 ) }`, 400 ],
+	[ 'id[]=nope', 400 ],
+];
 const disconnectNothing = (): Case[] =>
-	[ false, true ].map( ( plain ) => ( {
-		name: `admin: DELETE ${ NS }/connection while not connected${
-			plain ? ' (?rest_route=)' : ''
-		}`,
-		req: adminRequest(
-			h,
-			'DELETE',
-			restPath( `${ NS }/connection`, '', plain )
-		),
-		expect: [ 404 ],
-	} ) );
+	DISCONNECT_QUERIES.flatMap( ( [ query, status ] ) =>
+		[ false, true ].map( ( plain ) => ( {
+			name: `admin: DELETE ${ NS }/connection${
+				query ? `?${ query.slice( 0, 40 ) }` : ''
+			} while not connected${ plain ? ' (?rest_route=)' : '' }`,
+			req: adminRequest(
+				h,
+				'DELETE',
+				restPath( `${ NS }/connection`, query, plain )
+			),
+			expect: [ status ],
+		} ) )
+	);
 
 test( 'connection: malformed requests on every method of the route are refused, no 5xx, no PHP notice, no change in the database', async () => {
 	await expectFamilyRefused( h, 'connection', {
@@ -52,12 +66,14 @@ test( 'connection: malformed requests on every method of the route are refused, 
 		fuzz: [
 			{
 				route: () => `${ NS }/connection`,
-				valid: () => ( { ...validConnect(), permissions: 'read' } ),
-				partner: [ 'user_id', 'abc' ],
-				// The key arguments are the same as /keys (hostile-input-keys.spec.ts): a sample of them here.
+				valid: validConnect,
+				partner: [ 'scopes', 'orders:read,nope' ],
+				// The key's owner and permissions are no longer arguments: the service's own user holds the
+				// scopes (the same checks as the approval link's, hostile-input-approval.spec.ts).
 				fields: {
 					callback_url: bad( BAD_URLS ),
-					...keyArguments( h.customer.user_id, true ),
+					request_id: REQUEST_ID_BAD.slice( 0, 8 ),
+					scopes: LINK_SCOPES_BAD,
 				},
 			},
 		],

@@ -1,7 +1,9 @@
 /**
  * Connect in one click: the reference service (src/puller/receiver.ts) sends the owner to the shop's approval
- * screen; Approve sets up key, webhooks and transfer statuses in one request; Disconnect tells the service. And
- * every way it can go wrong (Deny, a refusing service, a forged request, bad addresses) leaves nothing behind.
+ * screen, which lists the rights (scopes) of the service's own user; Approve sets up that user, its key,
+ * webhooks and transfer statuses in one request; approving again replaces the key and webhooks; Disconnect tells
+ * the service. And every way it can go wrong (Deny, a refusing service, a forged request, bad addresses) leaves
+ * nothing behind.
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -31,16 +33,30 @@ const state = () =>
 		key_rows: number;
 		webhook_rows: number;
 		settings: unknown;
-		service: unknown;
+		connections: Record< string, { scopes: string[] | null } > | null;
+		users: number;
 		history: unknown;
 	};
-const ordersWith = async ( key: string, secret: string ) =>
+/**
+ * The status of a wc/v3 read with a key: 200, or 401 (key gone) / 403 (its user lacks the right).
+ *
+ * @param route  Route under wc/v3, e.g. orders.
+ * @param key    Consumer key.
+ * @param secret Consumer secret.
+ */
+const readWith = async ( route: string, key: string, secret: string ) =>
 	(
-		await get( `${ shop.url }/wp-json/wc/v3/orders?per_page=1`, {
+		await get( `${ shop.url }/wp-json/wc/v3/${ route }?per_page=1`, {
 			credentials: { key, secret },
 			ca: shopCa,
 		} )
 	).status;
+const ordersWith = ( key: string, secret: string ) =>
+	readWith( 'orders', key, secret );
+/** The service's own user (the approval's "user of its own"). */
+const SERVICE_LOGIN = 'flashnode-reference-service';
+/** The connection's id: its callback host as a slug. */
+const CONNECTION = 'connection-127-0-0-1';
 
 let receiver: Receiver;
 let contexts: Contexts;
@@ -181,7 +197,7 @@ test( 'bad addresses in the link are named on the screen, and refused by the rou
 	expect( state() ).toEqual( before );
 } );
 
-test( 'from "Connect your shop" to a working connection in at most 3 clicks in the shop', async ( {
+test( 'from "Connect your shop" to a working connection in at most 3 clicks in the shop, with the rights the owner left ticked', async ( {
 	page,
 	jsErrors,
 } ) => {
@@ -191,12 +207,35 @@ test( 'from "Connect your shop" to a working connection in at most 3 clicks in t
 	await expect( screen ).toContainText(
 		`Connect ${ SERVICE_NAME } to this shop?`
 	);
-	await expect( page.getByTestId( 'approval-grants' ) ).toContainText(
+	const grants = page.getByTestId( 'approval-grants' );
+	await expect( grants ).toContainText(
+		`a REST API key of a WordPress user of its own ("${ SERVICE_NAME }", who cannot log in), not yours`
+	);
+	await expect( grants ).not.toContainText( 'acts as you' );
+	await expect( grants ).toContainText(
 		'webhooks for order.created, order.updated, delivered to 127.0.0.1'
 	);
+	// The default scopes, each with what it allows; orders:read cannot be unticked; then what none allows.
+	const scopes = page.getByTestId( 'approval-scopes' );
+	for ( const [ label, allows ] of [
+		[ 'Read orders', 'See orders with their customers' ],
+		[ 'Update orders', 'Mark orders as transferred' ],
+		[ 'Read products', 'See products, prices and stock.' ],
+	] ) {
+		await expect( scopes.getByLabel( label ) ).toBeChecked();
+		await expect( scopes ).toContainText( allows );
+	}
+	await expect( scopes.getByLabel( 'Read orders' ) ).toBeDisabled();
+	await expect( scopes.getByLabel( 'Read customers' ) ).toHaveCount( 0 );
+	await expect( page.getByTestId( 'approval-never' ) ).toHaveText(
+		'It cannot see or change your payment methods, shop settings, coupons, webhooks or reports, cannot change users, and cannot log in to your site.'
+	);
+	await expect( page.getByTestId( 'approval-replaces' ) ).toHaveCount( 0 );
 	await expect(
 		page.getByLabel( 'Processing', { exact: true } )
 	).toBeChecked();
+	await clickInShop( page, scopes.getByLabel( 'Read products' ) );
+	await expect( scopes.getByLabel( 'Read products' ) ).not.toBeChecked();
 	await clickInShop( page, page.getByRole( 'button', { name: 'Approve' } ) );
 	await expect( page.locator( '#outcome' ) ).toHaveText(
 		`Connected to ${ shop.url }.`
@@ -212,10 +251,37 @@ test( 'from "Connect your shop" to a working connection in at most 3 clicks in t
 	expect( handoff ).toMatchObject( {
 		site_url: shop.url,
 		key_permissions: 'read_write',
+		scopes: [ 'orders:read', 'orders:write' ],
 		topics: [ 'order.created', 'order.updated' ],
 		order_statuses: [ 'processing' ],
 		api_mode: 'rest_v3',
 	} );
+	// The key's user is the service's own, not the admin who approved.
+	expect( handoff.user_id ).not.toBe(
+		Number( wp( 'user', 'get', shop.user, '--field=ID' ) )
+	);
+	expect(
+		wp( 'user', 'get', String( handoff.user_id ), '--field=user_login' )
+	).toBe( SERVICE_LOGIN );
+	expect(
+		wp( 'user', 'get', String( handoff.user_id ), '--field=roles' )
+	).toBe( 'flashnode_connection' );
+	// The connection holds the scopes left ticked, and the key can do no more: products (unticked) and the
+	// shop's settings answer 403.
+	expect( state().connections?.[ '127-0-0-1' ]?.scopes ).toEqual( [
+		'orders:read',
+		'orders:write',
+	] );
+	for ( const route of [ 'products', 'settings' ] ) {
+		expect(
+			await readWith(
+				route,
+				handoff.consumer_key,
+				handoff.consumer_secret
+			),
+			route
+		).toBe( 403 );
+	}
 	expect( handoff.webhook_ids ).toHaveLength( 2 );
 	expect( String( handoff.webhook_secret ).length ).toBeGreaterThanOrEqual(
 		32
@@ -241,18 +307,89 @@ test( 'from "Connect your shop" to a working connection in at most 3 clicks in t
 	expect( jsErrors ).toEqual( [] );
 } );
 
-test( 'the panel shows the service and its history; Disconnect revokes and tells the service', async ( {
+test( 'approving the same service again: the screen says so first, and the new key and webhooks replace the old ones', async ( {
 	page,
 } ) => {
-	const handoff = receiver.handoffs[ 0 ];
+	const first = receiver.handoffs[ 0 ];
+	const usersBefore = state().users;
+	await startAtService( page );
+	const notice = page.getByTestId( 'approval-replaces' );
+	await expect( notice ).toContainText(
+		`${ SERVICE_NAME } is already connected since `
+	);
+	await expect( notice ).toContainText(
+		'; approving again replaces its key and webhooks.'
+	);
+	// Before the buttons, so the owner reads it before clicking.
+	const [ noticeBox, approveBox ] = await Promise.all( [
+		notice.boundingBox(),
+		page.getByRole( 'button', { name: 'Approve' } ).boundingBox(),
+	] );
+	expect( noticeBox?.y ?? Infinity ).toBeLessThan( approveBox?.y ?? 0 );
+	// This time with every scope asked for.
+	await page.getByRole( 'button', { name: 'Approve' } ).click();
+	await expect( page.locator( '#outcome' ) ).toHaveText(
+		`Connected to ${ shop.url }.`
+	);
+	expect( receiver.handoffs ).toHaveLength( 2 );
+	const second = receiver.handoffs[ 1 ];
+	expect( second.scopes ).toEqual( [
+		'orders:read',
+		'orders:write',
+		'products:read',
+	] );
+	// The same user, with the new scopes; the old key and webhooks are gone, the new key works.
+	expect( second.user_id ).toBe( first.user_id );
+	expect( state().users ).toBe( usersBefore );
+	expect( second.webhook_ids ).not.toEqual( first.webhook_ids );
+	expect(
+		await ordersWith( first.consumer_key, first.consumer_secret )
+	).toBe( 401 );
+	expect(
+		await readWith(
+			'products',
+			second.consumer_key,
+			second.consumer_secret
+		)
+	).toBe( 200 );
+	expect( Object.keys( state().connections ?? {} ) ).toEqual( [
+		'127-0-0-1',
+	] );
+	const listed = (
+		( await (
+			await contexts.admin.get( '/wp-json/flashnode/v1/webhooks', {
+				headers: { 'X-WP-Nonce': contexts.nonce },
+			} )
+		).json() ) as { webhooks: Array< { id: number } > }
+	 ).webhooks.map( ( webhook ) => webhook.id );
+	expect( listed.sort() ).toEqual(
+		[ ...( second.webhook_ids ?? [] ) ].sort()
+	);
+	expect( receiver.disconnects ).toHaveLength( 0 );
+} );
+
+test( 'the Connections panel shows the service, its user and rights, and the history; Disconnect revokes and tells the service', async ( {
+	page,
+} ) => {
+	const handoff = receiver.handoffs[ 1 ];
 	await page.goto( '/wp-admin/admin.php?page=wc-settings&tab=flashnode' );
-	await expect( page.getByTestId( 'service' ) ).toContainText(
-		`${ SERVICE_NAME } (127.0.0.1), since`
+	const card = page.getByTestId( CONNECTION );
+	await expect( card.getByTestId( 'connection-service' ) ).toHaveText(
+		`${ SERVICE_NAME } (127.0.0.1)`
 	);
+	await expect( card.getByTestId( 'connection-user' ) ).toHaveText(
+		SERVICE_LOGIN
+	);
+	await expect( card.getByTestId( 'connection-scopes' ) ).toHaveText(
+		'Read orders, Update orders, Read products'
+	);
+	await expect( card.getByTestId( 'connection-too-broad' ) ).toHaveCount( 0 );
+	await expect( card.getByTestId( 'connection-webhook' ) ).toHaveCount( 2 );
+	await expect( card.getByTestId( 'connection-key' ) ).toHaveCount( 1 );
 	await expect( page.getByTestId( 'connection-history' ) ).toContainText(
-		'connected'
+		`approved again ${ SERVICE_NAME }`
 	);
-	await page.getByTestId( 'disconnect' ).click();
+	await card.getByTestId( 'disconnect' ).click();
 	await page
 		.getByRole( 'dialog' )
 		.getByRole( 'button', { name: 'Disconnect' } )
@@ -273,7 +410,17 @@ test( 'the panel shows the service and its history; Disconnect revokes and tells
 		await ordersWith( handoff.consumer_key, handoff.consumer_secret )
 	).toBe( 401 );
 	const after = state();
-	expect( after.service ).toBeNull();
+	expect( after.connections ).toEqual( [] );
+	expect(
+		wp(
+			'user',
+			'list',
+			'--role=flashnode_connection',
+			'--field=user_login'
+		)
+	).toBe( '' );
+	await expect( card ).toHaveCount( 0 );
+	await expect( page.getByTestId( 'no-connections' ) ).toBeVisible();
 	await expect( page.getByTestId( 'connection-history' ) ).toContainText(
 		'disconnected'
 	);

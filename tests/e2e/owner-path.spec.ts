@@ -1,7 +1,8 @@
 /**
  * The shop owner's own path: upload the zip in Plugins > Add New, activate, open WooCommerce > Settings >
  * Flashnode, fix what the checklist flags, create a key, connect to the integration service, register webhooks
- * and see a signed delivery arrive, revoke; deactivate; and what happens when WooCommerce goes away.
+ * and see a signed delivery arrive, approve two services through their links and see both in the Connections
+ * panel, revoke; deactivate; and what happens when WooCommerce goes away.
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import {
 	verifySignature,
 	type Receiver,
 } from '../../src/puller/receiver';
+import { approvalUrl } from '../../src/puller/service-page';
 import { expect, openSettingsTab, test } from './fixtures';
 import {
 	PLUGIN_FILE,
@@ -265,6 +267,9 @@ test( 'connects: the service receives a working key; a service that refuses is l
 	await expect( page.getByTestId( 'notices' ) ).toContainText(
 		'Connected: 127.0.0.1 received the API key ending in'
 	);
+	await expect( page.getByTestId( 'notices' ) ).toContainText(
+		'of its own user flashnode-127-0-0-1.'
+	);
 	expect( receiver.handoffs ).toHaveLength( 2 );
 	const accepted = receiver.handoffs[ 1 ];
 	expect( Object.keys( accepted ).sort() ).toEqual(
@@ -273,20 +278,28 @@ test( 'connects: the service receives a working key; a service that refuses is l
 	expect( accepted ).toMatchObject( {
 		site_url: shop.url,
 		key_permissions: 'read_write',
+		// The pasted address: the default scopes, for the service's own user.
+		scopes: [ 'orders:read', 'orders:write', 'products:read' ],
 		plugin_version: version,
 	} );
+	expect(
+		wp( 'user', 'get', String( accepted.user_id ), '--field=user_login' )
+	).toBe( 'flashnode-127-0-0-1' );
 	expect(
 		await ordersWith( accepted.consumer_key, accepted.consumer_secret )
 	).toBe( 200 );
 	await expect( keyRows ).toHaveCount( 2 );
 
 	// What the service said about itself, for owners behind a firewall.
-	await expect( page.getByTestId( 'service' ) ).toContainText( '127.0.0.1' );
-	await expect( page.getByTestId( 'polling-interval' ) ).toContainText(
+	const card = page.getByTestId( 'connection-127-0-0-1' );
+	await expect( card.getByTestId( 'connection-service' ) ).toHaveText(
+		'127.0.0.1 (127.0.0.1)'
+	);
+	await expect( card.getByTestId( 'polling-interval' ) ).toContainText(
 		String( SERVICE_FACTS.polling_interval_minutes )
 	);
 	for ( const address of SERVICE_FACTS.ip_addresses ) {
-		await expect( page.getByTestId( 'service-addresses' ) ).toContainText(
+		await expect( card.getByTestId( 'service-addresses' ) ).toContainText(
 			address
 		);
 	}
@@ -346,13 +359,120 @@ test( 'registers webhooks; a new order reaches the service with a valid signatur
 	).toContainText( 'delivered (HTTP 200)' );
 	expect( await page.content() ).not.toContain( webhookSecret );
 	await panelShot( page, 'webhooks-panel' );
-	await panelShot( page, 'connection-panel' );
 	wp(
 		'eval-file',
 		join( repoRoot, 'tests/e2e/support/orders.php' ),
 		'delete',
 		String( orderId )
 	);
+} );
+
+test( 'approves two services through their links; the Connections panel shows each with its own user and rights', async ( {
+	page,
+	jsErrors,
+} ) => {
+	/**
+	 * Follows a service's approval link (the reference receiver plays both services: one on 127.0.0.1, one on
+	 * localhost, two callback hosts), unticks some rights, approves.
+	 *
+	 * @param serviceUrl The service's base URL.
+	 * @param name       Its name on the screen.
+	 * @param untick     Labels of the scopes to untick.
+	 */
+	const approve = async (
+		serviceUrl: string,
+		name: string,
+		untick: string[]
+	) => {
+		const link = new URL( approvalUrl( shop.url, serviceUrl, 'owner' ) );
+		link.searchParams.set( 'service_name', name );
+		await page.goto( link.toString() );
+		await expect( page.getByTestId( 'approval-screen' ) ).toContainText(
+			`Connect ${ name } to this shop?`
+		);
+		for ( const label of untick ) {
+			await page
+				.getByTestId( 'approval-scopes' )
+				.getByLabel( label )
+				.uncheck();
+		}
+		return page.getByRole( 'button', { name: 'Approve' } );
+	};
+	const approved = async () => {
+		await expect( page.locator( '#outcome' ) ).toHaveText(
+			`Connected to ${ shop.url }.`
+		);
+		return receiver.handoffs[ receiver.handoffs.length - 1 ];
+	};
+
+	// 127.0.0.1 is connected already (the pasted address): its own link says approving replaces that.
+	const reference = await approve( receiver.url, 'Reference service', [] );
+	await expect( page.getByTestId( 'approval-replaces' ) ).toContainText(
+		'127.0.0.1 is already connected since'
+	);
+	await reference.click();
+	const referenceHandoff = await approved();
+	const invoicing = await approve(
+		receiver.url.replace( '127.0.0.1', 'localhost' ),
+		'Invoicing app',
+		[ 'Update orders' ]
+	);
+	await expect( page.getByTestId( 'approval-replaces' ) ).toHaveCount( 0 );
+	await invoicing.click();
+	const invoicingHandoff = await approved();
+	expect( invoicingHandoff ).toMatchObject( {
+		key_permissions: 'read',
+		scopes: [ 'orders:read', 'products:read' ],
+	} );
+	expect( invoicingHandoff.user_id ).not.toBe( referenceHandoff.user_id );
+	// One feed read, so the panel has one to show.
+	const feed = await get(
+		`${ shop.url }/wp-json/wc-flashnode/v1/changes?after=0&limit=1`,
+		{
+			credentials: {
+				key: referenceHandoff.consumer_key,
+				secret: referenceHandoff.consumer_secret,
+			},
+			ca: shopCa,
+		}
+	);
+	expect( feed.status ).toBe( 200 );
+
+	await openSettingsTab( page );
+	const panel = page.getByTestId( 'connections-panel' );
+	await expect( panel.getByTestId( 'connection-service' ) ).toHaveText( [
+		'Invoicing app (localhost)',
+		'Reference service (127.0.0.1)',
+	] );
+	const invoicingCard = panel.getByTestId( 'connection-localhost' );
+	await expect( invoicingCard.getByTestId( 'connection-user' ) ).toHaveText(
+		'flashnode-invoicing-app'
+	);
+	await expect( invoicingCard.getByTestId( 'connection-scopes' ) ).toHaveText(
+		'Read orders, Read products'
+	);
+	const referenceCard = panel.getByTestId( 'connection-127-0-0-1' );
+	// Approving again kept the service's user.
+	await expect( referenceCard.getByTestId( 'connection-user' ) ).toHaveText(
+		'flashnode-127-0-0-1'
+	);
+	await expect( referenceCard.getByTestId( 'connection-scopes' ) ).toHaveText(
+		'Read orders, Update orders, Read products'
+	);
+	await expect(
+		referenceCard.getByTestId( 'connection-feed' )
+	).not.toHaveText( 'never' );
+	await expect(
+		referenceCard.getByTestId( 'connection-webhook' )
+	).toHaveCount( 2 );
+	await expect( panel.getByTestId( 'connection-too-broad' ) ).toHaveCount(
+		0
+	);
+	await expect( panel.getByTestId( 'connection-history' ) ).toContainText(
+		'approved again Reference service'
+	);
+	await panelShot( page, 'connections-panel' );
+	expect( jsErrors ).toEqual( [] );
 } );
 
 test( 'stores the order-status choice', async ( { page } ) => {

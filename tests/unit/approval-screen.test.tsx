@@ -21,7 +21,28 @@ const proposal = {
 		topics: [ 'order.created' ],
 		order_statuses: [ 'processing' ],
 		permissions: 'read_write',
-		key_owner: 'Ada Admin',
+		scopes: [
+			{
+				id: 'orders:read',
+				label: 'Read orders',
+				allows: 'See orders with their customers.',
+				optional: false,
+			},
+			{
+				id: 'orders:write',
+				label: 'Update orders',
+				allows: 'Mark orders as transferred.',
+				optional: true,
+			},
+			{
+				id: 'products:read',
+				label: 'Read products',
+				allows: 'See products, prices and stock.',
+				optional: true,
+			},
+		],
+		never: 'It cannot see or change your payment methods.',
+		replaces: null,
 	},
 };
 const settings = {
@@ -46,6 +67,9 @@ test( 'reads only the known link parameters, and only with connect=1', () => {
 		'topics',
 		'order_statuses',
 	] );
+	expect(
+		approvalLink( search + '&scopes=orders%3Aread%2Cproducts%3Aread' )
+	).toMatchObject( { scopes: 'orders:read,products:read' } );
 } );
 
 test( 'names what is granted; Approve sends the chosen statuses and goes back', async () => {
@@ -65,8 +89,9 @@ test( 'names what is granted; Approve sends the chosen statuses and goes back', 
 	);
 	const grants = await screen.findByTestId( 'approval-grants' );
 	expect( grants ).toHaveTextContent(
-		'Read/Write REST API key that acts as you (Ada Admin)'
+		'a REST API key of a WordPress user of its own ("Flashnode", who cannot log in), not yours'
 	);
+	expect( grants ).not.toHaveTextContent( 'acts as you' );
 	expect( grants ).toHaveTextContent(
 		'order.created, delivered to svc.example'
 	);
@@ -82,6 +107,7 @@ test( 'names what is granted; Approve sends the chosen statuses and goes back', 
 	expect( approve?.data ).toMatchObject( {
 		service_name: 'Flashnode',
 		order_statuses: 'processing,completed',
+		scopes: 'orders:read,orders:write,products:read',
 	} );
 	expect( approve?.data?.request_id ).toMatch( /^[0-9a-f]{32}$/ );
 } );
@@ -130,4 +156,68 @@ test( 'a bad link shows why and offers no Approve', async () => {
 		'This connection link cannot be used, so nothing was set up: callback_url: Only https://'
 	);
 	expect( screen.queryByRole( 'button', { name: 'Approve' } ) ).toBeNull();
+} );
+
+test( 'lists each right with what it allows; orders:read stays ticked, the unticked ones are not sent', async () => {
+	const calls = fakeApi( {
+		[ `GET /connection/proposal${ query }` ]: proposal,
+		'GET /settings': settings,
+		'POST /connection/approve': {
+			redirect: 'https://svc.example/back?success=1',
+		},
+	} );
+	renderWithStore(
+		<ApprovalScreen
+			link={ approvalLink( search ) ?? {} }
+			navigate={ jest.fn() }
+		/>
+	);
+	const scopes = await screen.findByTestId( 'approval-scopes' );
+	expect( scopes ).toHaveTextContent( 'Read ordersSee orders with their' );
+	expect( scopes ).toHaveTextContent(
+		'Read productsSee products, prices and stock.'
+	);
+	expect( screen.getByTestId( 'approval-never' ) ).toHaveTextContent(
+		'It cannot see or change your payment methods.'
+	);
+	const ordersRead = screen.getByLabelText( 'Read orders' );
+	expect( ordersRead ).toBeChecked();
+	expect( ordersRead ).toBeDisabled();
+	expect( screen.getByLabelText( 'Update orders' ) ).toBeEnabled();
+	// Nothing replaced: no notice.
+	expect( screen.queryByTestId( 'approval-replaces' ) ).toBeNull();
+
+	await userEvent.click( screen.getByLabelText( 'Read products' ) );
+	expect( screen.getByLabelText( 'Read products' ) ).not.toBeChecked();
+	await userEvent.click( screen.getByRole( 'button', { name: 'Approve' } ) );
+	await waitFor( () =>
+		expect(
+			calls.find( ( c ) => c.path === '/connection/approve' )?.data
+		).toMatchObject( { scopes: 'orders:read,orders:write' } )
+	);
+} );
+
+test( 'a service connected already: the notice says so before the buttons', async () => {
+	fakeApi( {
+		[ `GET /connection/proposal${ query }` ]: {
+			proposal: {
+				...proposal.proposal,
+				replaces: {
+					service_name: 'Flashnode',
+					connected_at_utc: '2026-11-20T08:00:00Z',
+				},
+			},
+		},
+		'GET /settings': settings,
+	} );
+	renderWithStore( <ApprovalScreen link={ approvalLink( search ) ?? {} } /> );
+	const notice = await screen.findByTestId( 'approval-replaces' );
+	expect( notice ).toHaveTextContent(
+		/^Flashnode is already connected since .+; approving again replaces its key and webhooks\.$/
+	);
+	const approve = screen.getByRole( 'button', { name: 'Approve' } );
+	// The notice comes first in the document, i.e. the owner reads it before reaching the buttons.
+	expect( notice.compareDocumentPosition( approve ) ).toBe(
+		Node.DOCUMENT_POSITION_FOLLOWING
+	);
 } );

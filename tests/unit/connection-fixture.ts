@@ -1,19 +1,115 @@
 /**
  * What GET /connection answers for a shop connected through the approval link (shared by the unit tests).
  */
-import type { ConnectionStatus } from '../../src/api/types';
+import type {
+	ApiKeySummary,
+	ConnectionStatus,
+	ConnectionView,
+	WebhookSummary,
+} from '../../src/api/types';
+
+export const serviceKey: ApiKeySummary = {
+	key_id: 7,
+	description: 'Flashnode – 2026-11-20 08:00',
+	truncated_key: 'abc1234',
+	permissions: 'read_write',
+	last_access_utc: '2026-11-23T09:50:00Z',
+	user: { id: 5, name: 'Flashnode', login: 'flashnode-flashnode' },
+	problem: null,
+};
+
+export const serviceWebhook: WebhookSummary = {
+	id: 11,
+	name: 'Flashnode – order.created',
+	topic: 'order.created',
+	status: 'active',
+	delivery_url: 'https://connect.flashnode.example/hooks',
+	failure_count: 0,
+	disabled_by_failures: false,
+	last_delivery: {
+		time_utc: '2026-11-23T09:40:00Z',
+		kind: 'delivery',
+		response_code: 200,
+		ok: true,
+		error: '',
+		duration_ms: 120,
+	},
+};
+
+/** A connection made by approving the service's link: its own user with the default scopes. */
+export const flashnode: ConnectionView = {
+	id: 'connect-flashnode-example',
+	service_name: 'Flashnode',
+	service_host: 'connect.flashnode.example',
+	connected_at_utc: '2026-11-20T08:00:00Z',
+	user_id: 5,
+	scopes: [ 'orders:read', 'orders:write', 'products:read' ],
+	key_ids: [ 7 ],
+	webhook_ids: [ 11 ],
+	order_statuses: [ 'processing' ],
+	polling_interval_minutes: 5,
+	ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
+	notifies_on_disconnect: true,
+	user: { id: 5, login: 'flashnode-flashnode', name: 'Flashnode' },
+	broader_than_needed: false,
+	scope_words: [
+		{
+			id: 'orders:read',
+			label: 'Read orders',
+			allows: 'See orders.',
+			optional: false,
+		},
+		{
+			id: 'orders:write',
+			label: 'Update orders',
+			allows: 'Mark orders as transferred.',
+			optional: true,
+		},
+		{
+			id: 'products:read',
+			label: 'Read products',
+			allows: 'See products.',
+			optional: true,
+		},
+	],
+	keys: [ serviceKey ],
+	webhooks: [ serviceWebhook ],
+	consumers: [
+		{
+			name: 'Flashnode – 2026-11-20 08:00',
+			last_read_cursor: 42,
+			last_read_gmt: '2026-11-23T09:55:00Z',
+			last_ack_gmt: null,
+		},
+	],
+};
+
+/** A 0.4 connection: its key acts as the administrator who approved it, with no scopes of its own. */
+export const legacyErp: ConnectionView = {
+	...flashnode,
+	id: 'erp-example',
+	service_name: 'Old ERP',
+	service_host: 'erp.example',
+	connected_at_utc: '2026-01-02T10:00:00Z',
+	user_id: 1,
+	scopes: null,
+	key_ids: [ 3 ],
+	webhook_ids: [],
+	order_statuses: [],
+	polling_interval_minutes: null,
+	ip_addresses: [],
+	notifies_on_disconnect: false,
+	user: { id: 1, login: 'admin', name: 'Ada Admin' },
+	broader_than_needed: true,
+	scope_words: [],
+	keys: [],
+	webhooks: [],
+	consumers: [],
+};
 
 export const connection: ConnectionStatus = {
-	service: {
-		service_host: 'connect.flashnode.example',
-		connected_at_utc: '2026-11-20T08:00:00Z',
-		polling_interval_minutes: 5,
-		ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
-		service_name: 'Flashnode',
-		key_id: 7,
-		webhook_ids: [ 11, 12 ],
-		notifies_on_disconnect: true,
-	},
+	connections: [ flashnode ],
+	service: flashnode,
 	history: [
 		{
 			event: 'connected',
@@ -32,6 +128,6 @@ export const connection: ConnectionStatus = {
 	},
 	last_authenticated_call: null,
 	recent_calls: [],
-	keys: [],
-	webhooks: [],
+	keys: [ serviceKey ],
+	webhooks: [ serviceWebhook ],
 };

@@ -147,18 +147,21 @@ describe( 'SettingsPage', () => {
 		);
 	} );
 
-	it( 'shows what the integration service reported and its last contact', async () => {
+	it( 'shows each connected service with what it reported, and the last contact', async () => {
 		answers();
 		renderWithStore( <SettingsPage boot={ boot } />, false );
-		expect( await screen.findByTestId( 'service' ) ).toHaveTextContent(
-			'connect.flashnode.example'
+		const card = await screen.findByTestId(
+			'connection-connect-flashnode-example'
 		);
-		expect( screen.getByTestId( 'polling-interval' ) ).toHaveTextContent(
-			'5'
-		);
-		expect( screen.getByTestId( 'service-addresses' ) ).toHaveTextContent(
-			'203.0.113.8'
-		);
+		expect(
+			within( card ).getByTestId( 'connection-service' )
+		).toHaveTextContent( 'Flashnode (connect.flashnode.example)' );
+		expect(
+			within( card ).getByTestId( 'polling-interval' )
+		).toHaveTextContent( 'every 5 minutes' );
+		expect(
+			within( card ).getByTestId( 'service-addresses' )
+		).toHaveTextContent( '203.0.113.8' );
 		expect( screen.getByTestId( 'last-contact' ) ).toHaveTextContent(
 			'203.0.113.7'
 		);

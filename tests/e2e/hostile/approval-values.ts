@@ -112,6 +112,44 @@ export const LINK_STATUSES_BAD: BadValue[] = bad( [
 	...PAYLOADS,
 ] );
 
+/** scopes: unknown ones, ones that would grant more than a scope, and any list without orders:read. */
+export const LINK_SCOPES_BAD: BadValue[] = [
+	...bad( [
+		'nope',
+		'orders:write',
+		'products:read,products:write',
+		'orders:read,nope',
+		'orders:read,manage_woocommerce',
+		'orders:read,administrator',
+		'orders:read,settings:write',
+		'orders:*',
+		'*',
+		'ORDERS:READ',
+		'órders:read',
+		'orders:read;orders:write',
+		'orders:read orders:write',
+		',',
+		' , ,',
+		'orders:read,'.repeat( 45 ),
+		MB,
+		...NOT_STRINGS,
+		[ 'orders:read' ],
+		{ a: 'orders:read' },
+		1,
+		true,
+		...PAYLOADS,
+	] ),
+	// Empty: the default scopes; orders:read alone and every scope: valid.
+	...bad(
+		[
+			'',
+			'orders:read',
+			'orders:read,orders:write,products:read,products:write,customers:read',
+		],
+		false
+	),
+];
+
 /**
  * Every argument of the link, broken.
  *
@@ -126,4 +164,5 @@ export const linkArguments = (
 	webhook_url: WEBHOOK_URL_BAD.slice( 0, sample ? 20 : undefined ),
 	topics: LINK_TOPICS_BAD,
 	order_statuses: LINK_STATUSES_BAD,
+	scopes: LINK_SCOPES_BAD,
 } );

@@ -15,7 +15,8 @@ echo wp_json_encode(
 		'key_rows'     => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}woocommerce_api_keys" ),
 		'webhook_rows' => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}wc_webhooks" ),
 		'settings'     => get_option( 'flashnode_connector_settings', null ),
-		'service'      => get_option( 'flashnode_connector_service', null ),
+		'connections'  => get_option( 'flashnode_connector_connections', null ),
+		'users'        => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->users}" ),
 		'history'      => get_option( 'flashnode_connector_connection_history', null ),
 	)
 ), PHP_EOL;

@@ -1,7 +1,8 @@
 <?php
 /**
- * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): removes every key and webhook the plugin tracks, so a
- * browser test that stopped half-way leaves no working key and no webhook pointing at a closed receiver.
+ * Test support, run with `wp eval-file` (bin/wp-cli/wp.sh): removes every key and webhook the plugin tracks, the
+ * connections and their services' users, so a browser test that stopped half-way leaves no working key, no
+ * webhook pointing at a closed receiver and no connection for the next one.
  *
  *   connection.php cleanup
  *
@@ -27,5 +28,10 @@ foreach ( WebhookRegistry::ids() as $webhook_id ) {
 		WebhookRegistry::delete( $webhook );
 	}
 }
+require_once ABSPATH . 'wp-admin/includes/user.php';
+foreach ( get_users( array( 'role' => 'flashnode_connection' ) ) as $flashnode_user ) {
+	wp_delete_user( $flashnode_user->ID );
+}
+delete_option( 'flashnode_connector_connections' );
 delete_option( 'flashnode_connector_service' );
 delete_option( 'flashnode_connector_connection_history' );
