@@ -166,7 +166,7 @@ final class Connections {
 			'connected_at_utc'         => is_string( $record['connected_at_utc'] ?? null ) ? $record['connected_at_utc'] : '',
 			'user_id'                  => (int) ( $record['user_id'] ?? 0 ),
 			// null: a 0.4 connection, whose key acts as the owner who approved it.
-			'scopes'                   => isset( $record['scopes'] ) && is_array( $record['scopes'] ) ? $strings( $record['scopes'] ) : null,
+			'scopes'                   => isset( $record['scopes'] ) && is_array( $record['scopes'] ) ? array_values( array_intersect( $strings( $record['scopes'] ), Scopes::ids() ) ) : null,
 			'key_ids'                  => $ints( $record['key_ids'] ?? array() ),
 			'webhook_ids'              => $ints( $record['webhook_ids'] ?? array() ),
 			'order_statuses'           => $strings( $record['order_statuses'] ?? array() ),

@@ -46,6 +46,8 @@ final class Handoff {
 			return $user_id;
 		}
 		if ( $reuse ) {
+			// Named as the link names the service now: its notes' author.
+			ServiceUser::rename( $user_id, $proposal->service_name );
 			ServiceUser::set_scopes( $user_id, array_unique( array_merge( (array) $existing['scopes'], $proposal->scopes ) ) );
 		}
 		$undo_user = static function () use ( $reuse, $user_id, $existing ): void {

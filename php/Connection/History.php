@@ -24,7 +24,7 @@ final class History {
 	/**
 	 * Adds an entry.
 	 *
-	 * @param string $event        connected or disconnected.
+	 * @param string $event        connected, reconnected (approved again: grants replaced) or disconnected.
 	 * @param string $service_name The service's name.
 	 * @param string $service_host Host of its hand-off address.
 	 * @param string $detail       E.g. the disconnect's reason and whether the service was told.

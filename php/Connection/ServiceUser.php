@@ -87,6 +87,24 @@ final class ServiceUser {
 	}
 
 	/**
+	 * Names a service user as its service is called now (the author's name on the order notes it writes).
+	 *
+	 * @param int    $user_id      The service user.
+	 * @param string $service_name The service's name.
+	 */
+	public static function rename( int $user_id, string $service_name ): void {
+		if ( self::is_service_user( $user_id ) ) {
+			wp_update_user(
+				array(
+					'ID'           => $user_id,
+					'display_name' => $service_name,
+					'nickname'     => $service_name,
+				)
+			);
+		}
+	}
+
+	/**
 	 * Deletes a service user (never any other user: a 0.4 connection's key belongs to the owner).
 	 *
 	 * @param int $user_id The user.

@@ -168,15 +168,31 @@ final class ConnectionController extends AdminController {
 					'name'  => (string) $user->display_name,
 				) : null,
 				// 0.4 connections act as the owner who approved them: every right of an administrator.
-				'broader_than_needed'    => null === $record['scopes'] || ! $user || ! ServiceUser::is_service_user( $user ),
+				// (A deleted user is no right at all: its keys show the problem.)
+				'broader_than_needed'    => null === $record['scopes'] || ( $user && ! ServiceUser::is_service_user( $user ) ),
 				'scope_words'            => Scopes::describe( (array) $record['scopes'] ),
 				'keys'                   => array_values( array_filter( $keys, $mine( $record['key_ids'], 'key_id' ) ) ),
 				'webhooks'               => array_values( array_filter( $webhooks, $mine( $record['webhook_ids'], 'id' ) ) ),
-				'consumers'              => array_values( array_intersect_key( $consumers, array_flip( $record['key_ids'] ) ) ),
+				'consumers'              => self::consumers_of( $consumers, $record['key_ids'] ),
 				// What WooCommerce refused the service lately, with the scope that would allow it.
 				'refusals'               => Refusals::of( $record['id'] ),
 			)
 		);
+	}
+
+	/**
+	 * The feed consumers among a connection's keys, each with its key id.
+	 *
+	 * @param array<int,array<string,mixed>> $consumers Consumers::all(), by key id.
+	 * @param int[]                          $key_ids   The connection's keys.
+	 * @return array<int,array<string,mixed>>
+	 */
+	private static function consumers_of( array $consumers, array $key_ids ): array {
+		$mine = array();
+		foreach ( array_intersect_key( $consumers, array_flip( $key_ids ) ) as $key_id => $consumer ) {
+			$mine[] = array( 'key_id' => $key_id ) + $consumer;
+		}
+		return $mine;
 	}
 
 	/**

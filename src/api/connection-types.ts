@@ -27,6 +27,7 @@ export interface ScopeWords {
 
 /** A service's feed reads and acknowledgements, per key (php/Feed/Consumers.php). */
 export interface FeedConsumer {
+	key_id: number;
 	name: string;
 	last_read_cursor: number | null;
 	last_read_gmt: string | null;
@@ -55,6 +56,17 @@ export interface ConnectionView {
 	keys: ApiKeySummary[];
 	webhooks: WebhookSummary[];
 	consumers: FeedConsumer[];
+	/** What WooCommerce refused the service lately, newest first (php/Connection/Refusals.php). */
+	refusals: Refusal[];
+}
+
+export interface Refusal {
+	at_utc: string;
+	method: string;
+	route: string;
+	code: string;
+	/** The scope that would allow the call; null when none does. */
+	needs: string | null;
 }
 
 export interface HistoryEntry {

@@ -5,6 +5,7 @@ import type { ConnectionView, FeedConsumer } from '../api/types';
 import { formatTime } from '../components/format';
 import { DisconnectButton } from './connection-history';
 import { deliveryLabel, webhookStatusLabel } from './webhooks-table';
+import { ConnectionRefusals } from './connection-refusals';
 
 /**
  * The newest feed read of a connection's keys, and its newest acknowledgement, in one line.
@@ -158,6 +159,7 @@ export function ConnectionCard( {
 					/>
 				) }
 			</dl>
+			<ConnectionRefusals connection={ connection } />
 		</section>
 	);
 }

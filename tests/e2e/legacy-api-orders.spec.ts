@@ -174,7 +174,10 @@ test( 'HPOS without compatibility mode: the Legacy API lists no orders and the c
 	// request) can finish it before the fix answers (seen once in CI): then the answer is already OK. The warning's
 	// wording and count are tested without that race in tests/php/OrderStorageTest.php.
 	if ( copying.status === 'ok' ) {
-		expect( copying.details ).toMatchObject( { sees_orders: true, pending_sync: 0 } );
+		expect( copying.details ).toMatchObject( {
+			sees_orders: true,
+			pending_sync: 0,
+		} );
 	} else {
 		expect( copying.status ).toBe( 'warning' );
 		expect( copying.details.pending_sync ).toBeGreaterThan( 0 );

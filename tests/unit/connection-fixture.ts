@@ -76,10 +76,20 @@ export const flashnode: ConnectionView = {
 	webhooks: [ serviceWebhook ],
 	consumers: [
 		{
+			key_id: 7,
 			name: 'Flashnode – 2026-11-20 08:00',
 			last_read_cursor: 42,
 			last_read_gmt: '2026-11-23T09:55:00Z',
 			last_ack_gmt: null,
+		},
+	],
+	refusals: [
+		{
+			at_utc: '2026-11-23T09:50:00Z',
+			method: 'POST',
+			route: '/wc/v3/products/12',
+			code: 'woocommerce_rest_cannot_edit',
+			needs: 'products:write',
 		},
 	],
 };
@@ -105,6 +115,7 @@ export const legacyErp: ConnectionView = {
 	keys: [],
 	webhooks: [],
 	consumers: [],
+	refusals: [],
 };
 
 export const connection: ConnectionStatus = {

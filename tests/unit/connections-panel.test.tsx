@@ -182,12 +182,14 @@ describe( 'feedReadLabel', () => {
 		expect( feedReadLabel( [] ) ).toBe( 'never' );
 		const label = feedReadLabel( [
 			{
+				key_id: 1,
 				name: 'a',
 				last_read_cursor: 1,
 				last_read_gmt: '2026-11-23T09:00:00Z',
 				last_ack_gmt: '2026-11-23T09:01:00Z',
 			},
 			{
+				key_id: 2,
 				name: 'b',
 				last_read_cursor: 2,
 				last_read_gmt: '2026-11-23T10:00:00Z',

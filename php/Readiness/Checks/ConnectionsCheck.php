@@ -53,7 +53,8 @@ final class ConnectionsCheck implements Check {
 		$all   = Connections::all();
 		$broad = array();
 		foreach ( $all as $connection ) {
-			if ( null === $connection['scopes'] || ! ServiceUser::is_service_user( $connection['user_id'] ) ) {
+			$user = get_userdata( $connection['user_id'] );
+			if ( null === $connection['scopes'] || ( $user && ! ServiceUser::is_service_user( $user ) ) ) {
 				$broad[] = $connection['service_name'];
 			}
 		}
