@@ -202,4 +202,32 @@ final class ConnectionsTest extends RestTestCase {
 		$this->assertStringContainsString( 'Old ERP', $result['message'] );
 		ServiceUser::delete( $user_id );
 	}
+
+	/**
+	 * A taken login gets a number; the user has no e-mail address, cannot log in and gets no application passwords.
+	 */
+	public function test_service_users_are_numbered_and_locked(): void {
+		$taken = wp_insert_user(
+			array(
+				'user_login' => 'flashnode-qa-numbered',
+				'user_pass'  => wp_generate_password(),
+				'role'       => 'subscriber',
+			)
+		);
+		$this->assertIsInt( $taken );
+		$user_id = ServiceUser::create( 'QA Numbered', array( Scopes::ORDERS_READ ) );
+		$this->assertIsInt( $user_id );
+		$user = get_userdata( $user_id );
+		$this->assertSame( 'flashnode-qa-numbered-2', $user->user_login );
+		$this->assertSame( '', $user->user_email );
+		$this->assertFalse( ServiceUser::is_service_user( $taken ), 'Never another user.' );
+		$this->assertFalse( wp_is_application_passwords_available_for_user( $user ) );
+		$this->assertFalse( (bool) apply_filters( 'allow_password_reset', true, $user_id ) );
+		ServiceUser::delete( $taken );
+		$this->assertInstanceOf( \WP_User::class, get_userdata( $taken ), 'ServiceUser::delete() leaves other users alone.' );
+		require_once ABSPATH . 'wp-admin/includes/user.php';
+		wp_delete_user( $taken );
+		ServiceUser::delete( $user_id );
+		$this->assertFalse( get_userdata( $user_id ) );
+	}
 }
