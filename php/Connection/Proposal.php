@@ -208,16 +208,7 @@ final class Proposal {
 		if ( ! is_string( $given ) ) {
 			return null;
 		}
-		$items = array_values(
-			array_unique(
-				array_filter(
-					array_map( 'trim', explode( ',', $given ) ),
-					static function ( string $item ): bool {
-						return '' !== $item;
-					}
-				)
-			)
-		);
+		$items = CommaList::items( $given );
 		if ( array() === $items || array() !== array_diff( $items, $allowed ) ) {
 			return null;
 		}

@@ -96,16 +96,7 @@ final class Scopes {
 		if ( ! is_string( $given ) ) {
 			return self::invalid( __( 'scopes must be a comma-separated list.', 'flashnode-connector' ) );
 		}
-		$scopes  = array_values(
-			array_unique(
-				array_filter(
-					array_map( 'trim', explode( ',', $given ) ),
-					static function ( string $scope ): bool {
-						return '' !== $scope;
-					}
-				)
-			)
-		);
+		$scopes  = CommaList::items( $given );
 		$unknown = array_diff( $scopes, self::ids() );
 		if ( array() !== $unknown ) {
 			/* translators: 1: the scopes asked for that do not exist, 2: the scopes that exist. */

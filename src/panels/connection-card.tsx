@@ -4,7 +4,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import type { ConnectionView, FeedConsumer } from '../api/types';
 import { formatTime } from '../components/format';
 import { DisconnectButton } from './connection-history';
-import { deliveryLabel, webhookStatusLabel } from './webhooks-table';
+import { Fact, GrantFacts } from './grant-facts';
 import { ConnectionRefusals } from './connection-refusals';
 
 /**
@@ -106,32 +106,11 @@ export function ConnectionCard( {
 				<dd data-testid="connection-feed">
 					{ feedReadLabel( connection.consumers ) }
 				</dd>
-				{ connection.keys.map( ( key ) => (
-					<Fact
-						key={ `key-${ key.key_id }` }
-						testId="connection-key"
-						term={ sprintf(
-							/* translators: %s: last characters of the API key. */
-							__( 'Key …%s last used', 'flashnode-connector' ),
-							key.truncated_key
-						) }
-						value={ formatTime( key.last_access_utc ) }
-					/>
-				) ) }
-				{ connection.webhooks.map( ( webhook ) => (
-					<Fact
-						key={ `webhook-${ webhook.id }` }
-						testId="connection-webhook"
-						term={ sprintf(
-							/* translators: %s: webhook topic, e.g. order.created. */
-							__( 'Webhook %s', 'flashnode-connector' ),
-							webhook.topic
-						) }
-						value={ `${ webhookStatusLabel(
-							webhook
-						) } · ${ deliveryLabel( webhook ) }` }
-					/>
-				) ) }
+				<GrantFacts
+					keys={ connection.keys }
+					webhooks={ connection.webhooks }
+					testIdPrefix="connection"
+				/>
 				{ connection.polling_interval_minutes !== null && (
 					<Fact
 						testId="polling-interval"
@@ -161,22 +140,5 @@ export function ConnectionCard( {
 			</dl>
 			<ConnectionRefusals connection={ connection } />
 		</section>
-	);
-}
-
-export function Fact( {
-	term,
-	value,
-	testId,
-}: {
-	term: string;
-	value: string;
-	testId?: string;
-} ) {
-	return (
-		<>
-			<dt>{ term }</dt>
-			<dd data-testid={ testId }>{ value }</dd>
-		</>
 	);
 }

@@ -1,9 +1,7 @@
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 import type { ConnectionStatus } from '../api/types';
-import { formatTime } from '../components/format';
-import { Fact } from './connection-card';
-import { deliveryLabel, webhookStatusLabel } from './webhooks-table';
+import { GrantFacts } from './grant-facts';
 
 /**
  * The keys and webhooks made by hand in the API keys and Webhooks panels: they belong to no connection, so
@@ -34,30 +32,7 @@ export function ManualGrants( { status }: { status: ConnectionStatus } ) {
 				) }
 			</h4>
 			<dl className="flashnode-connector__facts">
-				{ keys.map( ( key ) => (
-					<Fact
-						key={ `key-${ key.key_id }` }
-						term={ sprintf(
-							/* translators: %s: last characters of the API key. */
-							__( 'Key …%s last used', 'flashnode-connector' ),
-							key.truncated_key
-						) }
-						value={ formatTime( key.last_access_utc ) }
-					/>
-				) ) }
-				{ webhooks.map( ( webhook ) => (
-					<Fact
-						key={ `webhook-${ webhook.id }` }
-						term={ sprintf(
-							/* translators: %s: webhook topic, e.g. order.created. */
-							__( 'Webhook %s', 'flashnode-connector' ),
-							webhook.topic
-						) }
-						value={ `${ webhookStatusLabel(
-							webhook
-						) } · ${ deliveryLabel( webhook ) }` }
-					/>
-				) ) }
+				<GrantFacts keys={ keys } webhooks={ webhooks } />
 			</dl>
 		</section>
 	);
