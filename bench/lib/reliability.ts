@@ -103,19 +103,25 @@ export async function runReliability(
 			limit: o.limit,
 		};
 		pullers.push( startPuller( settings, 600 ) );
+		// Faults at shares of the changes written, not of deliveries (one per key; saves in one second share one).
 		const killAfter = Math.max( 5, Math.floor( o.targetChanges * 0.15 ) );
 		const failAfter = Math.floor( o.targetChanges * 0.4 );
+		let written = start;
 		let killedAt = -1;
 		let failing = false;
 		receiver.beforeAnswer = ( accepted ) => {
-			if ( killedAt < 0 && accepted >= killAfter ) {
+			if ( killedAt < 0 && written - start >= killAfter ) {
 				// Mid-batch: this delivery is unanswered, the batch neither acknowledged nor saved.
 				killedAt = accepted;
 				pullers[ 0 ].child.kill( 'SIGKILL' );
 				void pullers[ 0 ].exited.then( () =>
 					pullers.push( startPuller( settings, -600 ) )
 				);
-			} else if ( killedAt >= 0 && ! failing && accepted >= failAfter ) {
+			} else if (
+				killedAt >= 0 &&
+				! failing &&
+				written - start >= failAfter
+			) {
 				failing = true;
 				receiver.failUntil = Date.now() + o.failSeconds * 1000;
 			}
@@ -128,7 +134,6 @@ export async function runReliability(
 			productId: await shop.productId(),
 		};
 		const stats = newWriterStats();
-		let written = start;
 		let disabledAt = -1;
 		const stop = () =>
 			Date.now() > deadline - 30_000 ||
