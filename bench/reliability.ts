@@ -1,20 +1,23 @@
 /**
  * `npm run bench:reliability`: the change feed's fault test (bench/lib/reliability.ts) at scale — by default
- * 2,000 changes — written to bench/reliability-results.md. Kept out of `npm run bench`, whose timed rounds it
+ * 2,000 changes — written to bench/reliability-results.md, into the section of the shop's order storage (HPOS or
+ * posts storage; the other storage's section stays as it was). Kept out of `npm run bench`, whose timed rounds it
  * would disturb. Environment: RELIABILITY_CHANGES (2000), RELIABILITY_MAX_SECONDS (900), and the shop's
- * FLASHNODE_SHOP_DIR / ports like the rest of the tooling. Exits 1 when a change was lost or repeated after
- * de-duplication.
+ * FLASHNODE_SHOP_DIR / ports / FLASHNODE_HPOS like the rest of the tooling. Exits 1 when an order was lost, a log
+ * row was wrong or a change was repeated after de-duplication.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { currentStorage } from '../tests/e2e/order-storage';
 import { readShop, repoRoot } from '../tests/e2e/shop';
 import { createApiKey, deleteApiKey } from '../tests/e2e/support';
 import { log } from './lib/config';
 import { runReliability, type ReliabilityOptions } from './lib/reliability';
 import {
-	renderReliabilityReport,
+	mergeReliabilityReport,
+	renderReliabilitySection,
 	reliabilitySummary,
 } from './lib/reliability-report';
 import { startShop } from './lib/shop-control';
@@ -25,6 +28,8 @@ const intFromEnv = ( name: string, fallback: number ) =>
 async function main(): Promise< number > {
 	startShop();
 	const shop = readShop();
+	const storage = currentStorage();
+	log( `order storage: ${ storage === 'hpos' ? 'HPOS' : 'posts' }` );
 	const key = createApiKey( 'read_write' );
 	try {
 		const options: ReliabilityOptions = {
@@ -44,15 +49,22 @@ async function main(): Promise< number > {
 		};
 		const result = await runReliability( options );
 		const file = join( repoRoot, 'bench/reliability-results.md' );
+		const section = renderReliabilitySection(
+			options,
+			result,
+			`WordPress ${ shop.wpVersion }, WooCommerce ${ shop.wcVersion }, local shop on 127.0.0.1`,
+			storage
+		);
+		const previous = existsSync( file ) ? readFileSync( file, 'utf8' ) : '';
 		writeFileSync(
 			file,
-			renderReliabilityReport(
-				options,
-				result,
-				`WordPress ${ shop.wpVersion }, WooCommerce ${ shop.wcVersion }, local shop on 127.0.0.1`
-			)
+			mergeReliabilityReport( previous, storage, section )
 		);
 		log( reliabilitySummary( result ) );
+		// Every problem line, where the report lists ten.
+		[ ...result.lost, ...result.rowsWrong ].forEach( ( line ) =>
+			log( line )
+		);
 		log( `wrote ${ file }` );
 		return result.lost.length === 0 &&
 			result.rowsWrong.length === 0 &&

@@ -29,8 +29,6 @@ export interface ReliabilityReceiver {
 	store: Map< string, Delivered >;
 	/** Order id → the state applied by the README's rule (only the compared fields of each order are kept). */
 	held: Map< number, Held >;
-	/** The highest cursor delivered. */
-	maxCursor: number;
 	refused: number;
 	/** Deliveries of a change other than `deleted` that came without the order (include=orders failed). */
 	withoutOrder: number;
@@ -58,7 +56,6 @@ export async function startReliabilityReceiver(): Promise< ReliabilityReceiver >
 		accepted: [],
 		store: new Map(),
 		held: new Map(),
-		maxCursor: 0,
 		refused: 0,
 		withoutOrder: 0,
 		webhookHits: 0,
@@ -99,7 +96,6 @@ export async function startReliabilityReceiver(): Promise< ReliabilityReceiver >
 			return;
 		}
 		applyChange( receiver.held, delivery );
-		receiver.maxCursor = Math.max( receiver.maxCursor, delivery.cursor );
 		// Only the change's fields are kept: thousands of orders would weigh on a long bench run.
 		const { order, ...kept } = delivery;
 		if ( kept.event !== 'deleted' && ! order ) {

@@ -1,16 +1,41 @@
 /**
- * The reliability run's counts as Markdown (bench/reliability-results.md) and as one line (the e2e annotation).
+ * The reliability run's counts as Markdown (bench/reliability-results.md: one section per order storage, a run
+ * replacing only its own) and as one line (the e2e annotation).
  */
+import type { Storage } from '../../tests/e2e/order-storage';
 import type { ReliabilityOptions, ReliabilityResult } from './reliability';
+
+/** Each storage's section heading, in the order the file keeps them. */
+const HEADINGS: Record< Storage, string > = {
+	hpos: "## HPOS (WooCommerce's order tables)",
+	posts: '## WordPress posts storage (HPOS off)',
+};
 
 export function reliabilitySummary( r: ReliabilityResult ): string {
 	return `${ r.changes } changes (${ r.keys } keys, ${ r.orders } orders: ${ r.restOrders } by REST, ${ r.checkouts } checkouts) in ${ r.seconds } s; delivered ${ r.delivered }, lost ${ r.lost.length } (orders unlike WooCommerce's state), rows wrong ${ r.rowsWrong.length }, duplicates ${ r.duplicatesBeforeDedup } before (${ r.repeatedCursors } the same change sent again) / ${ r.duplicatesAfterDedup } after de-duplication; killed at delivery ${ r.killedAtDelivery }, ${ r.refusedWhileFailing } deliveries refused while failing, webhook ${ r.webhookStatus } after ${ r.webhookFailedDeliveries } failed deliveries, ${ r.changesAfterWebhookDisabled } changes after that; resume re-delivered ${ r.redeliveredOnResume }`;
 }
 
-export function renderReliabilityReport(
+/**
+ * Up to ten of a run's problem lines, after their count.
+ *
+ * @param lines One line per lost order or wrong row.
+ */
+const listed = ( lines: string[] ) =>
+	`**${ lines.length }**${ lines.length ? ': ' + lines.slice( 0, 10 ).join( '; ' ) : '' }${ lines.length > 10 ? '; …' : '' }`;
+
+/**
+ * One storage's section: its heading, when and how it was measured, and the table.
+ *
+ * @param options What the run was given.
+ * @param r       What it measured.
+ * @param stack   WordPress, WooCommerce and where the shop ran.
+ * @param storage The shop's order storage during the run.
+ */
+export function renderReliabilitySection(
 	options: ReliabilityOptions,
 	r: ReliabilityResult,
-	stack: string
+	stack: string,
+	storage: Storage
 ): string {
 	const rows: Array< [ string, string | number ] > = [
 		[ 'changes recorded by the shop (the change-log table)', r.changes ],
@@ -26,11 +51,11 @@ export function renderReliabilityReport(
 		[ 'deliveries to the handler (2xx)', r.delivered ],
 		[
 			"**lost**: orders the receiver ends with unlike WooCommerce's own state (GET wc/v3/orders/&lt;id&gt;: status, total, customer note, date_modified_gmt)",
-			`**${ r.lost.length }**${ r.lost.length ? ': ' + r.lost.slice( 0, 10 ).join( '; ' ) : '' }`,
+			listed( r.lost ),
 		],
 		[
 			"**log rows wrong**: an order's row back in time, or its last row unlike its date_modified_gmt",
-			`**${ r.rowsWrong.length }**`,
+			listed( r.rowsWrong ),
 		],
 		[
 			'duplicates before de-duplication (same key delivered again)',
@@ -69,16 +94,65 @@ export function renderReliabilityReport(
 		[ 'secret in the puller logs', r.secretLogged ? 'YES' : 'no' ],
 	];
 	return [
-		'# Change feed reliability run',
+		HEADINGS[ storage ],
 		'',
-		`Measured ${ new Date().toISOString().replace( 'T', ' ' ).slice( 0, 16 ) } UTC by \`npm run bench:reliability\` (${ stack }) in ${ r.seconds } s: ${ options.restWriters } REST writers and ${ options.checkoutWriters } storefront shoppers at once, the follow-mode puller (pages of ${ options.limit }) POSTing every change to a local receiver that de-duplicates by order id and modified_gmt. The same harness runs in \`npm test\` with a smaller count (\`tests/e2e/reliability.spec.ts\`).`,
+		`Measured ${ new Date().toISOString().replace( 'T', ' ' ).slice( 0, 16 ) } UTC (${ stack }; orders in ${ storage === 'hpos' ? "WooCommerce's order tables, HPOS" : "WordPress's posts tables, HPOS off" }) in ${ r.seconds } s, aiming at ${ options.targetChanges } changes (RELIABILITY_CHANGES): ${ options.restWriters } REST writers and ${ options.checkoutWriters } storefront shoppers at once, the follow-mode puller in pages of ${ options.limit }.`,
 		'',
 		'| measurement | value |',
 		'|---|---|',
 		...rows.map( ( [ label, value ] ) => `| ${ label } | ${ value } |` ),
 		'',
-		'Duplicates before de-duplication are expected: one save second can hold several saves of an order, split over',
-		"pages, and a killed or failing batch is handed on again. The receiver's idempotent store absorbs them.",
+	].join( '\n' );
+}
+
+/**
+ * The whole file: the header, then each storage's section — this run's new one, the other storage's as the file
+ * had it (a file from before the sections had none).
+ *
+ * @param previous The file as it was ('' when missing).
+ * @param storage  This run's storage.
+ * @param section  This run's section (renderReliabilitySection).
+ */
+export function mergeReliabilityReport(
+	previous: string,
+	storage: Storage,
+	section: string
+): string {
+	const sections = ( Object.keys( HEADINGS ) as Storage[] ).map( ( each ) => {
+		if ( each === storage ) {
+			return section;
+		}
+		const start = previous.indexOf( `\n${ HEADINGS[ each ] }\n` );
+		if ( start < 0 ) {
+			return '';
+		}
+		const end = previous.indexOf( '\n## ', start + 1 );
+		return previous.slice( start + 1, end < 0 ? undefined : end ).trim();
+	} );
+	return [
+		'# Change feed reliability run',
+		'',
+		'Written by `npm run bench:reliability` (bench/reliability.ts), one section per order storage: a run replaces',
+		"only its own storage's section. REST writers (`wc/v3/orders` creates and updates) and storefront shoppers",
+		'(Store API checkout) change orders at once while the follow-mode puller POSTs every change (with its order,',
+		'`include=orders`) to a local receiver; meanwhile the puller is SIGKILLed with a delivery unanswered and',
+		'restarted, the receiver answers 500 for a few seconds, and WooCommerce disables a webhook whose address fails.',
+		'',
+		"**Ground truth is WooCommerce's own order state, not the change log:** the receiver applies every delivery by",
+		"the README's rule (an order's change is applied when its `modified_gmt` is at least the one held), and at the",
+		'end each order the writers made is compared with `GET wc/v3/orders/<id>` (status, total, customer note,',
+		'`date_modified_gmt`); "lost" is an order that differs (bench/lib/ground-truth.ts). The log is judged against',
+		"the shop too: no order's `modified_gmt` goes back, and its last row carries its `date_modified_gmt`.",
+		'',
+		'Duplicates before de-duplication are expected: saves of an order within one second share a key, and pages can',
+		'split them; the batch the kill interrupted is handed on again after the restart (a batch retried after the',
+		'handler failed skips what it had handed on). The receiver stores by order id and `modified_gmt`, which absorbs',
+		'them. The same harness runs in `npm test` with a smaller count (`tests/e2e/reliability.spec.ts`).',
+		'',
+		sections
+			.map( ( text ) => text.trim() )
+			.filter( Boolean )
+			.join( '\n\n' ),
 		'',
 	].join( '\n' );
 }

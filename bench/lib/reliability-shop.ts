@@ -57,7 +57,6 @@ export class ReliabilityShop {
 		return JSON.parse( response.body );
 	}
 
-	/** The newest cursor of the change log. */
 	/**
 	 * WooCommerce's own state of each order (null: gone), the ground truth of the reliability checks.
 	 *
@@ -83,6 +82,7 @@ export class ReliabilityShop {
 		return states;
 	}
 
+	/** The newest cursor of the change log. */
 	async head(): Promise< number > {
 		return Number( await wpAsync( 'eval-file', changesScript, 'head' ) );
 	}
