@@ -43,8 +43,8 @@ final class PrivacyPolicy {
 			'products:read'  => __( 'products, prices and stock levels', 'flashnode-connector' ),
 			'customers:read' => __( 'customer accounts with names and e-mail addresses', 'flashnode-connector' ),
 		);
-		$text = '<p>' . esc_html__( 'This shop passes orders to the back-office services below (for example accounting, invoicing or fulfilment), which process them on the shop\'s behalf.', 'flashnode-connector' ) . '</p>';
-		$all  = Connections::all();
+		$text  = '<p>' . esc_html__( 'This shop passes orders to the back-office services below (for example accounting, invoicing or fulfilment), which process them on the shop\'s behalf.', 'flashnode-connector' ) . '</p>';
+		$all   = Connections::all();
 		if ( array() === $all ) {
 			return $text . '<p>' . esc_html__( 'No service is connected at the moment.', 'flashnode-connector' ) . '</p>';
 		}
