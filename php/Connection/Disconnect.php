@@ -49,7 +49,7 @@ final class Disconnect {
 		$notified = self::notify( $info, $secret, $reason );
 		Connections::forget( $info['id'] );
 		Refusals::forget( $info['id'] );
-		History::record( 'disconnected', $info['service_name'], $info['service_host'], $reason . ( $notified ? '' : ' (service not notified)' ) );
+		History::record( 'disconnected', $info['service_name'], $info['service_host'], $reason, $notified );
 		return array(
 			'id'           => $info['id'],
 			'service_name' => $info['service_name'],

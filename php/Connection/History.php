@@ -24,12 +24,14 @@ final class History {
 	/**
 	 * Adds an entry.
 	 *
-	 * @param string $event        connected, reconnected (approved again: grants replaced) or disconnected.
-	 * @param string $service_name The service's name.
-	 * @param string $service_host Host of its hand-off address.
-	 * @param string $detail       E.g. the disconnect's reason and whether the service was told.
+	 * @param string    $event        connected, reconnected (approved again: grants replaced) or disconnected.
+	 * @param string    $service_name The service's name.
+	 * @param string    $service_host Host of its hand-off address.
+	 * @param string    $detail       The disconnect's reason, a code (owner_disconnected, plugin_uninstalled): the page
+	 *                                says it in the reader's language.
+	 * @param bool|null $notified     Whether the service was told of the disconnect; null for other events.
 	 */
-	public static function record( string $event, string $service_name, string $service_host, string $detail = '' ): void {
+	public static function record( string $event, string $service_name, string $service_host, string $detail = '', ?bool $notified = null ): void {
 		$entries = self::entries();
 		array_unshift(
 			$entries,
@@ -39,6 +41,7 @@ final class History {
 				'service_host' => $service_host,
 				'time_utc'     => gmdate( 'Y-m-d\TH:i:s\Z' ),
 				'detail'       => $detail,
+				'notified'     => $notified,
 			)
 		);
 		update_option( self::OPTION, array_slice( $entries, 0, self::MAX_ENTRIES ), false );
@@ -47,19 +50,27 @@ final class History {
 	/**
 	 * The entries, newest first; malformed ones are skipped.
 	 *
-	 * @return array<int,array{event:string,service_name:string,service_host:string,time_utc:string,detail:string}>
+	 * @return array<int,array{event:string,service_name:string,service_host:string,time_utc:string,detail:string,notified:?bool}>
 	 */
 	public static function entries(): array {
 		$stored  = get_option( self::OPTION, array() );
 		$entries = array();
 		foreach ( is_array( $stored ) ? $stored : array() as $entry ) {
 			if ( is_array( $entry ) && isset( $entry['event'], $entry['service_name'], $entry['service_host'], $entry['time_utc'] ) ) {
+				$detail   = isset( $entry['detail'] ) ? (string) $entry['detail'] : '';
+				$notified = isset( $entry['notified'] ) ? (bool) $entry['notified'] : null;
+				// 0.4 wrote "owner_disconnected (service not notified)" as one English string.
+				if ( ' (service not notified)' === substr( $detail, -23 ) ) {
+					$detail   = substr( $detail, 0, -23 );
+					$notified = false;
+				}
 				$entries[] = array(
 					'event'        => (string) $entry['event'],
 					'service_name' => (string) $entry['service_name'],
 					'service_host' => (string) $entry['service_host'],
 					'time_utc'     => (string) $entry['time_utc'],
-					'detail'       => isset( $entry['detail'] ) ? (string) $entry['detail'] : '',
+					'detail'       => $detail,
+					'notified'     => $notified,
 				);
 			}
 		}

@@ -74,7 +74,10 @@ export interface HistoryEntry {
 	service_name: string;
 	service_host: string;
 	time_utc: string;
+	/** A disconnect's reason: owner_disconnected, plugin_uninstalled (or another code, shown as it is). */
 	detail: string;
+	/** Whether the service was told of the disconnect; null for other events. */
+	notified: boolean | null;
 }
 
 export interface ConnectionStatus {

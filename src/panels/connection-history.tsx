@@ -78,6 +78,26 @@ function eventLabel( event: HistoryEntry[ 'event' ] ): string {
 }
 
 /**
+ * A disconnect's reason and whether the service heard of it, in the reader's language.
+ *
+ * @param entry The history entry.
+ */
+export function detailLabel( entry: HistoryEntry ): string {
+	const reasons: Record< string, string > = {
+		owner_disconnected: __( 'by the owner', 'flashnode-connector' ),
+		plugin_uninstalled: __( 'plugin deleted', 'flashnode-connector' ),
+	};
+	const reason = reasons[ entry.detail ] ?? entry.detail;
+	return entry.notified === false
+		? sprintf(
+				/* translators: %s: why the service was disconnected, e.g. "by the owner". */
+				__( '%s, service not notified', 'flashnode-connector' ),
+				reason
+			)
+		: reason;
+}
+
+/**
  * Connects, approvals of a connected service and disconnects, newest first.
  *
  * @param props         Component props.
@@ -104,7 +124,7 @@ export function ConnectionHistory( { entries }: { entries: HistoryEntry[] } ) {
 						eventLabel( entry.event ),
 						entry.service_name,
 						entry.service_host,
-						entry.detail
+						detailLabel( entry )
 					).trim() }
 				</li>
 			) ) }

@@ -28,6 +28,20 @@ const currentZip = join( repoRoot, 'dist/flashnode-connector.zip' );
 
 test.describe.configure( { mode: 'serial' } );
 
+/**
+ * Installs a plugin zip over the current one through WP-CLI (WordPress's Plugin_Upgrader, as the upload in
+ * wp-admin), then waits until Apache's OPcache has looked at the replaced files again: another process replaced
+ * them, so for up to opcache.revalidate_freq (2 s here) Apache may still run a cached old file beside new ones (a
+ * fatal "class not found" seen once). An upload in wp-admin invalidates that cache itself.
+ *
+ * @param zip  The zip.
+ * @param args `wp plugin install` arguments after the zip.
+ */
+async function installZip( zip: string, ...args: string[] ): Promise< void > {
+	wp( 'plugin', 'install', zip, ...args );
+	await new Promise( ( resolve ) => setTimeout( resolve, 3000 ) );
+}
+
 let contexts: Contexts;
 let receiver: Receiver;
 
@@ -94,7 +108,7 @@ test.beforeAll( async () => {
 
 test.afterAll( async () => {
 	// This version again, whatever happened above, with no connection left.
-	wp( 'plugin', 'install', currentZip, '--force', '--activate' );
+	await installZip( currentZip, '--force', '--activate' );
 	for ( const connection of await connections( contexts ) ) {
 		await disconnect( contexts, connection.id );
 	}
@@ -111,7 +125,7 @@ test( 'a 0.4 connection keeps working after the update, is flagged, and gets its
 	}
 	wp( 'plugin', 'deactivate', PLUGIN_FILE );
 	wp( 'plugin', 'uninstall', PLUGIN_FILE );
-	wp( 'plugin', 'install', releaseZip, '--activate' );
+	await installZip( releaseZip, '--activate' );
 	expect( wp( 'plugin', 'get', PLUGIN_FILE, '--field=version' ) ).toBe(
 		'0.4.0'
 	);
@@ -127,7 +141,7 @@ test( 'a 0.4 connection keeps working after the update, is flagged, and gets its
 	expect( ( await callWith( old, 'GET', orders ) ).status ).toBe( 200 );
 
 	// The update: this version's zip uploaded over 0.4.0.
-	wp( 'plugin', 'install', currentZip, '--force' );
+	await installZip( currentZip, '--force' );
 	expect( wp( 'plugin', 'get', PLUGIN_FILE, '--field=status' ) ).toBe(
 		'active'
 	);

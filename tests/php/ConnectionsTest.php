@@ -9,6 +9,7 @@ namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Admin\PrivacyPolicy;
 use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\History;
 use Flashnode\Connector\Connection\Scopes;
 use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Readiness\Checks\ConnectionsCheck;
@@ -229,5 +230,29 @@ final class ConnectionsTest extends RestTestCase {
 		wp_delete_user( $taken );
 		ServiceUser::delete( $user_id );
 		$this->assertFalse( get_userdata( $user_id ) );
+	}
+
+	/**
+	 * History keeps a disconnect's reason as a code and whether the service was told (the page words them); 0.4's
+	 * English detail is read the same way.
+	 */
+	public function test_history_keeps_codes_not_words(): void {
+		update_option(
+			History::OPTION,
+			array(
+				array(
+					'event'        => 'disconnected',
+					'service_name' => 'Old ERP',
+					'service_host' => 'old.example',
+					'time_utc'     => '2026-11-01T10:00:00Z',
+					'detail'       => 'owner_disconnected (service not notified)',
+				),
+			),
+			false
+		);
+		History::record( 'disconnected', 'QA ERP', 'erp.example', 'owner_disconnected', true );
+		$entries = History::entries();
+		$this->assertSame( array( 'owner_disconnected', true ), array( $entries[0]['detail'], $entries[0]['notified'] ) );
+		$this->assertSame( array( 'owner_disconnected', false ), array( $entries[1]['detail'], $entries[1]['notified'] ) );
 	}
 }

@@ -128,6 +128,7 @@ export const connection: ConnectionStatus = {
 			service_host: 'connect.flashnode.example',
 			time_utc: '2026-11-20T08:00:00Z',
 			detail: '',
+			notified: null,
 		},
 	],
 	last_contact: {

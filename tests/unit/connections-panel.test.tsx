@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 
 import type { ConnectionStatus } from '../../src/api/types';
 import { feedReadLabel } from '../../src/panels/connection-card';
+import { detailLabel } from '../../src/panels/connection-history';
 import { ConnectionPanel } from '../../src/panels/connection-panel';
 import {
 	connection,
@@ -26,6 +27,7 @@ const twoServices: ConnectionStatus = {
 			service_host: 'connect.flashnode.example',
 			time_utc: '2026-11-21T08:00:00Z',
 			detail: '',
+			notified: null,
 		},
 		...connection.history,
 	],
@@ -204,5 +206,25 @@ describe( 'feedReadLabel', () => {
 				'2026-11-23T09:01:00Z'
 			).toLocaleString() })`
 		);
+	} );
+} );
+
+describe( 'detailLabel', () => {
+	const entry = {
+		event: 'disconnected' as const,
+		service_name: 'QA ERP',
+		service_host: 'erp.example',
+		time_utc: '2026-11-23T09:00:00Z',
+		detail: 'owner_disconnected',
+		notified: true,
+	};
+	it( 'says the reason in words, and when the service was not told', () => {
+		expect( detailLabel( entry ) ).toBe( 'by the owner' );
+		expect( detailLabel( { ...entry, notified: false } ) ).toBe(
+			'by the owner, service not notified'
+		);
+		expect(
+			detailLabel( { ...entry, detail: 'plugin_uninstalled' } )
+		).toBe( 'plugin deleted' );
 	} );
 } );
