@@ -46,8 +46,6 @@ final class Handoff {
 			return $user_id;
 		}
 		if ( $reuse ) {
-			// Named as the link names the service now: its notes' author.
-			ServiceUser::rename( $user_id, $proposal->service_name );
 			ServiceUser::set_scopes( $user_id, array_unique( array_merge( (array) $existing['scopes'], $proposal->scopes ) ) );
 		}
 		$undo_user = static function () use ( $reuse, $user_id, $existing ): void {
@@ -106,6 +104,8 @@ final class Handoff {
 			// The service has its new grants: the old ones go (a 0.4 connection's user is the owner and stays).
 			Grants::revoke( $existing['key_ids'], $existing['webhook_ids'], $reuse ? 0 : $existing['user_id'] );
 			ServiceUser::set_scopes( $user_id, $proposal->scopes );
+			// Named as the link names the service now: the author of the notes it writes.
+			ServiceUser::rename( $user_id, $proposal->service_name );
 		}
 		// The shop-wide transfer statuses follow the service only while it is the shop's one connection.
 		$others = array_filter(
