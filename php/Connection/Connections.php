@@ -119,6 +119,17 @@ final class Connections {
 	}
 
 	/**
+	 * Whether a connection acts with more rights than scopes: a 0.4 record (no scopes), or one whose user exists and
+	 * is not a service user (an administrator). A deleted user is no right at all: its keys show that problem.
+	 *
+	 * @param array<string,mixed> $record A record.
+	 */
+	public static function broader_than_needed( array $record ): bool {
+		$user = get_userdata( (int) $record['user_id'] );
+		return null === $record['scopes'] || ( $user instanceof \WP_User && ! ServiceUser::is_service_user( $user ) );
+	}
+
+	/**
 	 * The key ids of every connection (the page's "Manual" connection holds the plugin's other keys).
 	 *
 	 * @return int[]

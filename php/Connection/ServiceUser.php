@@ -181,7 +181,8 @@ final class ServiceUser {
 			'delete_post' => 'delete_others_shop_orders',
 			'read_post'   => 'read_private_shop_orders',
 		);
-		if ( ! isset( $order_caps[ $cap ], $args[0] ) || ! is_numeric( $args[0] ) || 'shop_order_placehold' !== get_post_type( (int) $args[0] ) || ! self::is_service_user( (int) $user_id ) ) {
+		// The user first: it is cached; the post may not be (an admin's lists check edit_post for every row).
+		if ( ! isset( $order_caps[ $cap ], $args[0] ) || ! is_numeric( $args[0] ) || ! self::is_service_user( (int) $user_id ) || 'shop_order_placehold' !== get_post_type( (int) $args[0] ) ) {
 			return (array) $caps;
 		}
 		return array( $order_caps[ $cap ] );

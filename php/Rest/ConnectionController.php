@@ -14,7 +14,6 @@ use Flashnode\Connector\Connection\Proposal;
 use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Connection\Refusals;
 use Flashnode\Connector\Connection\Scopes;
-use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\RequestClaim;
@@ -118,9 +117,10 @@ final class ConnectionController extends AdminController {
 		};
 		$keys        = ApiKeys::all();
 		$webhooks    = WebhookRegistry::summaries();
+		$consumers   = Consumers::all();
 		$connections = array_map(
-			static function ( array $record ) use ( $keys, $webhooks ): array {
-				return self::view( $record, $keys, $webhooks );
+			static function ( array $record ) use ( $keys, $webhooks, $consumers ): array {
+				return self::view( $record, $keys, $webhooks, $consumers );
 			},
 			Connections::all()
 		);
@@ -145,13 +145,13 @@ final class ConnectionController extends AdminController {
 	 *
 	 * @param array<string,mixed>            $record   Connections record.
 	 * @param array<int,array<string,mixed>> $keys     ApiKeys::all().
-	 * @param array<int,array<string,mixed>> $webhooks WebhookRegistry::summaries().
+	 * @param array<int,array<string,mixed>> $webhooks  WebhookRegistry::summaries().
+	 * @param array<int,array<string,mixed>> $consumers Consumers::all(), by key id.
 	 * @return array<string,mixed>
 	 */
-	private static function view( array $record, array $keys, array $webhooks ): array {
-		$user      = get_userdata( $record['user_id'] );
-		$consumers = Consumers::all();
-		$view      = $record;
+	private static function view( array $record, array $keys, array $webhooks, array $consumers ): array {
+		$user = get_userdata( $record['user_id'] );
+		$view = $record;
 		unset( $view['disconnect_url'] );
 		$mine = static function ( array $ids, string $field ): callable {
 			return static function ( array $item ) use ( $ids, $field ): bool {
@@ -168,8 +168,7 @@ final class ConnectionController extends AdminController {
 					'name'  => (string) $user->display_name,
 				) : null,
 				// 0.4 connections act as the owner who approved them: every right of an administrator.
-				// (A deleted user is no right at all: its keys show the problem.)
-				'broader_than_needed'    => null === $record['scopes'] || ( $user && ! ServiceUser::is_service_user( $user ) ),
+				'broader_than_needed'    => Connections::broader_than_needed( $record ),
 				'scope_words'            => Scopes::describe( (array) $record['scopes'] ),
 				'keys'                   => array_values( array_filter( $keys, $mine( $record['key_ids'], 'key_id' ) ) ),
 				'webhooks'               => array_values( array_filter( $webhooks, $mine( $record['webhook_ids'], 'id' ) ) ),

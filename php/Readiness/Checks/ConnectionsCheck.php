@@ -8,7 +8,6 @@
 namespace Flashnode\Connector\Readiness\Checks;
 
 use Flashnode\Connector\Connection\Connections;
-use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Readiness\Check;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\LoopbackProbe;
@@ -53,8 +52,7 @@ final class ConnectionsCheck implements Check {
 		$all   = Connections::all();
 		$broad = array();
 		foreach ( $all as $connection ) {
-			$user = get_userdata( $connection['user_id'] );
-			if ( null === $connection['scopes'] || ( $user && ! ServiceUser::is_service_user( $user ) ) ) {
+			if ( Connections::broader_than_needed( $connection ) ) {
 				$broad[] = $connection['service_name'];
 			}
 		}
