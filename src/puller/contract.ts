@@ -20,6 +20,8 @@ export interface Handoff {
 	topics?: string[];
 	order_statuses?: string[];
 	api_mode?: string;
+	/** How the plugin pushes the connection's order changes: `woocommerce` (the default) or `flashnode`. */
+	delivery_format?: string;
 }
 
 /** Every field of the hand-off, in the order the shop sends them. */
