@@ -68,8 +68,8 @@ export async function connectPushService(
 		'/wp-json/flashnode/v1/connection'
 	);
 	const record = (
-		connections as Array< { id: string; service?: { name?: string } } >
-	 ).find( ( each ) => each.service?.name === name );
+		connections as Array< { id: string; service_name?: string } >
+	 ).find( ( each ) => each.service_name === name );
 	if ( ! record ) {
 		throw new Error( `${ name }: no connection record after approval` );
 	}
@@ -118,8 +118,12 @@ export interface QueueRunners {
  * for its 10 s timeout, not the queue.
  *
  * @param loops How many at once.
+ * @param group Action Scheduler group (WooCommerce's own webhooks: woocommerce-webhooks).
  */
-export function runDeliveryQueue( loops: number ): QueueRunners {
+export function runDeliveryQueue(
+	loops: number,
+	group = DELIVERY_GROUP
+): QueueRunners {
 	let running = true;
 	const runners: QueueRunners = {
 		passes: 0,
@@ -136,7 +140,7 @@ export function runDeliveryQueue( loops: number ): QueueRunners {
 				const out = await wpAsync(
 					'action-scheduler',
 					'run',
-					`--group=${ DELIVERY_GROUP }`,
+					`--group=${ group }`,
 					'--force'
 				);
 				if ( / 0 scheduled (tasks|actions)/i.test( out ) ) {

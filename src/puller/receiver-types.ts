@@ -9,6 +9,8 @@ import type { PushDelivery } from './push-contract';
 import type { FaultMode, Faults } from './receiver-faults';
 
 export interface Delivery {
+	/** Arrival, ms since the epoch. */
+	at: number;
 	path: string;
 	headers: IncomingHttpHeaders;
 	/** Raw body: the signature covers these exact bytes. */

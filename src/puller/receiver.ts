@@ -130,21 +130,22 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 		}
 		const test = headers[ TEST_MARKER_HEADER ] === '1';
 		const push = readPushDelivery( headers, body, webhookSecret ?? '' );
+		let signatureValid: boolean | null = null;
 		if ( push ) {
-			const signatureValid =
+			signatureValid =
 				push.flashnodeSignatureValid && push.wcSignatureValid !== false;
-			deliveries.push( { path, headers, body, test, signatureValid } );
+		} else if ( webhookSecret !== null ) {
+			signatureValid = verifySignature(
+				body,
+				webhookSecret,
+				headers[ 'x-wc-webhook-signature' ]
+			);
+		}
+		const at = Date.now();
+		deliveries.push( { at, path, headers, body, test, signatureValid } );
+		if ( push ) {
 			return answerPush( push, res );
 		}
-		const signatureValid =
-			webhookSecret === null
-				? null
-				: verifySignature(
-						body,
-						webhookSecret,
-						headers[ 'x-wc-webhook-signature' ]
-					);
-		deliveries.push( { path, headers, body, test, signatureValid } );
 		if ( signatureValid === false ) {
 			return reply( res, 401, { error: 'bad signature' } );
 		}
