@@ -18,6 +18,8 @@ export interface PushOptions {
 	targetChanges: number;
 	restWriters: number;
 	checkoutWriters: number;
+	/** Each writer's pause between its orders (ms). */
+	writerPauseMs: number;
 	/** Every n-th order of a REST writer is deleted (0: none). */
 	deleteEvery: number;
 	/** How long each fault lasts, and the healthy gap after it. */

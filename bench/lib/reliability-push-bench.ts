@@ -49,6 +49,7 @@ export async function runPushBench(
 		restWriters: 4,
 		checkoutWriters: 2,
 		deleteEvery: 10,
+		writerPauseMs: 0,
 		faultSeconds: 20,
 		gapSeconds: 10,
 		runners: 2,

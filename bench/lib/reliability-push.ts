@@ -117,8 +117,9 @@ export async function runPushReliability(
 							`${ connections[ index ].format } receiver: ${ mode }`
 						);
 						await receiver.setFault( mode );
-						// The engine looks for new changes every 60 s: start a batch now, so the fault meets one.
-						await retryNow( connections[ index ] );
+						// The engine looks for new changes every 60 s: start a batch of both now, so the fault meets one
+						// and the other connection has deliveries to make meanwhile.
+						await Promise.all( connections.map( retryNow ) );
 						await sleep( o.faultSeconds * 1000 );
 						await receiver.setFault( 'healthy' );
 						await sleep( o.gapSeconds * 1000 );
@@ -133,6 +134,7 @@ export async function runPushReliability(
 			ca: shop.ca,
 			credentials: shop.credentials,
 			productId: await shop.productId(),
+			pauseMs: o.writerPauseMs,
 		};
 		const stats = newWriterStats();
 		const bulk: BulkStats = { actions: 0, changed: 0 };

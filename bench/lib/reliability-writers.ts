@@ -4,6 +4,8 @@
  * (the Store API `wc/store/v1`: a cart session, add to cart, checkout with cash on delivery — what the block
  * checkout page sends). The owner's bulk actions in the orders list are reliability-bulk.ts.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { request, type Credentials } from '../../src/puller/http';
 
 export interface WriterTarget {
@@ -12,6 +14,8 @@ export interface WriterTarget {
 	/** A Read/Write key for wc/v3. */
 	credentials: Credentials;
 	productId: number;
+	/** Pause of each writer between its orders (ms; default none): a test that wants fewer changes per second. */
+	pauseMs?: number;
 }
 
 export interface WriterStats {
@@ -119,6 +123,7 @@ export async function restWriter(
 			await send( target, stats, 'PUT', path, change );
 		}
 		stats.restOrders++;
+		await sleep( target.pauseMs ?? 0 );
 		if (
 			deleteEvery > 0 &&
 			++made % deleteEvery === 0 &&
@@ -212,5 +217,6 @@ export async function checkoutWriter(
 ): Promise< void > {
 	while ( ! shouldStop() ) {
 		await checkout( target, stats );
+		await sleep( target.pauseMs ?? 0 );
 	}
 }
