@@ -108,9 +108,11 @@ export async function runPushReliability(
 		const faults = Promise.all(
 			receivers.map( async ( receiver, index ) => {
 				await sleep( index * ( slot / 2 ) + 2000 );
-				for ( let round = 0; writing || round === 0; round++ ) {
+				// Another round only while the writers still have changes to make.
+				const more = () => writing && written - start < o.targetChanges;
+				for ( let round = 0; round === 0 || more(); round++ ) {
 					for ( const mode of TRACKS[ index ] ) {
-						if ( round > 0 && ! writing ) {
+						if ( round > 0 && ! more() ) {
 							break;
 						}
 						o.log(

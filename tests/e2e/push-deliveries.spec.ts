@@ -41,7 +41,7 @@ test( 'every order change pushed to both services, in order, signed, retried thr
 		targetChanges: 200,
 		restWriters: 1,
 		checkoutWriters: 1,
-		writerPauseMs: 1500,
+		writerPauseMs: 3000,
 		deleteEvery: 4,
 		faultSeconds: 16,
 		gapSeconds: 6,
@@ -87,12 +87,9 @@ test( 'every order change pushed to both services, in order, signed, retried thr
 			[]
 		);
 		// The faults really happened, each of the four, and were retried through.
-		expect( c.faults.map( ( w ) => w.mode ).sort() ).toEqual( [
-			'down',
-			'error',
-			'half',
-			'hang',
-		] );
+		expect(
+			[ ...new Set( c.faults.map( ( w ) => w.mode ) ) ].sort()
+		).toEqual( [ 'down', 'error', 'half', 'hang' ] );
 		expect( v.failedOnPurpose ).toBeGreaterThan( 0 );
 		expect( v.retries ).toBeGreaterThan( 0 );
 		expect( c.retriedAttempts ).toBeGreaterThan( 0 );
