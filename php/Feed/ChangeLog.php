@@ -26,7 +26,7 @@ defined( 'ABSPATH' ) || exit;
 final class ChangeLog {
 
 	/** Events a row can carry. */
-	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded' );
+	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded', 'resent' );
 
 
 	/** Action Scheduler hook and group of the daily pruning. */
