@@ -102,8 +102,17 @@ final class Dispatcher {
 	 * @param mixed $id Connection id.
 	 */
 	public static function deliver( $id ): void {
-		$id     = (string) $id;
-		$result = Deliverer::run( $id );
+		$id = (string) $id;
+		self::deliver_follow_up( $id, Deliverer::run( $id ) );
+	}
+
+	/**
+	 * Queues what a batch left to do: more at once, or the retry at its time.
+	 *
+	 * @param string                                           $id     Connection id.
+	 * @param array{outcome:string,next_at:?int,delivered:int} $result The batch's outcome.
+	 */
+	public static function deliver_follow_up( string $id, array $result ): void {
 		if ( 'more' === $result['outcome'] ) {
 			self::queue( $id );
 		} elseif ( in_array( $result['outcome'], array( 'retry', 'waiting' ), true ) && null !== $result['next_at'] ) {
