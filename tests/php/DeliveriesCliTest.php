@@ -11,6 +11,8 @@
 namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Delivery\DeliveryState;
+use Flashnode\Connector\Delivery\Dispatcher;
+use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -82,6 +84,35 @@ final class DeliveriesCliTest extends FeedTestCase {
 		$this->wp( 'flashnode', 'deliveries', 'retry', $id );
 		$log = $this->json( $this->wp( 'flashnode', 'deliveries', 'log', $id, '--format=json' )[1] );
 		$this->assertSame( array( 'resent', 'order.updated', 200 ), array( $log[0]['event'], $log[0]['topic'], $log[0]['http_status'] ) );
+	}
+
+	/**
+	 * A change made through WP-CLI (as in wp-admin, the REST API or cron) queues the connection's batch at once; a
+	 * change on a storefront-like request (this process: no admin, REST, cron or CLI) leaves it to the tick.
+	 */
+	public function test_owner_and_api_changes_wake_the_deliveries(): void {
+		$record  = $this->connect_service( home_url( '/' ) );
+		$pending = static function () use ( $record ): int {
+			return count(
+				as_get_scheduled_actions(
+					array(
+						'hook'   => Dispatcher::HOOK,
+						'args'   => array( $record['id'] ),
+						'group'  => ChangeLog::SCHEDULER_GROUP,
+						'status' => \ActionScheduler_Store::STATUS_PENDING,
+					),
+					'ids'
+				)
+			);
+		};
+		as_unschedule_all_actions( Dispatcher::HOOK, array( $record['id'] ), ChangeLog::SCHEDULER_GROUP );
+		$this->order();
+		Dispatcher::wake();
+		$this->assertSame( 0, $pending(), 'Not after a storefront request.' );
+		list( $code, $out, $err ) = $this->wp( 'eval', '$o = wc_create_order( array( "status" => "processing" ) ); echo $o->get_id();' );
+		$this->assertSame( 0, $code, $err );
+		$this->orders[] = (int) $out;
+		$this->assertSame( 1, $pending(), 'Queued at once after a WP-CLI change.' );
 	}
 
 	/**
