@@ -24,6 +24,7 @@ use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Checks\DeliveriesCheck;
 use Flashnode\Connector\Readiness\LoopbackProbe;
+use Flashnode\Connector\Support\ConnectionFacts;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
@@ -369,6 +370,7 @@ final class DeliveriesTest extends FeedTestCase {
 		$this->assertSame( $record['id'], $retry['delivery']['connection_id'] );
 		$this->assertSame( 0, DeliveryState::get( $record['id'] )['next_attempt_at'], 'Due at once.' );
 		$this->assertRestError( 404, 'flashnode_no_deliveries', $this->call( 'POST', '/deliveries/no-such-service/retry' ) );
+		$this->assertStringContainsString( self::MARKER . ' (woocommerce): ', ConnectionFacts::all()['deliveries']['value'], 'Site Health Info and the status report.' );
 		wp_set_current_user( $this->create_user( 'customer' ) );
 		$this->assertRestError( 403, 'flashnode_forbidden', $this->call( 'GET', '/deliveries' ) );
 		$this->assertRestError( 403, 'flashnode_forbidden', $this->call( 'POST', '/deliveries/' . $record['id'] . '/retry' ) );
