@@ -7,13 +7,17 @@
 
 namespace Flashnode\Connector;
 
+use Flashnode\Connector\Abilities\Abilities;
 use Flashnode\Connector\Admin\OrderListColumn;
 use Flashnode\Connector\Admin\PrivacyPolicy;
 use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
+use Flashnode\Connector\Admin\LateDeliveriesNotice;
+use Flashnode\Connector\Admin\ResendActions;
 use Flashnode\Connector\Connection\Refusals;
+use Flashnode\Connector\Delivery\Dispatcher;
 use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Feed\ChangeLogSchema;
@@ -28,6 +32,7 @@ use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
 use Flashnode\Connector\Rest\ApprovalController;
 use Flashnode\Connector\Rest\ConnectionController;
+use Flashnode\Connector\Rest\DeliveriesController;
 use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\OrderFlowController;
 use Flashnode\Connector\Rest\ReadinessController;
@@ -49,7 +54,7 @@ final class Plugin {
 	 * The options the readiness checks read: every check's stale_on(), listed here so that storefront requests
 	 * need not load the checks to learn them (tests/php/ReadinessRoutesTest.php keeps the two lists equal).
 	 */
-	public const READINESS_OPTIONS = array( 'home', 'siteurl', 'permalink_structure', 'woocommerce_api_enabled', 'woocommerce_custom_orders_table_enabled', 'woocommerce_custom_orders_table_data_sync_enabled', 'flashnode_connector_settings', 'active_plugins', 'woocommerce_coming_soon', 'flashnode_connector_changes_schema', 'flashnode_connector_changes_error', 'flashnode_connector_late_changes', 'flashnode_connector_connections' );
+	public const READINESS_OPTIONS = array( 'home', 'siteurl', 'permalink_structure', 'woocommerce_api_enabled', 'woocommerce_custom_orders_table_enabled', 'woocommerce_custom_orders_table_data_sync_enabled', 'flashnode_connector_settings', 'active_plugins', 'woocommerce_coming_soon', 'flashnode_connector_changes_schema', 'flashnode_connector_changes_error', 'flashnode_connector_late_changes', 'flashnode_connector_connections', 'flashnode_connector_late_deliveries' );
 
 	/**
 	 * Registers every part's hooks.
@@ -74,6 +79,11 @@ final class Plugin {
 		ServiceUser::register_hooks();
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
+		// The plugin's own order deliveries run in Action Scheduler; existing connections move over once.
+		Dispatcher::register();
+		// WordPress 6.9+ only: older versions never fire the Abilities API's hooks.
+		Abilities::register();
+		add_action( 'init', array( Dispatcher::class, 'maybe_migrate' ), 20 );
 		if ( wp_doing_ajax() ) {
 			( new LoopbackProbeEndpoint() )->register();
 		}
@@ -111,6 +121,8 @@ final class Plugin {
 			( new OrderListColumn() )->register();
 			( new OrderTransferBox() )->register();
 			( new StuckOrdersNotice() )->register();
+			( new LateDeliveriesNotice() )->register();
+			( new ResendActions() )->register();
 		}
 	}
 
@@ -121,7 +133,7 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		NoStore::register();
 		Refusals::register();
-		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
+		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new DeliveriesController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
 			$controller->register_routes();
 		}
 	}

@@ -18,7 +18,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 // Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
-foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/Connections', 'Connection/Scopes', 'Connection/ServiceUser', 'Connection/Refusals', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements' ) as $flashnode_connector_class ) {
+foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/Connections', 'Connection/Scopes', 'Connection/ServiceUser', 'Connection/Refusals', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements', 'Delivery/DeliveryState', 'Delivery/Alerts', 'Delivery/Adoption', 'Delivery/Dispatcher' ) as $flashnode_connector_class ) {
 	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
 }
 
@@ -54,7 +54,34 @@ if ( ! $flashnode_connector_keep ) {
 	}
 }
 
+// Order deliveries. A connection that stays gets its order webhooks back to WooCommerce (which then sends each
+// event once, as before the plugin): without the plugin, nothing else would deliver them. The cursors and logs go
+// either way; a reinstall moves the webhooks over again from the log's head.
+if ( $flashnode_connector_keep && class_exists( 'WC_Webhook' ) ) {
+	$flashnode_connector_records = get_option( \Flashnode\Connector\Connection\Connections::OPTION, array() );
+	foreach ( is_array( $flashnode_connector_records ) ? $flashnode_connector_records : array() as $flashnode_connector_id => $flashnode_connector_record ) {
+		if ( ! is_array( $flashnode_connector_record ) || empty( $flashnode_connector_record['delivery_format'] ) ) {
+			continue;
+		}
+		foreach ( (array) ( $flashnode_connector_record['webhook_ids'] ?? array() ) as $flashnode_connector_webhook_id ) {
+			$flashnode_connector_webhook = wc_get_webhook( (int) $flashnode_connector_webhook_id );
+			if ( $flashnode_connector_webhook && 'paused' === $flashnode_connector_webhook->get_status() && 0 === strpos( (string) $flashnode_connector_webhook->get_topic(), 'order.' ) ) {
+				$flashnode_connector_webhook->set_status( 'active' );
+				$flashnode_connector_webhook->save();
+			}
+		}
+		$flashnode_connector_records[ $flashnode_connector_id ]['delivery_format'] = null;
+	}
+	update_option( \Flashnode\Connector\Connection\Connections::OPTION, $flashnode_connector_records, false );
+}
+// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a read: WordPress has no API to list options by prefix.
+foreach ( (array) $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( \Flashnode\Connector\Delivery\DeliveryState::STATE_PREFIX ) . '%' ) ) as $flashnode_connector_option ) {
+	delete_option( (string) $flashnode_connector_option );
+}
+
 $flashnode_connector_options = array(
+	\Flashnode\Connector\Delivery\Alerts::OPTION,
+	\Flashnode\Connector\Delivery\Adoption::MIGRATED_OPTION,
 	\Flashnode\Connector\Settings::OPTION,
 	\Flashnode\Connector\Health\HealthLog::OPTION,
 	\Flashnode\Connector\Readiness\Readiness::LAST_REPORT_OPTION,
@@ -109,6 +136,8 @@ delete_transient( \Flashnode\Connector\Feed\OrderFlow::CACHE_TRANSIENT );
 if ( function_exists( 'as_unschedule_all_actions' ) ) {
 	as_unschedule_all_actions( \Flashnode\Connector\Feed\ChangeLog::PRUNE_HOOK, array(), \Flashnode\Connector\Feed\ChangeLog::SCHEDULER_GROUP );
 	as_unschedule_all_actions( \Flashnode\Connector\Feed\LateChanges::HOOK, array(), \Flashnode\Connector\Feed\ChangeLog::SCHEDULER_GROUP );
+	as_unschedule_all_actions( \Flashnode\Connector\Delivery\Dispatcher::TICK_HOOK, array(), \Flashnode\Connector\Feed\ChangeLog::SCHEDULER_GROUP );
+	as_unschedule_all_actions( \Flashnode\Connector\Delivery\Dispatcher::HOOK, array(), \Flashnode\Connector\Feed\ChangeLog::SCHEDULER_GROUP );
 }
 
 // The .htaccess block between "# BEGIN Flashnode Connector" and "# END Flashnode Connector", if any.

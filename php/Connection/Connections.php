@@ -25,6 +25,12 @@ final class Connections {
 	public const OPTION = 'flashnode_connector_connections';
 
 	/**
+	 * How the plugin delivers a connection's order changes (Delivery\Message builds them): WooCommerce's own
+	 * webhook requests, or the feed's change object with the order. The first is the default.
+	 */
+	public const DELIVERY_FORMATS = array( 'woocommerce', 'flashnode' );
+
+	/**
 	 * Every connection, newest first.
 	 *
 	 * @return array<int,array<string,mixed>>
@@ -184,6 +190,8 @@ final class Connections {
 			'polling_interval_minutes' => is_int( $minutes ) ? $minutes : null,
 			'ip_addresses'             => $strings( $record['ip_addresses'] ?? array() ),
 			'disconnect_url'           => is_string( $record['disconnect_url'] ?? null ) ? $record['disconnect_url'] : null,
+			// null: the plugin does not deliver its order changes (no order webhooks); else Delivery\Message::FORMATS.
+			'delivery_format'          => in_array( $record['delivery_format'] ?? null, self::DELIVERY_FORMATS, true ) ? $record['delivery_format'] : null,
 		);
 	}
 

@@ -49,6 +49,12 @@ final class Disconnect {
 		$notified = self::notify( $info, $secret, $reason );
 		Connections::forget( $info['id'] );
 		Refusals::forget( $info['id'] );
+		/**
+		 * A connection is gone, its grants revoked: what other parts keep about it goes too (its deliveries).
+		 *
+		 * @param string $id Connection id.
+		 */
+		do_action( 'flashnode_connector_disconnected', $info['id'] );
 		History::record( 'disconnected', $info['service_name'], $info['service_host'], $reason, $notified );
 		return array(
 			'id'           => $info['id'],

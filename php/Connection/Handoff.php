@@ -82,6 +82,8 @@ final class Handoff {
 				'webhook_secret'  => $hooks['secret'],
 				'webhook_ids'     => $hooks['created'],
 				'topics'          => $proposal->topics,
+				// Order topics are delivered by the plugin (retried until received), in this format.
+				'delivery_format' => null === $proposal->webhook_url ? null : $proposal->delivery_format,
 				'order_statuses'  => $proposal->order_statuses,
 				'api_mode'        => $settings['api_mode'],
 			)
@@ -133,6 +135,14 @@ final class Handoff {
 			)
 		);
 		History::record( null === $existing ? 'connected' : 'reconnected', $proposal->service_name, $host );
+		/**
+		 * A service accepted its grants (first approval or a replacement): the plugin's deliveries take over its
+		 * order webhooks (Delivery\Adoption).
+		 *
+		 * @param array<string,mixed> $record      The connection as saved.
+		 * @param string|null         $format      Delivery format the link asked for.
+		 */
+		do_action( 'flashnode_connector_connected', Connections::for_host( $host ), $proposal->delivery_format );
 		$user = get_userdata( $user_id );
 		return array(
 			'connection_id' => Connections::id_for( $host ),

@@ -66,6 +66,13 @@ final class Proposal {
 	public $order_statuses;
 
 	/**
+	 * How the plugin delivers order changes to webhook_url (Connections::DELIVERY_FORMATS).
+	 *
+	 * @var string
+	 */
+	public $delivery_format = Connections::DELIVERY_FORMATS[0];
+
+	/**
 	 * What the service's user may do (Scopes).
 	 *
 	 * @var string[]
@@ -151,7 +158,16 @@ final class Proposal {
 		if ( is_wp_error( $scopes ) ) {
 			return $scopes;
 		}
-		return new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses, $scopes );
+		$format = $params['delivery_format'] ?? null;
+		if ( null !== $format && '' !== $format && ! in_array( $format, Connections::DELIVERY_FORMATS, true ) ) {
+			/* translators: %s: comma-separated format names. */
+			return self::invalid( 'delivery_format', sprintf( __( 'The link asks for a delivery format this plugin does not offer. Known formats: %s.', 'flashnode-connector' ), implode( ', ', Connections::DELIVERY_FORMATS ) ) );
+		}
+		$proposal = new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses, $scopes );
+		if ( is_string( $format ) && '' !== $format ) {
+			$proposal->delivery_format = $format;
+		}
+		return $proposal;
 	}
 
 	/**
@@ -177,16 +193,17 @@ final class Proposal {
 		$host     = (string) wp_parse_url( $this->callback_url, PHP_URL_HOST );
 		$existing = Connections::for_host( $host );
 		return array(
-			'service_name'   => $this->service_name,
-			'callback_host'  => $host,
-			'return_host'    => (string) wp_parse_url( (string) $this->return_url, PHP_URL_HOST ),
-			'webhook_host'   => null === $this->webhook_url ? null : (string) wp_parse_url( $this->webhook_url, PHP_URL_HOST ),
-			'topics'         => $this->topics,
-			'order_statuses' => $this->order_statuses,
-			'permissions'    => Scopes::key_permissions( $this->scopes ),
-			'scopes'         => Scopes::describe( $this->scopes ),
-			'never'          => Scopes::never(),
-			'replaces'       => null === $existing ? null : array(
+			'service_name'    => $this->service_name,
+			'callback_host'   => $host,
+			'return_host'     => (string) wp_parse_url( (string) $this->return_url, PHP_URL_HOST ),
+			'webhook_host'    => null === $this->webhook_url ? null : (string) wp_parse_url( $this->webhook_url, PHP_URL_HOST ),
+			'topics'          => $this->topics,
+			'delivery_format' => null === $this->webhook_url ? null : $this->delivery_format,
+			'order_statuses'  => $this->order_statuses,
+			'permissions'     => Scopes::key_permissions( $this->scopes ),
+			'scopes'          => Scopes::describe( $this->scopes ),
+			'never'           => Scopes::never(),
+			'replaces'        => null === $existing ? null : array(
 				'service_name'     => $existing['service_name'],
 				'connected_at_utc' => $existing['connected_at_utc'],
 			),

@@ -26,7 +26,7 @@ defined( 'ABSPATH' ) || exit;
 final class ChangeLog {
 
 	/** Events a row can carry. */
-	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded' );
+	public const EVENTS = array( 'existing', 'created', 'updated', 'status_changed', 'trashed', 'untrashed', 'deleted', 'refunded', 'resent' );
 
 
 	/** Action Scheduler hook and group of the daily pruning. */
@@ -36,6 +36,20 @@ final class ChangeLog {
 
 	/** Rows deleted per DELETE while pruning, so no statement locks the table for long. */
 	private const PRUNE_BATCH = 1000;
+
+	/**
+	 * Whether this request wrote a change (Delivery\Dispatcher wakes the deliveries after admin and API requests).
+	 *
+	 * @var bool
+	 */
+	private static $written = false;
+
+	/**
+	 * Whether this request wrote a change.
+	 */
+	public static function written(): bool {
+		return self::$written;
+	}
 
 
 	/**
@@ -115,6 +129,8 @@ final class ChangeLog {
 		$wpdb->suppress_errors( $quiet );
 		if ( false === $written ) {
 			ChangeLogSchema::fail( (string) $wpdb->last_error );
+		} elseif ( $written > 0 ) {
+			self::$written = true;
 		}
 	}
 

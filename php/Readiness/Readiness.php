@@ -10,6 +10,7 @@ namespace Flashnode\Connector\Readiness;
 use Flashnode\Connector\Readiness\Checks\AuthorizationHeaderCheck;
 use Flashnode\Connector\Readiness\Checks\ChangeLogCheck;
 use Flashnode\Connector\Readiness\Checks\ConnectionsCheck;
+use Flashnode\Connector\Readiness\Checks\DeliveriesCheck;
 use Flashnode\Connector\Readiness\Checks\EnvironmentCheck;
 use Flashnode\Connector\Readiness\Checks\HttpsCheck;
 use Flashnode\Connector\Readiness\Checks\LegacyApiCheck;
@@ -79,6 +80,7 @@ final class Readiness {
 			new OrderStorageCheck(),
 			new ChangeLogCheck(),
 			new ConnectionsCheck(),
+			new DeliveriesCheck(),
 		);
 	}
 

@@ -147,26 +147,31 @@ final class ApprovalController extends AdminController {
 			);
 		};
 		return array(
-			'service_name'   => array(
+			'service_name'    => array(
 				'description' => __( 'The service\'s name, shown to the owner.', 'flashnode-connector' ),
 				'type'        => 'string',
 				'required'    => true,
 				'maxLength'   => 100,
 			),
-			'callback_url'   => $url( __( 'https:// address the hand-off is POSTed to.', 'flashnode-connector' ), true ),
-			'return_url'     => $url( __( 'https:// address the browser returns to.', 'flashnode-connector' ), true ),
-			'webhook_url'    => $url( __( 'https:// address webhooks deliver to (optional).', 'flashnode-connector' ), false ),
-			'topics'         => array(
+			'callback_url'    => $url( __( 'https:// address the hand-off is POSTed to.', 'flashnode-connector' ), true ),
+			'return_url'      => $url( __( 'https:// address the browser returns to.', 'flashnode-connector' ), true ),
+			'webhook_url'     => $url( __( 'https:// address webhooks deliver to (optional).', 'flashnode-connector' ), false ),
+			'topics'          => array(
 				'description' => __( 'Comma-separated webhook topics, e.g. order.created,order.updated.', 'flashnode-connector' ),
 				'type'        => 'string',
 				'maxLength'   => 500,
 			),
-			'order_statuses' => array(
+			'order_statuses'  => array(
 				'description' => __( 'Comma-separated order statuses that start the transfer, e.g. processing.', 'flashnode-connector' ),
 				'type'        => 'string',
 				'maxLength'   => 500,
 			),
-			'scopes'         => array(
+			'delivery_format' => array(
+				'description' => __( 'How order changes are delivered to webhook_url: woocommerce (WooCommerce\'s webhook requests, the default) or flashnode.', 'flashnode-connector' ),
+				'type'        => 'string',
+				'maxLength'   => 20,
+			),
+			'scopes'          => array(
 				'description' => __( 'Comma-separated scopes of the service\'s user, e.g. orders:read,orders:write,products:read (the default).', 'flashnode-connector' ),
 				'type'        => 'string',
 				'maxLength'   => 500,

@@ -75,7 +75,10 @@ final class WebhookRegistry {
 		$secret  = wp_generate_password( 40, false );
 		$created = array();
 		foreach ( $topics as $topic ) {
-			$created[] = self::create( esc_url_raw( $delivery_url ), $topic, $name, $user_id, $secret );
+			// Order topics are created paused: the plugin delivers them itself, with retries (Delivery\Adoption),
+			// and WooCommerce must not send a single one of them in the meantime.
+			$status    = 0 === strpos( $topic, 'order.' ) ? 'paused' : 'active';
+			$created[] = self::create( esc_url_raw( $delivery_url ), $topic, $name, $user_id, $secret, $status );
 		}
 		self::owned()->add( $created );
 		return array(
@@ -85,15 +88,16 @@ final class WebhookRegistry {
 	}
 
 	/**
-	 * Creates one active webhook.
+	 * Creates one webhook.
 	 *
 	 * @param string $delivery_url Where WooCommerce POSTs.
 	 * @param string $topic        Topic.
 	 * @param string $name         Name prefix.
 	 * @param int    $user_id      The user WooCommerce builds the payload as.
 	 * @param string $secret       Signing secret.
+	 * @param string $status       active or paused.
 	 */
-	private static function create( string $delivery_url, string $topic, string $name, int $user_id, string $secret ): int {
+	private static function create( string $delivery_url, string $topic, string $name, int $user_id, string $secret, string $status = 'active' ): int {
 		$webhook = new \WC_Webhook();
 		$webhook->set_name( $name . ' – ' . $topic );
 		$webhook->set_user_id( $user_id );
@@ -101,7 +105,7 @@ final class WebhookRegistry {
 		$webhook->set_delivery_url( $delivery_url );
 		$webhook->set_secret( $secret );
 		$webhook->set_api_version( self::API_VERSION );
-		$webhook->set_status( 'active' );
+		$webhook->set_status( $status );
 		return (int) $webhook->save();
 	}
 

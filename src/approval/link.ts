@@ -9,6 +9,7 @@ export const LINK_PARAMS = [
 	'webhook_url',
 	'topics',
 	'order_statuses',
+	'delivery_format',
 	'scopes',
 ] as const;
 

@@ -32,19 +32,19 @@ final class AdminRoutesAccessTest extends RestTestCase {
 			'webhook_url'  => $valid_url,
 		);
 		return array(
-			'GET readiness'        => array( 'GET', '/readiness', array() ),
-			'POST readiness fix'   => array( 'POST', '/readiness/fixes/permalinks', array() ),
-			'DELETE readiness fix' => array( 'DELETE', '/readiness/fixes/authorization_header', array() ),
-			'GET site health test' => array( 'GET', '/readiness/site-health/flashnode-permalinks', array() ),
-			'GET settings'         => array( 'GET', '/settings', array() ),
-			'POST settings'        => array( 'POST', '/settings', array( 'api_mode' => 'rest_v3' ) ),
-			'PUT settings'         => array( 'PUT', '/settings', array( 'keep_connection_on_uninstall' => true ) ),
-			'PATCH settings'       => array( 'PATCH', '/settings', array( 'order_statuses' => array( 'completed' ) ) ),
-			'GET keys'             => array( 'GET', '/keys', array() ),
-			'POST keys'            => array( 'POST', '/keys', array( 'description' => self::MARKER ) ),
-			'DELETE key'           => array( 'DELETE', '/keys/999999', array() ),
-			'GET connection'       => array( 'GET', '/connection', array() ),
-			'POST connection'      => array(
+			'GET readiness'         => array( 'GET', '/readiness', array() ),
+			'POST readiness fix'    => array( 'POST', '/readiness/fixes/permalinks', array() ),
+			'DELETE readiness fix'  => array( 'DELETE', '/readiness/fixes/authorization_header', array() ),
+			'GET site health test'  => array( 'GET', '/readiness/site-health/flashnode-permalinks', array() ),
+			'GET settings'          => array( 'GET', '/settings', array() ),
+			'POST settings'         => array( 'POST', '/settings', array( 'api_mode' => 'rest_v3' ) ),
+			'PUT settings'          => array( 'PUT', '/settings', array( 'keep_connection_on_uninstall' => true ) ),
+			'PATCH settings'        => array( 'PATCH', '/settings', array( 'order_statuses' => array( 'completed' ) ) ),
+			'GET keys'              => array( 'GET', '/keys', array() ),
+			'POST keys'             => array( 'POST', '/keys', array( 'description' => self::MARKER ) ),
+			'DELETE key'            => array( 'DELETE', '/keys/999999', array() ),
+			'GET connection'        => array( 'GET', '/connection', array() ),
+			'POST connection'       => array(
 				'POST',
 				'/connection',
 				array(
@@ -52,12 +52,12 @@ final class AdminRoutesAccessTest extends RestTestCase {
 					'description'  => self::MARKER,
 				),
 			),
-			'DELETE connection'    => array( 'DELETE', '/connection', array() ),
-			'GET proposal'         => array( 'GET', '/connection/proposal', $link ),
-			'POST approve'         => array( 'POST', '/connection/approve', $link ),
-			'POST deny'            => array( 'POST', '/connection/deny', $link ),
-			'GET webhooks'         => array( 'GET', '/webhooks', array() ),
-			'POST webhooks'        => array(
+			'DELETE connection'     => array( 'DELETE', '/connection', array() ),
+			'GET proposal'          => array( 'GET', '/connection/proposal', $link ),
+			'POST approve'          => array( 'POST', '/connection/approve', $link ),
+			'POST deny'             => array( 'POST', '/connection/deny', $link ),
+			'GET webhooks'          => array( 'GET', '/webhooks', array() ),
+			'POST webhooks'         => array(
 				'POST',
 				'/webhooks',
 				array(
@@ -65,10 +65,12 @@ final class AdminRoutesAccessTest extends RestTestCase {
 					'name'         => self::MARKER,
 				),
 			),
-			'DELETE webhook'       => array( 'DELETE', '/webhooks/999999', array() ),
-			'POST webhook test'    => array( 'POST', '/webhooks/999999/test', array() ),
-			'POST webhook enable'  => array( 'POST', '/webhooks/999999/enable', array() ),
-			'GET order flow'       => array( 'GET', '/order-flow', array() ),
+			'DELETE webhook'        => array( 'DELETE', '/webhooks/999999', array() ),
+			'POST webhook test'     => array( 'POST', '/webhooks/999999/test', array() ),
+			'POST webhook enable'   => array( 'POST', '/webhooks/999999/enable', array() ),
+			'GET order flow'        => array( 'GET', '/order-flow', array() ),
+			'GET deliveries'        => array( 'GET', '/deliveries', array() ),
+			'POST deliveries retry' => array( 'POST', '/deliveries/some-service/retry', array() ),
 		);
 	}
 
@@ -113,6 +115,7 @@ final class AdminRoutesAccessTest extends RestTestCase {
 			'/flashnode/v1/keys/(?P<id>\d+)'     => '/keys/999999',
 			'/flashnode/v1/webhooks/(?P<id>\d+)' => '/webhooks/999999',
 			'/flashnode/v1/webhooks/(?P<id>\d+)/(?P<action>test|enable)' => '/webhooks/999999/',
+			'/flashnode/v1/deliveries/(?P<id>[a-z0-9_-]{1,200})/retry' => '/deliveries/some-service/retry',
 		);
 		$registered = 0;
 		foreach ( rest_get_server()->get_routes( AdminController::REST_NAMESPACE ) as $pattern => $handlers ) {

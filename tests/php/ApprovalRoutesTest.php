@@ -92,7 +92,7 @@ final class ApprovalRoutesTest extends RestTestCase {
 		$this->assertCount( 1, $this->outbound, 'One hand-off, nothing else.' );
 		$payload = json_decode( (string) $this->outbound[0]['args']['body'], true );
 		$this->assertIsArray( $payload );
-		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'scopes', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'order_statuses', 'api_mode' ), array_keys( $payload ) );
+		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'scopes', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'delivery_format', 'order_statuses', 'api_mode' ), array_keys( $payload ) );
 		$this->assertSame( array( 'order.created', 'order.updated' ), $payload['topics'] );
 		$this->assertSame( array( 'completed' ), $payload['order_statuses'] );
 		$this->assertCount( 2, $payload['webhook_ids'] );

@@ -59,7 +59,7 @@ final class ConnectionRoutesTest extends RestTestCase {
 
 		$payload = json_decode( (string) $args['body'], true );
 		$this->assertIsArray( $payload );
-		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'scopes', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'order_statuses', 'api_mode' ), array_keys( $payload ) );
+		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'scopes', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'delivery_format', 'order_statuses', 'api_mode' ), array_keys( $payload ) );
 		$this->assertSame( home_url(), $payload['site_url'] );
 		$this->assertSame( 'read_write', $payload['key_permissions'] );
 		$this->assertNotSame( $this->admin_id, $payload['user_id'], 'The service\'s own user, not the owner.' );

@@ -18,7 +18,7 @@ use Flashnode\Connector\Shop\LegacyApi;
 final class ReadinessRoutesTest extends RestTestCase {
 
 	/** The checks the report always has. */
-	private const CHECKS = array( 'environment', 'permalinks', 'https', 'authorization_header', 'rest_api', 'legacy_api', 'scheduler', 'site_visibility', 'order_storage', 'change_log', 'connections' );
+	private const CHECKS = array( 'environment', 'permalinks', 'https', 'authorization_header', 'rest_api', 'legacy_api', 'scheduler', 'site_visibility', 'order_storage', 'change_log', 'connections', 'deliveries' );
 
 	/**
 	 * Legacy API option before the test.
