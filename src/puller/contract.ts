@@ -20,8 +20,8 @@ export interface Handoff {
 	topics?: string[];
 	order_statuses?: string[];
 	api_mode?: string;
-	/** How the plugin pushes the connection's order changes: `woocommerce` (the default) or `flashnode`. */
-	delivery_format?: string;
+	/** How the plugin pushes the connection's order changes: `woocommerce` (the default) or `flashnode`; null without webhooks. */
+	delivery_format?: string | null;
 }
 
 /** Every field of the hand-off, in the order the shop sends them. */
@@ -37,6 +37,7 @@ export const HANDOFF_FIELDS = [
 	'webhook_secret',
 	'webhook_ids',
 	'topics',
+	'delivery_format',
 	'order_statuses',
 	'api_mode',
 ] as const;

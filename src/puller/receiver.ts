@@ -4,7 +4,7 @@
  * on 127.0.0.1 with the local shop's certificate; an integrator can read it as the contract:
  *
  * - hand-off: `POST <callback>` with JSON {site_url, consumer_key, consumer_secret, key_permissions, key_id,
- *   user_id, plugin_version, webhook_secret, webhook_ids, topics, order_statuses, api_mode, delivery_format};
+ *   user_id, scopes, plugin_version, webhook_secret, webhook_ids, topics, delivery_format, order_statuses, api_mode};
  *   answer 200 (optionally JSON {polling_interval_minutes, ip_addresses, disconnect_url}) to keep the key and
  *   webhooks, anything else and the shop deletes them again. This receiver then checks deliveries with
  *   webhook_secret;
