@@ -150,7 +150,16 @@ export async function runPushReliability(
 			...Array.from( { length: o.checkoutWriters }, () =>
 				checkoutWriter( target, stats, stop )
 			),
-			bulkWriter( session, o.storage, stats, bulk, stop ),
+			// The owner: a bulk action on 3 orders every 1.5 s plus the writers' pause.
+			bulkWriter(
+				session,
+				o.storage,
+				stats,
+				bulk,
+				stop,
+				3,
+				1500 + o.writerPauseMs
+			),
 		] );
 		void writers.finally( () => ( writing = false ) );
 		while ( writing ) {
