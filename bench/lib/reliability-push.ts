@@ -7,7 +7,8 @@
  * change orders, and WooCommerce's Action Scheduler runner drives the delivery queue (push-shop.ts), each receiver
  * goes through the four faults — down, 500 then 200 after 15 s, hang, 2xx for half the events — on two tracks
  * offset by half a slot, so one receiver's fault overlaps the other's healthy stretch. The retry schedule is
- * compressed by the test-only option (tests/stack/mu-plugins/flashnode-test-fast-retries.php).
+ * compressed by the test-only option (tests/stack/mu-plugins/flashnode-test-fast-retries.php), and each fault
+ * starts with "retry now" for both connections (`wp flashnode deliveries retry`), so that it meets a batch.
  *
  * Then it waits until both receivers hold a 2xx for every change the feed lists for their connection, and judges
  * each (push-judge.ts) against WooCommerce's own final state of every order the writers made.
