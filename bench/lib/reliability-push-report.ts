@@ -23,6 +23,24 @@ function connectionLine( c: PushConnectionResult ): string {
 	return `${ c.format }: ${ v.deliveries } deliveries (${ v.accepted } 2xx, ${ v.retries } retries, ${ v.failedOnPurpose } failed on purpose), lost ${ v.lost.length }, undelivered ${ v.undelivered.length }, duplicates not retries ${ v.notRetries.length }, out of order ${ v.outOfOrder.length }, bad signatures ${ v.badSignatures }, wrong topics ${ v.wrongTopics.length }, stale ${ v.stalePayloads.length }`;
 }
 
+/**
+ * `wp flashnode deliveries list --format=json` in a few words per connection (or what the command said).
+ *
+ * @param json The command's output.
+ */
+function pluginView( json: string ): string {
+	try {
+		return ( JSON.parse( json ) as Array< Record< string, unknown > > )
+			.map(
+				( c ) =>
+					`${ c.connection_id }: cursor ${ c.cursor }, ${ c.undelivered } undelivered, failing ${ c.failing }`
+			)
+			.join( '; ' );
+	} catch {
+		return `\`${ json.slice( 0, 200 ) }\``;
+	}
+}
+
 export function pushSummary( r: PushResult ): string {
 	return `${ r.changes } changes over ${ r.orders } orders (${ r.restOrders } by REST, ${ r.checkouts } checkouts, ${ r.deleted } deleted, ${ r.bulk.actions } bulk actions) in ${ r.seconds } s, ${ r.caughtUp ? `caught up ${ r.catchUpSeconds } s after the writers` : 'NOT caught up' }; ${ r.connections.map( connectionLine ).join( '; ' ) }`;
 }
@@ -107,7 +125,7 @@ export function renderPushSection(
 		),
 		per( "faults (and the other connection's 2xx meanwhile)", faultCell ),
 		'',
-		`Queue runner passes: ${ r.runnerPasses }, failed: ${ r.runnerErrors.length }. The plugin's own view at the end (\`wp flashnode deliveries list --format=json\`): \`${ r.pluginView.replace( /\s+/g, ' ' ).slice( 0, 400 ) }\``,
+		`Queue runner passes: ${ r.runnerPasses }, failed: ${ r.runnerErrors.length }. The plugin's own view at the end (\`wp flashnode deliveries list\`): ${ pluginView( r.pluginView ) }.`,
 		'',
 	].join( '\n' );
 }
