@@ -46,10 +46,13 @@ import {
 	type WriterTarget,
 } from './reliability-writers';
 
-/** The four faults, in each receiver's own order: the tracks differ so each fault meets the other's others. */
+/**
+ * The four faults, in each receiver's own order. The second track starts half a slot later, so each hang overlaps
+ * the other receiver's half-failing stretch and its healthy gap: it has deliveries to accept while one hangs.
+ */
 const TRACKS: FaultMode[][] = [
 	[ 'down', 'error', 'hang', 'half' ],
-	[ 'hang', 'half', 'down', 'error' ],
+	[ 'down', 'half', 'error', 'hang' ],
 ];
 
 const startService = () =>
