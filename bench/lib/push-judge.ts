@@ -207,15 +207,22 @@ export function judgeConnection(
 			( id ) => id <= start
 		),
 		faults: receiver.faults.windows,
-		otherDuringFault: receiver.faults.windows.map( ( w ) => ( {
-			mode: w.mode,
-			other: other.pushes.filter(
-				( p ) =>
-					p.answered === 200 &&
-					p.at >= w.from &&
-					p.at <= ( w.to ?? Date.now() )
-			).length,
-		} ) ),
+		otherDuringFault: receiver.faults.windows.map( ( w ) => {
+			const to = w.to ?? Date.now();
+			const times = other.pushes
+				.filter(
+					( p ) => p.answered === 200 && p.at >= w.from && p.at <= to
+				)
+				.map( ( p ) => p.at );
+			const gaps = [ w.from, ...times, to ].map( ( at, i, all ) =>
+				i === 0 ? 0 : at - all[ i - 1 ]
+			);
+			return {
+				mode: w.mode,
+				other: times.length,
+				longestGapSeconds: Math.max( ...gaps ) / 1000,
+			};
+		} ),
 		retriedAttempts: receiver.pushes.filter(
 			( p ) => p.eventId > start && p.attempt > 1
 		).length,

@@ -39,7 +39,12 @@ export interface PushConnectionResult {
 	verdict: PushVerdict;
 	faults: FaultWindow[];
 	/** Per fault window of this receiver: 2xx deliveries the other receiver got meanwhile. */
-	otherDuringFault: Array< { mode: FaultMode; other: number } >;
+	otherDuringFault: Array< {
+		mode: FaultMode;
+		other: number;
+		/** The longest stretch of the window without a 2xx at the other receiver (from the window's start to its end). */
+		longestGapSeconds: number;
+	} >;
 	/** Deliveries with X-Flashnode-Attempt > 1: retries the receiver saw (a down receiver sees none of its own). */
 	retriedAttempts: number;
 }

@@ -20,7 +20,7 @@ const listed = ( lines: Array< string | number > ) =>
 
 function connectionLine( c: PushConnectionResult ): string {
 	const v = c.verdict;
-	return `${ c.format }: ${ v.deliveries } deliveries (${ v.accepted } 2xx, ${ v.retries } retries, ${ v.failedOnPurpose } failed on purpose), lost ${ v.lost.length }, undelivered ${ v.undelivered.length }, duplicates not retries ${ v.notRetries.length }, out of order ${ v.outOfOrder.length }, bad signatures ${ v.badSignatures }, wrong topics ${ v.wrongTopics.length }, stale ${ v.stalePayloads.length }`;
+	return `${ c.format }: ${ v.deliveries } deliveries (${ v.accepted } 2xx, ${ v.retries } retries, ${ v.failedOnPurpose } failed on purpose), lost ${ v.lost.length }, undelivered ${ v.undelivered.length }, duplicates not retries ${ v.notRetries.length }, out of order ${ v.outOfOrder.length }, bad signatures ${ v.badSignatures }, wrong topics ${ v.wrongTopics.length }, stale ${ v.stalePayloads.length }, the other connection's longest wait while this one hung ${ Math.max( 0, ...c.otherDuringFault.filter( ( f ) => f.mode === 'hang' ).map( ( f ) => f.longestGapSeconds ) ).toFixed( 1 ) } s`;
 }
 
 /**
@@ -57,7 +57,7 @@ const faultCell = ( c: PushConnectionResult ) =>
 			const seconds = Math.round(
 				( ( w.to ?? w.from ) - w.from ) / 1000
 			);
-			return `${ f.mode } ${ seconds } s (other: ${ f.other } 2xx)`;
+			return `${ f.mode } ${ seconds } s (other: ${ f.other } 2xx, longest without one ${ f.longestGapSeconds.toFixed( 1 ) } s)`;
 		} )
 		.join( ', ' );
 
