@@ -20,6 +20,7 @@ export const FAMILIES = {
 	readiness: /^\/flashnode\/v1\/readiness(\/|$)/,
 	health: /^\/wc-flashnode\/v1\/health$/,
 	orderFlow: /^\/flashnode\/v1\/order-flow$/,
+	deliveries: /^\/flashnode\/v1\/deliveries(\/|$)/,
 	feed: /^\/wc-flashnode\/v1\/(changes|acks)$/,
 };
 export type Family = keyof typeof FAMILIES;
