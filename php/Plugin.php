@@ -23,6 +23,7 @@ use Flashnode\Connector\Feed\RemovalRecorder;
 use Flashnode\Connector\Integrator\AckController;
 use Flashnode\Connector\Integrator\FeedController;
 use Flashnode\Connector\Integrator\HealthController;
+use Flashnode\Connector\Integrator\ReconnectUrlController;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
@@ -30,6 +31,7 @@ use Flashnode\Connector\Rest\ApprovalController;
 use Flashnode\Connector\Rest\ConnectionController;
 use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\OrderFlowController;
+use Flashnode\Connector\Rest\OwnUserController;
 use Flashnode\Connector\Rest\ReadinessController;
 use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\SiteHealthController;
@@ -121,7 +123,7 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		NoStore::register();
 		Refusals::register();
-		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
+		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReconnectUrlController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new ApprovalController(), new OwnUserController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
 			$controller->register_routes();
 		}
 	}

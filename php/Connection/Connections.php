@@ -184,6 +184,8 @@ final class Connections {
 			'polling_interval_minutes' => is_int( $minutes ) ? $minutes : null,
 			'ip_addresses'             => $strings( $record['ip_addresses'] ?? array() ),
 			'disconnect_url'           => is_string( $record['disconnect_url'] ?? null ) ? $record['disconnect_url'] : null,
+			// Where a new key may be handed over without the service's link (ServiceInfo; 0.4 records lack it).
+			'reconnect_url'            => is_string( $record['reconnect_url'] ?? null ) ? $record['reconnect_url'] : null,
 		);
 	}
 

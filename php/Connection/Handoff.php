@@ -33,12 +33,14 @@ final class Handoff {
 	/**
 	 * Creates the grants, delivers them to the proposal's callback URL, and on 200 records the connection.
 	 *
-	 * @param Proposal $proposal What to set up (URLs and scopes already validated).
+	 * @param Proposal                 $proposal What to set up (URLs and scopes already validated).
+	 * @param array<string,mixed>|null $record   The connection to give its own user (OwnUser: the proposal goes to
+	 *                                           its reconnect_url, whose host may differ); null: the link's.
 	 * @return array<string,mixed>|\WP_Error What was handed over (never the secrets).
 	 */
-	public static function connect( Proposal $proposal ) {
-		$host     = (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST );
-		$existing = Connections::for_host( $host );
+	public static function connect( Proposal $proposal, ?array $record = null ) {
+		$host     = null === $record ? (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST ) : (string) $record['service_host'];
+		$existing = $record ?? Connections::for_host( $host );
 		// The service keeps its user across approvals; during the switch it holds the old and the new scopes.
 		$reuse   = null !== $existing && ServiceUser::is_service_user( $existing['user_id'] );
 		$user_id = $reuse ? $existing['user_id'] : ServiceUser::create( $proposal->service_name, $proposal->scopes );
@@ -90,15 +92,7 @@ final class Handoff {
 		if ( 200 !== $code ) {
 			Grants::revoke( array( $key['key_id'] ), $hooks['created'] );
 			$undo_user();
-			return new \WP_Error(
-				'flashnode_handoff_failed',
-				is_wp_error( $response )
-					/* translators: 1: host name of the service, 2: error message from WordPress's HTTP client. */
-					? sprintf( __( 'Could not reach %1$s (%2$s). No key, user or webhook was left behind; try again, or check the address with the integration service.', 'flashnode-connector' ), $host, $response->get_error_message() )
-					/* translators: 1: host name of the service, 2: HTTP status code it answered. */
-					: sprintf( __( '%1$s did not accept the connection (HTTP %2$d). The new key, user and webhooks were deleted again. The connection link may have expired: ask the integration service for a new one.', 'flashnode-connector' ), $host, $code ),
-				array( 'status' => 424 )
-			);
+			return self::failed( $response, (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST ), null !== $record );
 		}
 		if ( null !== $existing ) {
 			// The service has its new grants: the old ones go (a 0.4 connection's user is the owner and stays).
@@ -117,9 +111,14 @@ final class Handoff {
 		if ( array() === $others && $proposal->order_statuses !== $settings['order_statuses'] ) {
 			Settings::update( array( 'order_statuses' => $proposal->order_statuses ) );
 		}
+		$facts = ServiceInfo::from_answer( (string) wp_remote_retrieve_body( $response ) );
+		if ( null !== $record ) {
+			// Answering a reconnect_url, a service may leave out what it said when it connected: that still holds.
+			$facts = array_merge( $facts, array_intersect_key( array_filter( $record ), array_filter( $facts, array( self::class, 'is_blank' ) ) ) );
+		}
 		Connections::save(
 			array_merge(
-				ServiceInfo::from_answer( (string) wp_remote_retrieve_body( $response ) ),
+				$facts,
 				array(
 					'service_name'     => $proposal->service_name,
 					'service_host'     => $host,
@@ -132,7 +131,7 @@ final class Handoff {
 				)
 			)
 		);
-		History::record( null === $existing ? 'connected' : 'reconnected', $proposal->service_name, $host );
+		History::record( null === $existing ? 'connected' : ( null === $record ? 'reconnected' : 'own_user' ), $proposal->service_name, $host );
 		$user = get_userdata( $user_id );
 		return array(
 			'connection_id' => Connections::id_for( $host ),
@@ -146,6 +145,40 @@ final class Handoff {
 			'webhook_ids'   => $hooks['created'],
 			'replaced'      => null !== $existing,
 		);
+	}
+
+	/**
+	 * The 424 of a hand-off the service did not accept (everything new was deleted again).
+	 *
+	 * @param array<string,mixed>|\WP_Error $response  The answer, or why there was none.
+	 * @param string                        $host      Host the hand-off went to.
+	 * @param bool                          $own_user  "Give … its own user": the old grants still work.
+	 */
+	private static function failed( $response, string $host, bool $own_user ): \WP_Error {
+		if ( is_wp_error( $response ) ) {
+			$message = $own_user
+				/* translators: 1: host name of the service, 2: error message from WordPress's HTTP client. */
+				? sprintf( __( 'Could not reach %1$s (%2$s). Its old key and webhooks keep working; the new user, key and webhooks were deleted again. Try again later.', 'flashnode-connector' ), $host, $response->get_error_message() )
+				/* translators: 1: host name of the service, 2: error message from WordPress's HTTP client. */
+				: sprintf( __( 'Could not reach %1$s (%2$s). No key, user or webhook was left behind; try again, or check the address with the integration service.', 'flashnode-connector' ), $host, $response->get_error_message() );
+		} else {
+			$code    = (int) wp_remote_retrieve_response_code( $response );
+			$message = $own_user
+				/* translators: 1: host name of the service, 2: HTTP status code it answered. */
+				? sprintf( __( '%1$s did not accept the new key (HTTP %2$d). Its old key and webhooks keep working; the new user, key and webhooks were deleted again.', 'flashnode-connector' ), $host, $code )
+				/* translators: 1: host name of the service, 2: HTTP status code it answered. */
+				: sprintf( __( '%1$s did not accept the connection (HTTP %2$d). The new key, user and webhooks were deleted again. The connection link may have expired: ask the integration service for a new one.', 'flashnode-connector' ), $host, $code );
+		}
+		return new \WP_Error( 'flashnode_handoff_failed', $message, array( 'status' => 424 ) );
+	}
+
+	/**
+	 * Whether a fact of the service's answer is missing (null, or no addresses).
+	 *
+	 * @param mixed $fact The fact.
+	 */
+	private static function is_blank( $fact ): bool {
+		return null === $fact || array() === $fact;
 	}
 
 	/**

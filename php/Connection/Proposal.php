@@ -114,6 +114,44 @@ final class Proposal {
 	}
 
 	/**
+	 * "Give <service> its own user": the same connection again, handed to the reconnect_url the service reported,
+	 * with the record's scopes (the default for a 0.4 record, which has none), its transfer statuses, and its
+	 * webhooks' delivery address and topics (re-created as the new user). Nothing from a link: the owner clicked a
+	 * button on the card, and every address was checked when the service reported it; checked again here.
+	 *
+	 * @param array<string,mixed> $record   Connections record with a reconnect_url.
+	 * @param \WC_Webhook[]       $webhooks The record's webhooks that still exist.
+	 * @return self|\WP_Error
+	 */
+	public static function reconnect( array $record, array $webhooks ) {
+		$problem = OutboundUrl::problem( $record['reconnect_url'] );
+		if ( null !== $problem ) {
+			return $problem;
+		}
+		$webhook_url = null;
+		$topics      = array();
+		foreach ( $webhooks as $webhook ) {
+			// One delivery address per connection (the link's webhook_url); its topics, as far as the shop knows them.
+			$webhook_url = $webhook_url ?? (string) $webhook->get_delivery_url();
+			if ( $webhook_url === (string) $webhook->get_delivery_url() && in_array( $webhook->get_topic(), Topics::ids(), true ) ) {
+				$topics[] = (string) $webhook->get_topic();
+			}
+		}
+		if ( null !== $webhook_url ) {
+			$problem = OutboundUrl::problem( $webhook_url );
+			if ( null !== $problem ) {
+				return self::invalid( 'webhook_url', $problem->get_error_message(), 'flashnode_invalid_url' );
+			}
+		}
+		$statuses = array() === $record['order_statuses'] ? Settings::all()['order_statuses'] : $record['order_statuses'];
+		$scopes   = Scopes::parse( null === $record['scopes'] ? null : implode( ',', $record['scopes'] ) );
+		if ( is_wp_error( $scopes ) ) {
+			return $scopes;
+		}
+		return new self( (string) $record['service_name'], (string) $record['reconnect_url'], null, array() === $topics ? null : $webhook_url, array_values( array_unique( $topics ) ), $statuses, $scopes );
+	}
+
+	/**
 	 * The approval link's parameters (topics and order_statuses as comma-separated lists), each checked.
 	 *
 	 * @param array<string,mixed> $params Query or body parameters.

@@ -140,8 +140,8 @@ final class ConnectionController extends AdminController {
 	}
 
 	/**
-	 * A connection as the page shows it: the record without its disconnect address (which may carry the service's
-	 * own token), with its user, its keys and webhooks, and its feed consumers.
+	 * A connection as the page shows it: the record without its disconnect and reconnect addresses (which may carry
+	 * the service's own token), with its user, its keys and webhooks, and its feed consumers.
 	 *
 	 * @param array<string,mixed>            $record   Connections record.
 	 * @param array<int,array<string,mixed>> $keys     ApiKeys::all().
@@ -152,7 +152,7 @@ final class ConnectionController extends AdminController {
 	private static function view( array $record, array $keys, array $webhooks, array $consumers ): array {
 		$user = get_userdata( $record['user_id'] );
 		$view = $record;
-		unset( $view['disconnect_url'] );
+		unset( $view['disconnect_url'], $view['reconnect_url'] );
 		$mine = static function ( array $ids, string $field ): callable {
 			return static function ( array $item ) use ( $ids, $field ): bool {
 				return in_array( (int) $item[ $field ], $ids, true );
@@ -162,6 +162,8 @@ final class ConnectionController extends AdminController {
 			$view,
 			array(
 				'notifies_on_disconnect' => null !== $record['disconnect_url'],
+				// The card offers "Give … its own user" (OwnUser) when the connection is broader than needed.
+				'reconnect_url_known'    => null !== $record['reconnect_url'],
 				'user'                   => $user ? array(
 					'id'    => (int) $user->ID,
 					'login' => (string) $user->user_login,

@@ -39,10 +39,11 @@ final class ConnectionsTest extends RestTestCase {
 				)
 			)
 		);
-		$this->assertSame( array( 'polling_interval_minutes', 'ip_addresses', 'disconnect_url' ), array_keys( $info ) );
+		$this->assertSame( array( 'polling_interval_minutes', 'ip_addresses', 'disconnect_url', 'reconnect_url' ), array_keys( $info ) );
 		$this->assertSame( 1440, $info['polling_interval_minutes'] );
 		$this->assertSame( array_merge( array( '203.0.113.1', '2001:db8::1' ), array_slice( $addresses, 4, 16 ) ), $info['ip_addresses'], 'The first 20 entries, valid ones only.' );
 		$this->assertNull( $info['disconnect_url'] );
+		$this->assertNull( $info['reconnect_url'] );
 	}
 
 	/**
