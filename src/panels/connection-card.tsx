@@ -6,6 +6,7 @@ import { formatTime } from '../components/format';
 import { DisconnectButton } from './connection-history';
 import { Fact, GrantFacts } from './grant-facts';
 import { ConnectionRefusals } from './connection-refusals';
+import { TooBroad } from './own-user-button';
 
 /**
  * The newest feed read of a connection's keys, and its newest acknowledgement, in one line.
@@ -77,16 +78,7 @@ export function ConnectionCard( {
 					isDismissible={ false }
 					className="flashnode-connector__notice"
 				>
-					<span data-testid="connection-too-broad">
-						{ sprintf(
-							/* translators: %s: the service's name. */
-							__(
-								"%s acts as an administrator: it can change payment and shop settings. Approve the service's connection link again to give it its own user with only the rights it needs.",
-								'flashnode-connector'
-							),
-							connection.service_name
-						) }
-					</span>
+					<TooBroad connection={ connection } />
 				</Notice>
 			) }
 			<dl className="flashnode-connector__facts">

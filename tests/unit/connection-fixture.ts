@@ -50,6 +50,7 @@ export const flashnode: ConnectionView = {
 	polling_interval_minutes: 5,
 	ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
 	notifies_on_disconnect: true,
+	reconnect_url_known: false,
 	user: { id: 5, login: 'flashnode-flashnode', name: 'Flashnode' },
 	broader_than_needed: false,
 	scope_words: [
