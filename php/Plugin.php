@@ -13,6 +13,7 @@ use Flashnode\Connector\Admin\OrderTransferBox;
 use Flashnode\Connector\Admin\SettingsAssets;
 use Flashnode\Connector\Admin\SettingsTab;
 use Flashnode\Connector\Admin\StuckOrdersNotice;
+use Flashnode\Connector\Connection\LegacyRefusals;
 use Flashnode\Connector\Connection\Refusals;
 use Flashnode\Connector\Connection\ServiceUser;
 use Flashnode\Connector\Feed\ChangeLog;
@@ -74,6 +75,8 @@ final class Plugin {
 		}
 		// The services' own users: no login anywhere, and WooCommerce's HPOS order checks (ServiceUser explains).
 		ServiceUser::register_hooks();
+		// What the Legacy API refuses a service, for its card (that API fires no rest_api_init).
+		LegacyRefusals::register();
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
 		if ( wp_doing_ajax() ) {
