@@ -180,6 +180,7 @@ final class Connections {
 			'scopes'                   => isset( $record['scopes'] ) && is_array( $record['scopes'] ) ? array_values( array_intersect( $strings( $record['scopes'] ), Scopes::ids() ) ) : null,
 			'key_ids'                  => $ints( $record['key_ids'] ?? array() ),
 			'webhook_ids'              => $ints( $record['webhook_ids'] ?? array() ),
+			// Its own transfer statuses; empty: it follows the shop-wide setting (Feed\TransferStatuses).
 			'order_statuses'           => $strings( $record['order_statuses'] ?? array() ),
 			'polling_interval_minutes' => is_int( $minutes ) ? $minutes : null,
 			'ip_addresses'             => $strings( $record['ip_addresses'] ?? array() ),

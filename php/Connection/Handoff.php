@@ -101,15 +101,21 @@ final class Handoff {
 			// Named as the link names the service now: the author of the notes it writes.
 			ServiceUser::rename( $user_id, $proposal->service_name );
 		}
-		// The shop-wide transfer statuses follow the service only while it is the shop's one connection.
+		// The shop-wide transfer statuses follow the service only while it is the shop's one connection; then it
+		// follows them (the owner's Transfer settings stay in charge). Beside others, statuses its link asked for
+		// are its own (Feed\TransferStatuses), and a link that asked for none follows the shop-wide ones.
 		$others = array_filter(
 			Connections::all(),
-			static function ( array $record ) use ( $host ): bool {
-				return Connections::id_for( $host ) !== $record['id'];
+			static function ( array $other ) use ( $host ): bool {
+				return Connections::id_for( $host ) !== $other['id'];
 			}
 		);
-		if ( array() === $others && $proposal->order_statuses !== $settings['order_statuses'] ) {
-			Settings::update( array( 'order_statuses' => $proposal->order_statuses ) );
+		$own    = $proposal->asks_statuses ? $proposal->order_statuses : array();
+		if ( array() === $others ) {
+			if ( $proposal->order_statuses !== $settings['order_statuses'] ) {
+				Settings::update( array( 'order_statuses' => $proposal->order_statuses ) );
+			}
+			$own = array();
 		}
 		$facts = ServiceInfo::from_answer( (string) wp_remote_retrieve_body( $response ) );
 		if ( null !== $record ) {
@@ -127,7 +133,7 @@ final class Handoff {
 					'scopes'           => $proposal->scopes,
 					'key_ids'          => array( $key['key_id'] ),
 					'webhook_ids'      => $hooks['created'],
-					'order_statuses'   => $proposal->order_statuses,
+					'order_statuses'   => $own,
 				)
 			)
 		);

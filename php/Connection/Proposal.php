@@ -73,6 +73,14 @@ final class Proposal {
 	public $scopes;
 
 	/**
+	 * Whether the service asked for its own transfer statuses (the link's order_statuses); otherwise it follows the
+	 * shop-wide setting, and its record keeps none of its own.
+	 *
+	 * @var bool
+	 */
+	public $asks_statuses = false;
+
+	/**
 	 * Use from_link() or pasted().
 	 *
 	 * @param string      $service_name   Name.
@@ -148,7 +156,9 @@ final class Proposal {
 		if ( is_wp_error( $scopes ) ) {
 			return $scopes;
 		}
-		return new self( (string) $record['service_name'], (string) $record['reconnect_url'], null, array() === $topics ? null : $webhook_url, array_values( array_unique( $topics ) ), $statuses, $scopes );
+		$proposal                = new self( (string) $record['service_name'], (string) $record['reconnect_url'], null, array() === $topics ? null : $webhook_url, array_values( array_unique( $topics ) ), $statuses, $scopes );
+		$proposal->asks_statuses = array() !== $record['order_statuses'];
+		return $proposal;
 	}
 
 	/**
@@ -189,7 +199,9 @@ final class Proposal {
 		if ( is_wp_error( $scopes ) ) {
 			return $scopes;
 		}
-		return new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses, $scopes );
+		$proposal                = new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses, $scopes );
+		$proposal->asks_statuses = isset( $params['order_statuses'] ) && '' !== $params['order_statuses'];
+		return $proposal;
 	}
 
 	/**
