@@ -18,6 +18,7 @@ use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Settings;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 defined( 'ABSPATH' ) || exit;
@@ -177,7 +178,29 @@ final class ConnectionController extends AdminController {
 				'consumers'              => self::consumers_of( $consumers, $record['key_ids'] ),
 				// What WooCommerce refused the service lately, with the scope that would allow it.
 				'refusals'               => Refusals::of( $record['id'] ),
+				// The orders it transfers: its own statuses, or the shop-wide ones it follows.
+				'transfer_statuses'      => self::labelled( array() === $record['order_statuses'] ? Settings::all()['order_statuses'] : $record['order_statuses'] ),
+				'follows_shop_statuses'  => array() === $record['order_statuses'],
 			)
+		);
+	}
+
+	/**
+	 * Statuses with the shop's names for them.
+	 *
+	 * @param string[] $statuses Status ids (without wc-).
+	 * @return array<int,array{id:string,label:string}>
+	 */
+	private static function labelled( array $statuses ): array {
+		$names = Settings::order_statuses();
+		return array_map(
+			static function ( string $id ) use ( $names ): array {
+				return array(
+					'id'    => $id,
+					'label' => $names[ $id ] ?? $id,
+				);
+			},
+			$statuses
 		);
 	}
 

@@ -60,6 +60,9 @@ export interface ConnectionView {
 	consumers: FeedConsumer[];
 	/** What WooCommerce refused the service lately, newest first (php/Connection/Refusals.php). */
 	refusals: Refusal[];
+	/** The order statuses it transfers: its own, or the shop-wide ones it follows. */
+	transfer_statuses: Array< { id: string; label: string } >;
+	follows_shop_statuses: boolean;
 }
 
 export interface Refusal {

@@ -56,6 +56,9 @@ export function ConnectionCard( {
 			: connection.scope_words
 					.map( ( scope ) => scope.label )
 					.join( ', ' );
+	const statuses = connection.transfer_statuses
+		.map( ( status ) => status.label )
+		.join( ', ' );
 	return (
 		<section
 			className="flashnode-connector__connection"
@@ -94,6 +97,23 @@ export function ConnectionCard( {
 				</dd>
 				<dt>{ __( 'Rights', 'flashnode-connector' ) }</dt>
 				<dd data-testid="connection-scopes">{ rights }</dd>
+				<dt>{ __( 'Transfers orders', 'flashnode-connector' ) }</dt>
+				<dd data-testid="connection-statuses">
+					{ connection.follows_shop_statuses
+						? sprintf(
+								/* translators: %s: order statuses, e.g. "Processing, Completed". */
+								__(
+									'%s (the shop-wide transfer settings)',
+									'flashnode-connector'
+								),
+								statuses
+							)
+						: sprintf(
+								/* translators: %s: order statuses, e.g. "Processing, Completed". */
+								__( '%s (its own)', 'flashnode-connector' ),
+								statuses
+							) }
+				</dd>
 				<dt>{ __( 'Last feed read', 'flashnode-connector' ) }</dt>
 				<dd data-testid="connection-feed">
 					{ feedReadLabel( connection.consumers ) }
