@@ -23,12 +23,12 @@ defined( 'ABSPATH' ) || exit;
 final class OwnUser {
 
 	/**
-	 * Runs the hand-off for a connection.
+	 * The connection, if it can be given its own user now; else why not (checked before anything is written).
 	 *
 	 * @param string $id Connection id.
-	 * @return array<string,mixed>|\WP_Error Handoff::connect()'s answer.
+	 * @return array<string,mixed>|\WP_Error
 	 */
-	public static function give( string $id ) {
+	public static function eligible( string $id ) {
 		$record = Connections::get( $id );
 		if ( null === $record ) {
 			return new \WP_Error( 'flashnode_not_connected', __( 'No such service is connected to this shop through the plugin.', 'flashnode-connector' ), array( 'status' => 404 ) );
@@ -45,6 +45,16 @@ final class OwnUser {
 				array( 'status' => 409 )
 			);
 		}
+		return $record;
+	}
+
+	/**
+	 * Runs the hand-off for an eligible connection.
+	 *
+	 * @param array<string,mixed> $record Connections record (eligible()).
+	 * @return array<string,mixed>|\WP_Error Handoff::connect()'s answer.
+	 */
+	public static function give( array $record ) {
 		$webhooks = array_filter( array_map( array( WebhookRegistry::class, 'find' ), $record['webhook_ids'] ) );
 		$proposal = Proposal::reconnect( $record, $webhooks );
 		if ( is_wp_error( $proposal ) ) {

@@ -69,10 +69,15 @@ final class OwnUserController extends AdminController {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function give( \WP_REST_Request $request ) {
+		// Checked before the claim: a refused click writes nothing.
+		$record = OwnUser::eligible( (string) $request['id'] );
+		if ( is_wp_error( $record ) ) {
+			return $record;
+		}
 		if ( ! RequestClaim::claim( 'own_user', (string) $request['request_id'] ) ) {
 			return RequestClaim::duplicate();
 		}
-		$connected = OwnUser::give( (string) $request['id'] );
+		$connected = OwnUser::give( $record );
 		if ( is_wp_error( $connected ) ) {
 			return $connected;
 		}
