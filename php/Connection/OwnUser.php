@@ -55,12 +55,32 @@ final class OwnUser {
 	 * @return array<string,mixed>|\WP_Error Handoff::connect()'s answer.
 	 */
 	public static function give( array $record ) {
-		$webhooks = array_filter( array_map( array( WebhookRegistry::class, 'find' ), $record['webhook_ids'] ) );
-		$proposal = Proposal::reconnect( $record, $webhooks );
-		if ( is_wp_error( $proposal ) ) {
-			return $proposal;
+		global $wpdb;
+		// One hand-off per connection at a time: two tabs clicking at once would each make a user and a key, and the
+		// first one's would be left working. A MySQL named lock (no table, nothing written), held while the
+		// service answers; the record is read again under it, as the other request may just have changed it.
+		$lock = 'flashnode_own_user:' . md5( (string) $record['id'] );
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- a named lock, as Http\RequestClaim takes one.
+		if ( '1' !== (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK( %s, 0 )', $lock ) ) ) {
+			/* translators: %s: the service's name. */
+			return new \WP_Error( 'flashnode_connection_busy', sprintf( __( '%s is being given its own user already (another click is waiting for the service). Reload the page in a moment.', 'flashnode-connector' ), $record['service_name'] ), array( 'status' => 409 ) );
 		}
-		return Handoff::connect( $proposal, $record );
+		try {
+			wp_cache_delete( Connections::OPTION, 'options' );
+			$record = self::eligible( (string) $record['id'] );
+			if ( is_wp_error( $record ) ) {
+				return $record;
+			}
+			$webhooks = array_filter( array_map( array( WebhookRegistry::class, 'find' ), $record['webhook_ids'] ) );
+			$proposal = Proposal::reconnect( $record, $webhooks );
+			if ( is_wp_error( $proposal ) ) {
+				return $proposal;
+			}
+			return Handoff::connect( $proposal, $record );
+		} finally {
+			$wpdb->query( $wpdb->prepare( 'SELECT RELEASE_LOCK( %s )', $lock ) );
+		}
+		// phpcs:enable
 	}
 
 	/**

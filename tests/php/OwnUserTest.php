@@ -177,6 +177,29 @@ final class OwnUserTest extends FeedTestCase {
 	}
 
 	/**
+	 * While another request gives the connection its own user (it holds the lock while the service answers), a
+	 * second click gets 409 and sends nothing.
+	 */
+	public function test_one_hand_off_at_a_time(): void {
+		$this->connection_from_0_4();
+		$this->assertRestSuccess( 200, $this->report( self::RECONNECT_URL ) );
+		$lock = 'flashnode_own_user:' . md5( '203-0-113-10' );
+		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- another request's connection to the database, holding the lock.
+		$other = new \wpdb( DB_USER, DB_PASSWORD, DB_NAME, DB_HOST );
+		$this->assertSame( '1', (string) $other->get_var( $other->prepare( 'SELECT GET_LOCK( %s, 0 )', $lock ) ) );
+		$this->answer_outbound( self::http_response( 200, '{}' ) );
+		try {
+			$this->assertRestError( 409, 'flashnode_connection_busy', $this->give() );
+			$this->assertSame( array(), $this->outbound );
+		} finally {
+			$other->query( $other->prepare( 'SELECT RELEASE_LOCK( %s )', $lock ) );
+			$other->close();
+		}
+		// phpcs:enable
+		$this->assertRestSuccess( 201, $this->give() );
+	}
+
+	/**
 	 * A service may give reconnect_url in its hand-off answer; only a safe one is kept.
 	 */
 	public function test_the_handoff_answer_may_carry_reconnect_url(): void {
