@@ -12,9 +12,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * A service whose scopes are too narrow gets WooCommerce's own 401/403, and its developers may not tell the owner.
  * So the refusals of a service user's requests to WooCommerce's REST API (wc/…) and to our routes are kept (and
- * those of the Legacy API, wc-api/v3, which is not WP REST: LegacyRefusals), the last few per connection, with the
- * scope that would allow the call, for the connection's card ("QA ERP was refused: needs products:write"). Only
- * refused requests of service users write anything.
+ * those of the Legacy API, wc-api/v3, which is not WP REST: Integrator\LegacyRefusals), the last few per
+ * connection, with the scope that would allow the call, for the connection's card ("QA ERP was refused: needs
+ * products:write"). Only refused requests of service users write anything.
  */
 final class Refusals {
 

@@ -5,9 +5,11 @@
  * @package Flashnode\Connector
  */
 
-namespace Flashnode\Connector\Connection;
+namespace Flashnode\Connector\Integrator;
 
-use Flashnode\Connector\Integrator\PresentedKey;
+use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Connection\Refusals;
+use Flashnode\Connector\Connection\ServiceUser;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -15,7 +17,8 @@ defined( 'ABSPATH' ) || exit;
  * The Legacy API (WooCommerce core up to 8.x, then the WooCommerce Legacy REST API plugin) is not WP REST, so
  * rest_post_dispatch never sees it. Its server hands every answer to the filter woocommerce_api_serve_request just
  * before printing it; a refusal arrives there as {"errors":[{"code":…,"message":…}]} without its status, so
- * refusals are known by their codes, which are the same in every version:
+ * refusals are known by their codes, which are the same in every version (kept in Connection\Refusals; here, beside
+ * PresentedKey, because a key-permission refusal is told by the key the request presents):
  *
  * - woocommerce_api_user_cannot_… (401): the key's user lacks the capability — the service user, set as current;
  * - woocommerce_api_authentication_error (401) with a key whose permission does not cover the method (a read key
