@@ -20,7 +20,8 @@ defined( 'ABSPATH' ) || exit;
  * statuses. The service must answer 200; otherwise everything created for it (user, key, webhooks) is removed
  * again and nothing changes, so a failed attempt leaves nothing behind. Approving a service that is connected
  * already (same callback host) replaces its grants: the new ones are handed over first, and only after the
- * service's 200 are the old key and webhooks revoked. The body is never logged.
+ * service's 200 are the old key and webhooks revoked. "Give <service> its own user" (OwnUser) is the same replace,
+ * started by the shop and sent to the reconnect_url the service reported. The body is never logged.
  */
 final class Handoff {
 
