@@ -145,7 +145,7 @@ final class OwnUserTest extends FeedTestCase {
 		$payload = json_decode( (string) $this->outbound[0]['args']['body'], true );
 		$this->assertSame( self::RECONNECT_URL, $this->outbound[0]['url'] );
 		$this->assertSame( 0, $this->outbound[0]['args']['redirection'] );
-		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'scopes', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'order_statuses', 'api_mode' ), array_keys( $payload ), 'The same body as the callback.' );
+		$this->assertSame( array( 'site_url', 'consumer_key', 'consumer_secret', 'key_permissions', 'key_id', 'user_id', 'scopes', 'plugin_version', 'webhook_secret', 'webhook_ids', 'topics', 'delivery_format', 'order_statuses', 'api_mode' ), array_keys( $payload ), 'The same body as the callback.' );
 		$this->assertTrue( ServiceUser::is_service_user( (int) $payload['user_id'] ) );
 		$this->assertSame( array( 'orders:read', 'orders:write', 'products:read' ), $payload['scopes'] );
 		$this->assertSame( array( 'order.created', 'order.updated' ), $payload['topics'] );
