@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { Handoff } from '../../src/puller/contract';
-import type { Receiver } from '../../src/puller/receiver';
+import { verifySignature, type Receiver } from '../../src/puller/receiver';
 import { openContexts, type Contexts } from './api-contexts';
 import {
 	approve,
@@ -20,7 +20,7 @@ import {
 	startService,
 } from './connect-service';
 import { expect, openSettingsTab, test } from './fixtures';
-import { PLUGIN_FILE, repoRoot, wp } from './shop';
+import { PLUGIN_FILE, repoRoot, runDueJobs, wp } from './shop';
 
 /** The commit that released 0.4.0 (version in the plugin header, readme.txt's Stable tag and package.json). */
 const RELEASE_0_4_0 = '7d9d1f29ef199d3000d019318a5d71391ea06161';
@@ -157,6 +157,52 @@ test( 'a 0.4 connection keeps working after the update, is flagged, and gets its
 			)
 		).status
 	).toBe( 200 );
+	// Its order webhooks moved over to the plugin's deliveries: paused in WooCommerce, and a new order reaches the
+	// service once, from the plugin (X-Flashnode-Event-Id), signed with the secret the service already has.
+	for ( const id of old.webhook_ids ?? [] ) {
+		expect(
+			wp( 'eval', `echo wc_get_webhook( ${ id } )->get_status();` )
+		).toBe( 'paused' );
+	}
+	const created = await callWith( old, 'POST', '/wp-json/wc/v3/orders', {
+		status: 'processing',
+	} );
+	expect( created.status, created.body ).toBe( 201 );
+	const orderId = JSON.parse( created.body ).id as number;
+	await expect
+		.poll(
+			async () => {
+				// WooCommerce's own queue too: were it still sending, its delivery would arrive as well.
+				await runDueJobs();
+				return receiver.deliveries.filter(
+					( d ) => JSON.parse( d.body.toString() ).id === orderId
+				).length;
+			},
+			{ timeout: 60_000 }
+		)
+		.toBeGreaterThan( 0 );
+	await runDueJobs();
+	const received = receiver.deliveries.filter(
+		( d ) => JSON.parse( d.body.toString() ).id === orderId
+	);
+	// One delivery per change of the order (WooCommerce saves a new order several times), all from the plugin:
+	// none without an event id (WooCommerce's own), none twice.
+	const ids = received.map( ( d ) => d.headers[ 'x-flashnode-event-id' ] );
+	expect( ids.every( ( id ) => /^\d+$/.test( String( id ) ) ) ).toBe( true );
+	expect( new Set( ids ).size ).toBe( ids.length );
+	expect( received[ 0 ].headers[ 'x-wc-webhook-topic' ] ).toBe(
+		'order.created'
+	);
+	for ( const delivery of received ) {
+		expect(
+			verifySignature(
+				delivery.body,
+				String( old.webhook_secret ),
+				delivery.headers[ 'x-wc-webhook-signature' ]
+			)
+		).toBe( true );
+	}
+
 	const [ migrated, ...others ] = await connections( contexts );
 	expect( others ).toEqual( [] );
 	expect( migrated ).toMatchObject( {
