@@ -49,6 +49,8 @@ export interface ConnectionView {
 	polling_interval_minutes: number | null;
 	ip_addresses: string[];
 	notifies_on_disconnect: boolean;
+	/** The service told the shop where to hand over a new key: the card offers "Give … its own user". */
+	reconnect_url_known: boolean;
 	user: KeyOwner | null;
 	/** Its key can do more than its scopes: it acts as an administrator. */
 	broader_than_needed: boolean;
@@ -58,6 +60,9 @@ export interface ConnectionView {
 	consumers: FeedConsumer[];
 	/** What WooCommerce refused the service lately, newest first (php/Connection/Refusals.php). */
 	refusals: Refusal[];
+	/** The order statuses it transfers: its own, or the shop-wide ones it follows. */
+	transfer_statuses: Array< { id: string; label: string } >;
+	follows_shop_statuses: boolean;
 }
 
 export interface Refusal {
@@ -70,7 +75,7 @@ export interface Refusal {
 }
 
 export interface HistoryEntry {
-	event: 'connected' | 'reconnected' | 'disconnected';
+	event: 'connected' | 'reconnected' | 'own_user' | 'disconnected';
 	service_name: string;
 	service_host: string;
 	time_utc: string;

@@ -18,10 +18,10 @@ export interface Handoff {
 	webhook_secret?: string | null;
 	webhook_ids?: number[];
 	topics?: string[];
+	/** How the shop pushes order changes to the webhook address (woocommerce or flashnode); null without one. */
+	delivery_format?: string | null;
 	order_statuses?: string[];
 	api_mode?: string;
-	/** How the plugin pushes the connection's order changes: `woocommerce` (the default) or `flashnode`; null without webhooks. */
-	delivery_format?: string | null;
 }
 
 /** Every field of the hand-off, in the order the shop sends them. */

@@ -50,8 +50,11 @@ export const flashnode: ConnectionView = {
 	polling_interval_minutes: 5,
 	ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
 	notifies_on_disconnect: true,
+	reconnect_url_known: false,
 	user: { id: 5, login: 'flashnode-flashnode', name: 'Flashnode' },
 	broader_than_needed: false,
+	transfer_statuses: [ { id: 'processing', label: 'Processing' } ],
+	follows_shop_statuses: true,
 	scope_words: [
 		{
 			id: 'orders:read',
@@ -111,6 +114,8 @@ export const legacyErp: ConnectionView = {
 	notifies_on_disconnect: false,
 	user: { id: 1, login: 'admin', name: 'Ada Admin' },
 	broader_than_needed: true,
+	transfer_statuses: [ { id: 'completed', label: 'Completed' } ],
+	follows_shop_statuses: false,
 	scope_words: [],
 	keys: [],
 	webhooks: [],
