@@ -147,6 +147,13 @@ export function runDeliveryQueue(
 					await sleep( 300 );
 				}
 			} catch ( error ) {
+				// Action Scheduler knows a group once an action was scheduled in it (a reinstalled plugin: none yet).
+				if (
+					/group .* does not exist/.test( ( error as Error ).message )
+				) {
+					await sleep( 500 );
+					continue;
+				}
 				if ( runners.errors.length < 10 ) {
 					runners.errors.push(
 						( error as Error ).message.slice( 0, 300 )

@@ -53,6 +53,10 @@ test( 'every order change pushed to both services, in order, signed, retried thr
 	} );
 	const summary = pushSummary( result );
 	await test.info().attach( 'progress', { body: progress.join( '\n' ) } );
+	await test.info().attach( 'verdicts', {
+		body: JSON.stringify( result.connections, null, 1 ),
+		contentType: 'application/json',
+	} );
 	// eslint-disable-next-line no-console -- the counts are part of the proof.
 	console.log( `push deliveries: ${ summary }` );
 	test.info().annotations.push( {
