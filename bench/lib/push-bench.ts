@@ -9,19 +9,17 @@
  * - time from an order change (the REST answer) to its delivery, median and p95: `latencyChanges` orders changed
  *   one every 2 s while one runner loop per group runs all the time (the engine's own 60 s tick is part of it).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { startReceiver } from '../../src/puller/receiver';
-import { shopDir, type Shop } from '../../tests/e2e/shop';
+import type { Shop } from '../../tests/e2e/shop';
 import { createApiKey, deleteApiKey } from '../../tests/e2e/support';
 import { AdminSession } from './admin-session';
 import { intFromEnv, log } from './config';
+import { feedChanges } from './push-feed';
 import {
 	connectPushService,
+	startPushReceiver,
 	disconnectPushService,
-	feedChanges,
 	retryNow,
 	runDeliveryQueue,
 	type PushConnection,
@@ -44,12 +42,6 @@ export interface PushBenchResult {
 	latencyChanges: number;
 }
 
-const startService = () =>
-	startReceiver( {
-		cert: readFileSync( join( shopDir, 'tls/server.pem' ), 'utf8' ),
-		key: readFileSync( join( shopDir, 'tls/server-key.pem' ), 'utf8' ),
-	} );
-
 export async function measurePushBench(
 	shop: Shop,
 	changes = intFromEnv( 'BENCH_PUSH_CHANGES', 100 ),
@@ -59,8 +51,8 @@ export async function measurePushBench(
 	const rs = new ReliabilityShop( shop, key );
 	const session = await AdminSession.login( shop, rs.ca );
 	const [ pushReceiver, wooReceiver ] = [
-		await startService(),
-		await startService(),
+		await startPushReceiver(),
+		await startPushReceiver(),
 	];
 	let connection: PushConnection | null = null;
 	let webhookId = 0;

@@ -15,7 +15,8 @@
 import type { PushDelivery } from '../../src/puller/push-contract';
 import type { Receiver } from '../../src/puller/receiver';
 import { applyChange, judge, type Held, type ShopState } from './ground-truth';
-import type { ListedChange, PushConnection } from './push-shop';
+import type { ListedChange } from './push-feed';
+import type { PushConnection } from './push-shop';
 import type { PushConnectionResult } from './push-types';
 
 export interface PushVerdict {

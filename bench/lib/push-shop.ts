@@ -3,15 +3,16 @@
  * (as the owner's Approve click: the admin's session and nonce), compresses the retry schedule for the run (the
  * test-only option of tests/stack/mu-plugins/flashnode-test-fast-retries.php), drives the delivery queue with
  * WooCommerce's own Action Scheduler runner (`wp action-scheduler run --group=flashnode-connector`, several loops
- * at once, as a host's cron would), lists what the feed lists for a connection, and disconnects again.
+ * at once, as a host's cron would), and disconnects again (what the feed lists for a connection: push-feed.ts).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { request } from '../../src/puller/http';
 import type { Handoff } from '../../src/puller/contract';
 import type { DeliveryFormat } from '../../src/puller/push-contract';
-import type { Receiver } from '../../src/puller/receiver';
-import { wp, wpAsync, type Shop } from '../../tests/e2e/shop';
+import { startReceiver, type Receiver } from '../../src/puller/receiver';
+import { shopDir, wp, wpAsync } from '../../tests/e2e/shop';
 import type { AdminSession } from './admin-session';
 
 /** The Action Scheduler group of the plugin's deliveries. */
@@ -31,6 +32,13 @@ export interface PushConnection {
 }
 
 let requestId = 0;
+
+/** A service's reference receiver, over HTTPS with the shop's certificate (valid for 127.0.0.1 and localhost). */
+export const startPushReceiver = (): Promise< Receiver > =>
+	startReceiver( {
+		cert: readFileSync( join( shopDir, 'tls/server.pem' ), 'utf8' ),
+		key: readFileSync( join( shopDir, 'tls/server-key.pem' ), 'utf8' ),
+	} );
 
 /**
  * Approves a link with a delivery address and the order topics; resolves with the connection.
@@ -98,11 +106,10 @@ export async function disconnectPushService(
  * @param delays Seconds, e.g. [1, 2, 3]; null: the real schedule.
  */
 export function setFastRetries( delays: number[] | null ): void {
-	if ( delays ) {
-		wp( 'option', 'update', FAST_RETRIES_OPTION, delays.join( ',' ) );
-	} else {
-		wp( 'option', 'delete', FAST_RETRIES_OPTION );
-	}
+	const args = delays
+		? [ 'update', FAST_RETRIES_OPTION, delays.join( ',' ) ]
+		: [ 'delete', FAST_RETRIES_OPTION ];
+	wp( 'option', ...args );
 }
 
 export interface QueueRunners {
@@ -114,8 +121,8 @@ export interface QueueRunners {
 
 /**
  * Loops of `wp action-scheduler run --group=flashnode-connector --force`, each starting again as soon as the last
- * ended (a short pause when it ran nothing), until stopped. Several loops: one hanging receiver holds one runner
- * for its 10 s timeout, not the queue.
+ * ended (a short pause when it ran nothing), until stopped. Each pass runs the actions it claimed one after the
+ * other, so a hanging receiver holds that pass's other actions too.
  *
  * @param loops How many at once.
  * @param group Action Scheduler group (WooCommerce's own webhooks: woocommerce-webhooks).
@@ -165,60 +172,6 @@ export function runDeliveryQueue(
 	};
 	const all = Promise.all( Array.from( { length: loops }, loop ) );
 	return runners;
-}
-
-/** A change as the feed lists it. */
-export interface ListedChange {
-	cursor: number;
-	order_id: number;
-	event: string;
-	status: string | null;
-	modified_gmt: string | null;
-}
-
-/**
- * Every change after a cursor that the feed lists with the connection's own key (all pages).
- *
- * @param shop       The shop.
- * @param ca         Its CA.
- * @param connection The connection.
- * @param after      Cursor.
- */
-export async function feedChanges(
-	shop: Shop,
-	ca: string,
-	connection: PushConnection,
-	after: number
-): Promise< ListedChange[] > {
-	const changes: ListedChange[] = [];
-	let cursor = after;
-	for (;;) {
-		const response = await request(
-			`${ shop.url }/wp-json/wc-flashnode/v1/changes?after=${ cursor }&limit=500`,
-			{
-				ca,
-				credentials: {
-					key: connection.handoff.consumer_key,
-					secret: connection.handoff.consumer_secret,
-				},
-			}
-		);
-		if ( response.status !== 200 ) {
-			throw new Error(
-				`feed after ${ cursor }: HTTP ${ response.status } ${ response.body.slice( 0, 200 ) }`
-			);
-		}
-		const page = JSON.parse( response.body ) as {
-			changes: ListedChange[];
-			next_cursor: number;
-			has_more: boolean;
-		};
-		changes.push( ...page.changes );
-		cursor = page.next_cursor;
-		if ( ! page.has_more ) {
-			return changes;
-		}
-	}
 }
 
 /**
