@@ -2,6 +2,7 @@
  * Shapes of the connection routes' answers (php/Rest/ConnectionController.php, php/Rest/ApprovalController.php),
  * re-exported by types.ts.
  */
+import type { DeliveryFormat } from './delivery-types';
 import type {
 	ApiKeySummary,
 	KeyOwner,
@@ -49,6 +50,8 @@ export interface ConnectionView {
 	polling_interval_minutes: number | null;
 	ip_addresses: string[];
 	notifies_on_disconnect: boolean;
+	/** How the plugin delivers its order changes; null: it delivers none to it (GET /deliveries has the rest). */
+	delivery_format: DeliveryFormat | null;
 	user: KeyOwner | null;
 	/** Its key can do more than its scopes: it acts as an administrator. */
 	broader_than_needed: boolean;
@@ -118,6 +121,8 @@ export interface Proposal {
 	return_host: string;
 	webhook_host: string | null;
 	topics: string[];
+	/** How the plugin delivers order changes to webhook_host; null without one. */
+	delivery_format: DeliveryFormat | null;
 	order_statuses: string[];
 	permissions: KeyPermissions;
 	scopes: ScopeWords[];

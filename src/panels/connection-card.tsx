@@ -6,6 +6,7 @@ import { formatTime } from '../components/format';
 import { DisconnectButton } from './connection-history';
 import { Fact, GrantFacts } from './grant-facts';
 import { ConnectionRefusals } from './connection-refusals';
+import { DeliverySection } from './delivery-section';
 
 /**
  * The newest feed read of a connection's keys, and its newest acknowledgement, in one line.
@@ -36,7 +37,7 @@ export function feedReadLabel( consumers: FeedConsumer[] ): string {
 
 /**
  * One connected service: who it is, the user its key acts as and that user's rights, whether it reads the feed,
- * its keys and webhooks, what it said about itself, and Disconnect.
+ * its keys and webhooks, what it said about itself, the plugin's deliveries to it, and Disconnect.
  *
  * @param props            Component props.
  * @param props.connection The connection (GET /connection's `connections`).
@@ -138,6 +139,9 @@ export function ConnectionCard( {
 					/>
 				) }
 			</dl>
+			{ connection.delivery_format && (
+				<DeliverySection connectionId={ connection.id } />
+			) }
 			<ConnectionRefusals connection={ connection } />
 		</section>
 	);

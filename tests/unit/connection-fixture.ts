@@ -50,6 +50,7 @@ export const flashnode: ConnectionView = {
 	polling_interval_minutes: 5,
 	ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
 	notifies_on_disconnect: true,
+	delivery_format: null,
 	user: { id: 5, login: 'flashnode-flashnode', name: 'Flashnode' },
 	broader_than_needed: false,
 	scope_words: [
@@ -109,6 +110,7 @@ export const legacyErp: ConnectionView = {
 	polling_interval_minutes: null,
 	ip_addresses: [],
 	notifies_on_disconnect: false,
+	delivery_format: null,
 	user: { id: 1, login: 'admin', name: 'Ada Admin' },
 	broader_than_needed: true,
 	scope_words: [],

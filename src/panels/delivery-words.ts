@@ -1,0 +1,144 @@
+/**
+ * A connection's deliveries in words (GET /deliveries): its format, where it stands, and the log's cells. Pure,
+ * so the card and the unit tests read the same rules.
+ */
+import { __, _n, sprintf } from '@wordpress/i18n';
+
+import type {
+	DeliveryAttempt,
+	DeliveryFormat,
+	DeliveryStatus,
+} from '../api/types';
+import { formatTime } from '../components/format';
+
+/** Attempts the card shows before "Show all". */
+export const LOG_PREVIEW = 20;
+
+export type DeliveryState = 'delivered' | 'waiting' | 'retrying' | 'failing';
+
+export function formatLabel( format: DeliveryFormat ): string {
+	return format === 'flashnode'
+		? __(
+				"the change feed's format (the change and the order)",
+				'flashnode-connector'
+			)
+		: __( "WooCommerce's webhook format", 'flashnode-connector' );
+}
+
+/**
+ * Where a connection's deliveries stand: everything delivered, changes waiting their turn, a change being
+ * retried, or refused for more than a week (still retried).
+ *
+ * @param delivery The connection's deliveries.
+ */
+export function deliveryState( delivery: DeliveryStatus ): DeliveryState {
+	if ( delivery.failing ) {
+		return 'failing';
+	}
+	if ( delivery.failures > 0 ) {
+		return 'retrying';
+	}
+	return delivery.undelivered > 0 ? 'waiting' : 'delivered';
+}
+
+/**
+ * The status in one sentence.
+ *
+ * @param delivery The connection's deliveries.
+ */
+export function deliveryStatusLabel( delivery: DeliveryStatus ): string {
+	const retry = sprintf(
+		/* translators: 1: number of failed attempts, 2: date and time of the next attempt. */
+		_n(
+			'attempt %1$d failed, next attempt at %2$s',
+			'%1$d attempts failed, next attempt at %2$s',
+			delivery.failures,
+			'flashnode-connector'
+		),
+		delivery.failures,
+		formatTime( delivery.next_attempt_at )
+	);
+	switch ( deliveryState( delivery ) ) {
+		case 'failing':
+			return sprintf(
+				/* translators: 1: date and time, 2: the retry, e.g. "12 attempts failed, next attempt at …". */
+				__(
+					'Failing for more than 7 days (since %1$s) — still retried: %2$s.',
+					'flashnode-connector'
+				),
+				formatTime( delivery.failing_since ),
+				retry
+			);
+		case 'retrying':
+			return sprintf(
+				/* translators: %s: the retry, e.g. "attempt 1 failed, next attempt at …". */
+				__( 'Retrying: %s.', 'flashnode-connector' ),
+				retry
+			);
+		case 'waiting':
+			return sprintf(
+				/* translators: 1: number of changes, 2: date and time. */
+				_n(
+					'%1$d change waiting since %2$s.',
+					'%1$d changes waiting since %2$s.',
+					delivery.undelivered,
+					'flashnode-connector'
+				),
+				delivery.undelivered,
+				formatTime( delivery.oldest_undelivered_at )
+			);
+		default:
+			return __( 'All delivered.', 'flashnode-connector' );
+	}
+}
+
+/**
+ * A change's event in words.
+ *
+ * @param event The change log's event code.
+ */
+export function eventLabel( event: string ): string {
+	const labels: Record< string, string > = {
+		existing: __( 'existing order', 'flashnode-connector' ),
+		created: __( 'created', 'flashnode-connector' ),
+		updated: __( 'updated', 'flashnode-connector' ),
+		status_changed: __( 'status changed', 'flashnode-connector' ),
+		trashed: __( 'trashed', 'flashnode-connector' ),
+		untrashed: __( 'restored from the trash', 'flashnode-connector' ),
+		deleted: __( 'deleted', 'flashnode-connector' ),
+		refunded: __( 'refunded', 'flashnode-connector' ),
+		resent: __( 'sent again', 'flashnode-connector' ),
+	};
+	return labels[ event ] ?? event;
+}
+
+/**
+ * An attempt's answer: the HTTP status, or that none came.
+ *
+ * @param attempt The attempt.
+ */
+export function httpStatusLabel( attempt: DeliveryAttempt ): string {
+	return attempt.http_status > 0
+		? String( attempt.http_status )
+		: __( 'no answer', 'flashnode-connector' );
+}
+
+export function durationLabel( ms: number ): string {
+	if ( ms < 1000 ) {
+		/* translators: %d: milliseconds. */
+		return sprintf( __( '%d ms', 'flashnode-connector' ), ms );
+	}
+	/* translators: %s: seconds, e.g. 2.5. */
+	const seconds = __( '%s s', 'flashnode-connector' );
+	return sprintf( seconds, ( ms / 1000 ).toFixed( 1 ) );
+}
+
+/**
+ * The edit screen of an order in the log.
+ *
+ * @param template GET /deliveries's order_edit_url (%d: the order's id).
+ * @param orderId  The order.
+ */
+export function orderEditUrl( template: string, orderId: number ): string {
+	return template.replace( '%d', String( orderId ) );
+}
