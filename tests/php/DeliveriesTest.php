@@ -392,6 +392,9 @@ final class DeliveriesTest extends FeedTestCase {
 		$this->assertSame( array( self::HOOKS ), $mine[0]['delivery_urls'] );
 		$this->assertSame( 500, $mine[0]['log'][0]['http_status'] );
 		$this->assertNotNull( $mine[0]['oldest_undelivered_at'] );
+		// The page links each order of the log to its edit screen in the storage the shop uses.
+		$order_id = (int) $mine[0]['log'][0]['order_id'];
+		$this->assertSame( wc_get_order( $order_id )->get_edit_order_url(), str_replace( '%d', (string) $order_id, $list['order_edit_url'] ) );
 		$retry = $this->assertRestSuccess( 202, $this->call( 'POST', '/deliveries/' . $record['id'] . '/retry' ) );
 		$this->assertSame( $record['id'], $retry['delivery']['connection_id'] );
 		$this->assertSame( 0, DeliveryState::get( $record['id'] )['next_attempt_at'], 'Due at once.' );
