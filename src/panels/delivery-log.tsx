@@ -5,8 +5,8 @@ import { __, sprintf } from '@wordpress/i18n';
 import type { DeliveryAttempt } from '../api/types';
 import { formatTime } from '../components/format';
 import {
+	attemptEventLabel,
 	durationLabel,
-	eventLabel,
 	httpStatusLabel,
 	LOG_PREVIEW,
 	orderEditUrl,
@@ -77,7 +77,7 @@ export function DeliveryLog( { log, orderEditTemplate }: DeliveryLogProps ) {
 									) }
 								</a>
 							</td>
-							<td>{ eventLabel( attempt.event ) }</td>
+							<td>{ attemptEventLabel( attempt ) }</td>
 							<td data-testid="delivery-http-status">
 								{ httpStatusLabel( attempt ) }
 							</td>

@@ -113,6 +113,23 @@ export function eventLabel( event: string ): string {
 }
 
 /**
+ * The log's event cell: the change, and which attempt at it this was when not the first.
+ *
+ * @param attempt The attempt.
+ */
+export function attemptEventLabel( attempt: DeliveryAttempt ): string {
+	const event = eventLabel( attempt.event );
+	return attempt.attempt > 1
+		? sprintf(
+				/* translators: 1: the change, e.g. "created", 2: attempt number (2 or more). */
+				__( '%1$s (attempt %2$d)', 'flashnode-connector' ),
+				event,
+				attempt.attempt
+			)
+		: event;
+}
+
+/**
  * An attempt's answer: the HTTP status, or that none came.
  *
  * @param attempt The attempt.

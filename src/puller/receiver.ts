@@ -12,7 +12,8 @@
  * - service page (GET /, /connect, /back: service-page.ts): "Connect your shop" sends the owner to the shop's
  *   approval screen, which sends them back to /back;
  * - webhooks: `POST <delivery URL>` with WooCommerce's headers; `X-WC-Webhook-Signature` is the base64
- *   HMAC-SHA256 of the raw body with the webhook secret. Verify it on the raw bytes, before parsing;
+ *   HMAC-SHA256 of the raw body with the webhook secret. Verify it on the raw bytes, before parsing. The plugin's
+ *   own deliveries in the feed's format (`{change, order}`) carry the same signature in `X-Flashnode-Signature`;
  * - the page's "Send test" sends the same, signed, with the header `X-Flashnode-Test: 1`: the payload of the
  *   shop's newest order (or a sample `{"flashnode_test":"sample",…}` when it has none). Answer it 2xx like a
  *   delivery, but do not act on the order.
@@ -150,13 +151,16 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 					disconnects.push( { body, signatureValid } );
 					return reply( signatureValid ? 200 : 401, {} );
 				}
+				// WooCommerce's format signs in X-WC-Webhook-Signature, the feed's format only in
+				// X-Flashnode-Signature (the same algorithm and secret).
 				const signatureValid =
 					webhookSecret === null
 						? null
 						: verifySignature(
 								body,
 								webhookSecret,
-								req.headers[ 'x-wc-webhook-signature' ]
+								req.headers[ 'x-wc-webhook-signature' ] ??
+									req.headers[ 'x-flashnode-signature' ]
 							);
 				const test = req.headers[ TEST_MARKER_HEADER ] === '1';
 				deliveries.push( {

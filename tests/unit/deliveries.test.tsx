@@ -8,6 +8,7 @@ import type {
 } from '../../src/api/types';
 import { ConnectionPanel } from '../../src/panels/connection-panel';
 import {
+	attemptEventLabel,
 	deliveryState,
 	deliveryStatusLabel,
 	durationLabel,
@@ -96,6 +97,10 @@ describe( 'delivery words', () => {
 	it( 'words the log cells', () => {
 		expect( eventLabel( 'resent' ) ).toBe( 'sent again' );
 		expect( eventLabel( 'something_new' ) ).toBe( 'something_new' );
+		expect( attemptEventLabel( attempt( {} ) ) ).toBe( 'created' );
+		expect( attemptEventLabel( attempt( { attempt: 3 } ) ) ).toBe(
+			'created (attempt 3)'
+		);
 		expect( httpStatusLabel( attempt( { http_status: 0 } ) ) ).toBe(
 			'no answer'
 		);
