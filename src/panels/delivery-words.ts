@@ -47,17 +47,29 @@ export function deliveryState( delivery: DeliveryStatus ): DeliveryState {
  * @param delivery The connection's deliveries.
  */
 export function deliveryStatusLabel( delivery: DeliveryStatus ): string {
-	const retry = sprintf(
-		/* translators: 1: number of failed attempts, 2: date and time of the next attempt. */
-		_n(
-			'attempt %1$d failed, next attempt at %2$s',
-			'%1$d attempts failed, next attempt at %2$s',
-			delivery.failures,
-			'flashnode-connector'
-		),
-		delivery.failures,
-		formatTime( delivery.next_attempt_at )
-	);
+	// No retry time once "Retry now" made the change due: the queue's next run sends it.
+	const retry = delivery.next_attempt_at
+		? sprintf(
+				/* translators: 1: number of failed attempts, 2: date and time of the next attempt. */
+				_n(
+					'attempt %1$d failed, next attempt at %2$s',
+					'%1$d attempts failed, next attempt at %2$s',
+					delivery.failures,
+					'flashnode-connector'
+				),
+				delivery.failures,
+				formatTime( delivery.next_attempt_at )
+			)
+		: sprintf(
+				/* translators: %d: number of failed attempts. */
+				_n(
+					'attempt %d failed, the next one is queued now',
+					'%d attempts failed, the next one is queued now',
+					delivery.failures,
+					'flashnode-connector'
+				),
+				delivery.failures
+			);
 	switch ( deliveryState( delivery ) ) {
 		case 'failing':
 			return sprintf(

@@ -88,6 +88,9 @@ describe( 'delivery words', () => {
 			/^Retrying: attempt 1 failed, next attempt at .+\.$/
 		);
 		expect(
+			deliveryStatusLabel( { ...retrying, next_attempt_at: null } )
+		).toBe( 'Retrying: attempt 1 failed, the next one is queued now.' );
+		expect(
 			deliveryStatusLabel( { ...retrying, failures: 20, failing: true } )
 		).toMatch(
 			/^Failing for more than 7 days \(since .+\) — still retried: 20 attempts failed, next attempt at .+\.$/
