@@ -7,6 +7,7 @@
 
 namespace Flashnode\Connector;
 
+use Flashnode\Connector\Abilities\Abilities;
 use Flashnode\Connector\Admin\OrderListColumn;
 use Flashnode\Connector\Admin\PrivacyPolicy;
 use Flashnode\Connector\Admin\OrderTransferBox;
@@ -80,6 +81,8 @@ final class Plugin {
 		( new DeliveryMonitor() )->register();
 		// The plugin's own order deliveries run in Action Scheduler; existing connections move over once.
 		Dispatcher::register();
+		// WordPress 6.9+ only: older versions never fire the Abilities API's hooks.
+		Abilities::register();
 		add_action( 'init', array( Dispatcher::class, 'maybe_migrate' ), 20 );
 		if ( wp_doing_ajax() ) {
 			( new LoopbackProbeEndpoint() )->register();

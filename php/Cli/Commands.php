@@ -23,6 +23,8 @@ final class Commands {
 		\WP_CLI::add_command( 'flashnode', FlashnodeCommand::class );
 		\WP_CLI::add_command( 'flashnode changes', ChangesCommand::class );
 		\WP_CLI::add_command( 'flashnode connections', ConnectionsCommand::class );
+		\WP_CLI::add_command( 'flashnode deliveries', DeliveriesCommand::class );
+		\WP_CLI::add_command( 'flashnode resend', ResendCommand::class );
 		\WP_CLI::add_command( 'flashnode keys', KeysCommand::class );
 		\WP_CLI::add_command( 'flashnode webhooks', WebhooksCommand::class );
 	}

@@ -38,6 +38,7 @@ final class Dispatcher {
 		add_filter( 'woocommerce_webhook_should_deliver', array( Adoption::class, 'keep_woocommerce_quiet' ), 10, 2 );
 		add_action( 'flashnode_connector_connected', array( self::class, 'connected' ), 10, 2 );
 		add_action( 'flashnode_connector_disconnected', array( DeliveryState::class, 'forget' ) );
+		add_action( 'shutdown', array( self::class, 'wake' ), 5 );
 		if ( is_admin() ) {
 			add_action( 'admin_init', array( self::class, 'schedule' ) );
 		}
@@ -102,13 +103,53 @@ final class Dispatcher {
 	 * @param mixed $id Connection id.
 	 */
 	public static function deliver( $id ): void {
-		$id     = (string) $id;
-		$result = Deliverer::run( $id );
+		$id = (string) $id;
+		self::deliver_follow_up( $id, Deliverer::run( $id ) );
+	}
+
+	/**
+	 * Queues what a batch left to do: more at once, or the retry at its time.
+	 *
+	 * @param string                                           $id     Connection id.
+	 * @param array{outcome:string,next_at:?int,delivered:int} $result The batch's outcome.
+	 */
+	public static function deliver_follow_up( string $id, array $result ): void {
 		if ( 'more' === $result['outcome'] ) {
 			self::queue( $id );
 		} elseif ( in_array( $result['outcome'], array( 'retry', 'waiting' ), true ) && null !== $result['next_at'] ) {
 			self::queue( $id, $result['next_at'] );
 		}
+	}
+
+	/**
+	 * After a request that changed orders in wp-admin, through the REST API (wc/v1–v3, the plugin's routes),
+	 * WP-CLI or cron: queues the connections' batches now rather than at the next tick, so such changes go out
+	 * as soon as Action Scheduler runs. Never after a storefront request (pages, Store API, AJAX): checkout adds
+	 * nothing but its change-log row, and the tick finds it within a minute.
+	 */
+	public static function wake(): void {
+		if ( ! ChangeLog::written() || ! self::may_wake() ) {
+			return;
+		}
+		foreach ( self::delivering() as $record ) {
+			if ( DeliveryState::get( $record['id'] )['next_attempt_at'] <= time() ) {
+				self::queue( $record['id'] );
+			}
+		}
+	}
+
+	/**
+	 * Whether this request is an owner's or an integration's, not a shopper's.
+	 */
+	private static function may_wake(): bool {
+		if ( ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) || wp_doing_cron() ) {
+			return true;
+		}
+		if ( defined( 'REST_REQUEST' ) && constant( 'REST_REQUEST' ) ) {
+			$route = '/' . ltrim( (string) ( $GLOBALS['wp']->query_vars['rest_route'] ?? '' ), '/' );
+			return 1 === preg_match( '#^/(wc/v[123]|flashnode/v1|wc-flashnode/v1)(/|$)#', $route );
+		}
+		return is_admin() && ! wp_doing_ajax();
 	}
 
 	/**

@@ -37,6 +37,20 @@ final class ChangeLog {
 	/** Rows deleted per DELETE while pruning, so no statement locks the table for long. */
 	private const PRUNE_BATCH = 1000;
 
+	/**
+	 * Whether this request wrote a change (Delivery\Dispatcher wakes the deliveries after admin and API requests).
+	 *
+	 * @var bool
+	 */
+	private static $written = false;
+
+	/**
+	 * Whether this request wrote a change.
+	 */
+	public static function written(): bool {
+		return self::$written;
+	}
+
 
 	/**
 	 * Records an order's change as the order storage holds it now: one INSERT … SELECT, so the row carries the
@@ -115,6 +129,8 @@ final class ChangeLog {
 		$wpdb->suppress_errors( $quiet );
 		if ( false === $written ) {
 			ChangeLogSchema::fail( (string) $wpdb->last_error );
+		} elseif ( $written > 0 ) {
+			self::$written = true;
 		}
 	}
 

@@ -8,6 +8,7 @@
 namespace Flashnode\Connector\Support;
 
 use Flashnode\Connector\Connection\Connections;
+use Flashnode\Connector\Delivery\Status;
 use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Keys\ApiKeys;
@@ -47,7 +48,27 @@ final class ConnectionFacts {
 			'feed_last_read'            => self::fact( __( 'Last change feed read', 'flashnode-connector' ), self::last_read( $flow['last_read'] ) ?? $never ),
 			'feed_lag'                  => self::fact( __( 'Change feed lag', 'flashnode-connector' ), self::lag( $flow['lag'] ) ),
 			'unacknowledged_orders'     => self::fact( __( 'Unacknowledged orders', 'flashnode-connector' ), self::unacknowledged( (int) $flow['unacknowledged_orders'], (int) $flow['threshold_minutes'] ) ),
+			'deliveries'                => self::fact( __( 'Order deliveries', 'flashnode-connector' ), self::deliveries() ),
 		);
+	}
+
+	/**
+	 * Each connection the plugin pushes order changes to: what is waiting, and since when.
+	 */
+	private static function deliveries(): string {
+		$lines = array();
+		foreach ( Status::all() as $status ) {
+			$lines[] = sprintf(
+				/* translators: 1: service name, 2: delivery format, 3: number of changes, 4: date and time (UTC) or "none", 5: consecutive failures. */
+				__( '%1$s (%2$s): %3$d changes waiting, oldest %4$s, %5$d failed attempts in a row', 'flashnode-connector' ),
+				$status['service_name'],
+				$status['format'],
+				$status['undelivered'],
+				$status['oldest_undelivered_at'] ?? __( 'none', 'flashnode-connector' ),
+				$status['failures']
+			) . ( $status['failing'] ? ' — ' . __( 'failing for more than 7 days, still retried', 'flashnode-connector' ) : '' );
+		}
+		return array() === $lines ? __( 'None: no connected service receives deliveries from the plugin.', 'flashnode-connector' ) : implode( '; ', $lines );
 	}
 
 	/**

@@ -18,6 +18,8 @@ export interface Handoff {
 	webhook_secret?: string | null;
 	webhook_ids?: number[];
 	topics?: string[];
+	/** How the shop pushes order changes to the webhook address (woocommerce or flashnode); null without one. */
+	delivery_format?: string | null;
 	order_statuses?: string[];
 	api_mode?: string;
 }
@@ -35,6 +37,7 @@ export const HANDOFF_FIELDS = [
 	'webhook_secret',
 	'webhook_ids',
 	'topics',
+	'delivery_format',
 	'order_statuses',
 	'api_mode',
 ] as const;

@@ -212,6 +212,7 @@ final class ApprovalRoutesTest extends RestTestCase {
 		$links['empty name']           = array( array( 'service_name' => ' ' ), 'flashnode_invalid_connection_link' );
 		$links['scopes unknown']       = array( array( 'scopes' => 'orders:read,payment_gateways:write' ), 'flashnode_invalid_connection_link' );
 		$links['scopes no orders']     = array( array( 'scopes' => 'products:read' ), 'flashnode_invalid_connection_link' );
+		$links['delivery format']      = array( array( 'delivery_format' => 'xml' ), 'flashnode_invalid_connection_link' );
 		return $links;
 	}
 

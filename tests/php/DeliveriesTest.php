@@ -24,12 +24,15 @@ use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Checks\DeliveriesCheck;
 use Flashnode\Connector\Readiness\LoopbackProbe;
+use Flashnode\Connector\Support\ConnectionFacts;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 /**
  * Every change reaches the receiver, in order, retried with the same event id until it answers 2xx.
  */
 final class DeliveriesTest extends FeedTestCase {
+
+	use ConnectsAService;
 
 	/** Where the simulated service receives deliveries. */
 	private const HOOKS = 'https://203.0.113.21/hooks';
@@ -56,13 +59,6 @@ final class DeliveriesTest extends FeedTestCase {
 	private $receiver;
 
 	/**
-	 * Connections made by the test.
-	 *
-	 * @var string[]
-	 */
-	private $connections = array();
-
-	/**
 	 * Removes the test's connections (grants and delivery state) and the receiver.
 	 */
 	protected function tearDown(): void {
@@ -70,13 +66,7 @@ final class DeliveriesTest extends FeedTestCase {
 			remove_filter( 'pre_http_request', $this->receiver, 20 );
 		}
 		remove_all_filters( 'flashnode_connector_delivery_late_after' );
-		foreach ( $this->connections as $id ) {
-			if ( null !== Connections::get( $id ) ) {
-				$this->answer_outbound( self::http_response( 200 ) );
-				Disconnect::run( $id, 'test' );
-			}
-			DeliveryState::forget( $id );
-		}
+		$this->disconnect_services();
 		delete_option( Alerts::OPTION );
 		parent::tearDown();
 	}
@@ -89,24 +79,8 @@ final class DeliveriesTest extends FeedTestCase {
 	 * @return array<string,mixed> The connection record.
 	 */
 	private function connect( array $changes = array() ): array {
-		$this->answer_outbound( self::http_response( 200 ) );
-		$link = array_merge(
-			array(
-				'request_id'     => $this->request_id(),
-				'service_name'   => self::MARKER,
-				'callback_url'   => self::REMOTE_CALLBACK,
-				'return_url'     => 'https://203.0.113.12/back',
-				'webhook_url'    => self::HOOKS,
-				'topics'         => 'order.created,order.updated,order.deleted,product.updated',
-				'order_statuses' => 'processing',
-			),
-			$changes
-		);
-		$this->assertRestSuccess( 201, $this->call( 'POST', '/connection/approve', $link ) );
-		$record = Connections::for_host( '203.0.113.10' );
-		$this->assertNotNull( $record );
-		$this->connections[] = $record['id'];
-		$this->receiver      = function ( $pre, $args, $url ) {
+		$record         = $this->connect_service( self::HOOKS, $changes );
+		$this->receiver = function ( $pre, $args, $url ) {
 			if ( 0 !== strpos( (string) $url, self::HOOKS ) ) {
 				return $pre;
 			}
@@ -399,6 +373,7 @@ final class DeliveriesTest extends FeedTestCase {
 		$this->assertSame( $record['id'], $retry['delivery']['connection_id'] );
 		$this->assertSame( 0, DeliveryState::get( $record['id'] )['next_attempt_at'], 'Due at once.' );
 		$this->assertRestError( 404, 'flashnode_no_deliveries', $this->call( 'POST', '/deliveries/no-such-service/retry' ) );
+		$this->assertStringContainsString( self::MARKER . ' (woocommerce): ', ConnectionFacts::all()['deliveries']['value'], 'Site Health Info and the status report.' );
 		wp_set_current_user( $this->create_user( 'customer' ) );
 		$this->assertRestError( 403, 'flashnode_forbidden', $this->call( 'GET', '/deliveries' ) );
 		$this->assertRestError( 403, 'flashnode_forbidden', $this->call( 'POST', '/deliveries/' . $record['id'] . '/retry' ) );

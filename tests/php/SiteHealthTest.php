@@ -164,7 +164,7 @@ final class SiteHealthTest extends RestTestCase {
 		$info = apply_filters( 'debug_information', array() );
 		$this->assertArrayHasKey( 'flashnode-connector', $info );
 		$fields = $info['flashnode-connector']['fields'];
-		$this->assertSame( array( 'version', 'service', 'credential_channel', 'last_health_call', 'last_health_call_with_key', 'keys', 'webhooks', 'transfer', 'feed_last_read', 'feed_lag', 'unacknowledged_orders' ), array_keys( $fields ) );
+		$this->assertSame( array( 'version', 'service', 'credential_channel', 'last_health_call', 'last_health_call_with_key', 'keys', 'webhooks', 'transfer', 'feed_last_read', 'feed_lag', 'unacknowledged_orders', 'deliveries' ), array_keys( $fields ) );
 		$this->assertSame( FLASHNODE_CONNECTOR_VERSION, $fields['version']['value'] );
 		$this->assertStringContainsString( '…' . $key['truncated_key'] . ' read_write ok', $fields['keys']['value'] );
 		$flat = (string) wp_json_encode( $info['flashnode-connector'] );

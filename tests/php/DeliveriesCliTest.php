@@ -1,0 +1,185 @@
+<?php
+/**
+ * `wp flashnode deliveries list|log|retry`, `wp flashnode resend`, and the WordPress Abilities (6.9+).
+ *
+ * WP-CLI runs as a user would run it, in its own process, so its deliveries really go over HTTPS: to the local
+ * shop itself, which answers 404 on an unknown REST route and 200 on its front page.
+ *
+ * @package Flashnode\Connector\Tests
+ */
+
+namespace Flashnode\Connector\Tests;
+
+use Flashnode\Connector\Delivery\DeliveryState;
+use Flashnode\Connector\Delivery\Dispatcher;
+use Flashnode\Connector\Feed\ChangeLog;
+use Flashnode\Connector\Webhooks\WebhookRegistry;
+
+/**
+ * The same deliveries, through WP-CLI and the Abilities API.
+ */
+final class DeliveriesCliTest extends FeedTestCase {
+
+	use RunsWpCli;
+	use ConnectsAService;
+
+	/**
+	 * Disconnects the test's services.
+	 */
+	protected function tearDown(): void {
+		$this->disconnect_services();
+		parent::tearDown();
+	}
+
+	/**
+	 * Points a connection's order webhooks at another address (as if the service moved its receiver).
+	 *
+	 * @param array<string,mixed> $record Connection.
+	 * @param string              $url    Address.
+	 */
+	private static function move_receiver( array $record, string $url ): void {
+		foreach ( $record['webhook_ids'] as $webhook_id ) {
+			$webhook = WebhookRegistry::find( $webhook_id );
+			$webhook->set_delivery_url( $url );
+			$webhook->save();
+		}
+	}
+
+	/**
+	 * List, a refused retry (exit 1 with the receiver's answer), a successful one, the log, and resend.
+	 */
+	public function test_list_retry_log_and_resend(): void {
+		$record = $this->connect_service( home_url( '/wp-json/flashnode-test/no-such-route' ) );
+		$id     = (string) $record['id'];
+		$order  = $this->order();
+
+		list( $code, $out ) = $this->wp( 'flashnode', 'deliveries', 'list', '--format=json' );
+		$this->assertSame( 0, $code );
+		$mine = array_values( wp_list_filter( $this->json( $out ), array( 'connection_id' => $id ) ) );
+		$this->assertCount( 1, $mine );
+		$this->assertGreaterThan( 0, $mine[0]['undelivered'] );
+		$this->assertSame( 'woocommerce', $mine[0]['format'] );
+
+		list( $code, , $err ) = $this->wp( 'flashnode', 'deliveries', 'retry', $id );
+		$this->assertSame( 1, $code, $err );
+		$this->assertStringContainsString( 'HTTP 404', $err );
+		// At least this attempt (Action Scheduler may have run the queued batch in the background as well).
+		$this->assertGreaterThanOrEqual( 1, DeliveryState::get( $id )['failures'] );
+
+		self::move_receiver( $record, home_url( '/' ) );
+		list( $code, $out, $err ) = $this->wp( 'flashnode', 'deliveries', 'retry', $id );
+		$this->assertSame( 0, $code, $err );
+		$this->assertStringContainsString( 'nothing is waiting', $out );
+
+		list( $code, $out ) = $this->wp( 'flashnode', 'deliveries', 'log', $id, '--format=json' );
+		$this->assertSame( 0, $code );
+		$log = $this->json( $out );
+		$this->assertSame( 200, $log[0]['http_status'] );
+		$this->assertContains( 404, array_column( $log, 'http_status' ) );
+		$this->assertContains( $order->get_id(), array_column( $log, 'order_id' ) );
+
+		list( $code, $out, $err ) = $this->wp( 'flashnode', 'resend', (string) $order->get_id(), '--connection=' . $id );
+		$this->assertSame( 0, $code, $err );
+		$this->assertStringContainsString( 'Queued 1 order(s)', $out );
+		$this->wp( 'flashnode', 'deliveries', 'retry', $id );
+		$log = $this->json( $this->wp( 'flashnode', 'deliveries', 'log', $id, '--format=json' )[1] );
+		$this->assertSame( array( 'resent', 'order.updated', 200 ), array( $log[0]['event'], $log[0]['topic'], $log[0]['http_status'] ) );
+	}
+
+	/**
+	 * A change made through WP-CLI (as in wp-admin, the REST API or cron) queues the connection's batch at once; a
+	 * change on a storefront-like request (this process: no admin, REST, cron or CLI) leaves it to the tick.
+	 */
+	public function test_owner_and_api_changes_wake_the_deliveries(): void {
+		$record  = $this->connect_service( home_url( '/' ) );
+		$pending = static function () use ( $record ): int {
+			return count(
+				as_get_scheduled_actions(
+					array(
+						'hook'   => Dispatcher::HOOK,
+						'args'   => array( $record['id'] ),
+						'group'  => ChangeLog::SCHEDULER_GROUP,
+						'status' => \ActionScheduler_Store::STATUS_PENDING,
+					),
+					'ids'
+				)
+			);
+		};
+		as_unschedule_all_actions( Dispatcher::HOOK, array( $record['id'] ), ChangeLog::SCHEDULER_GROUP );
+		$this->order();
+		Dispatcher::wake();
+		$this->assertSame( 0, $pending(), 'Not after a storefront request.' );
+		list( $code, $out, $err ) = $this->wp( 'eval', '$o = wc_create_order( array( "status" => "processing" ) ); echo $o->get_id();' );
+		$this->assertSame( 0, $code, $err );
+		$this->orders[] = (int) $out;
+		$this->assertSame( 1, $pending(), 'Queued at once after a WP-CLI change.' );
+	}
+
+	/**
+	 * Bad arguments exit 2 with a reason; an order that is not the shop's exits 1.
+	 */
+	public function test_bad_arguments(): void {
+		$record               = $this->connect_service( home_url( '/' ) );
+		list( $code, , $err ) = $this->wp( 'flashnode', 'deliveries', 'retry', 'no-such-service' );
+		$this->assertSame( 2, $code );
+		$this->assertStringContainsString( 'wp flashnode deliveries list', $err );
+		$this->assertSame( 1, $this->wp( 'flashnode', 'deliveries', 'log' )[0], 'WP-CLI itself asks for the id.' );
+		list( $code, , $err ) = $this->wp( 'flashnode', 'resend', '1' );
+		$this->assertSame( 1, $code, 'WP-CLI itself asks for --connection.' );
+		$this->assertStringContainsString( '--connection', $err );
+		$this->assertSame( 2, $this->wp( 'flashnode', 'resend', 'abc', '--connection=' . $record['id'] )[0] );
+		list( $code, , $err ) = $this->wp( 'flashnode', 'resend', '999999999', '--connection=' . $record['id'] );
+		$this->assertSame( 1, $code );
+		$this->assertStringContainsString( '999999999', $err );
+	}
+
+	/**
+	 * On WordPress 6.9+ the three abilities exist with schemas and annotations, answer shop managers only, and
+	 * refuse bad input before running; before 6.9 the plugin registers nothing and nothing fails.
+	 */
+	public function test_abilities(): void {
+		if ( ! function_exists( 'wp_get_ability' ) ) {
+			$this->assertSame( 0, did_action( 'wp_abilities_api_init' ), 'Older WordPress never asks: the plugin registers nothing, and nothing fails.' );
+			return;
+		}
+		$record = $this->connect_service( home_url( '/' ) );
+		$order  = $this->order();
+		$status = wp_get_ability( 'flashnode/connection-status' );
+		$this->assertNotNull( $status );
+		$this->assertTrue( $status->get_meta()['annotations']['readonly'] );
+		$answer = $status->execute( array( 'connection_id' => $record['id'] ) );
+		$this->assertIsArray( $answer, is_wp_error( $answer ) ? $answer->get_error_message() : '' );
+		$this->assertSame( $record['id'], $answer['connections'][0]['connection_id'] );
+		$this->assertFalse( $answer['connections'][0]['broader_than_needed'] );
+		$this->assertGreaterThan( 0, $answer['connections'][0]['deliveries']['undelivered'] );
+
+		$stuck = wp_get_ability( 'flashnode/stuck-orders' )->execute( array( 'connection_id' => $record['id'] ) );
+		$this->assertContains( $order->get_id(), $stuck['undelivered'][0]['waiting_order_ids'] );
+
+		$resend = wp_get_ability( 'flashnode/resend-order' );
+		$this->assertFalse( $resend->get_meta()['annotations']['destructive'] );
+		$this->assertSame(
+			array(
+				'queued'    => array( $order->get_id() ),
+				'not_found' => array( 999999999 ),
+			),
+			$resend->execute( array( 'order_ids' => array( $order->get_id(), 999999999 ) ) )
+		);
+		$this->assertInstanceOf( \WP_Error::class, $resend->execute( array( 'order_ids' => 'all' ) ), 'Input checked against the schema.' );
+		$this->assertInstanceOf( \WP_Error::class, $resend->execute( array() ), 'order_ids is required.' );
+		$gone = $status->execute( array( 'connection_id' => 'no-such-service' ) );
+		$this->assertSame( 'flashnode_not_connected', $gone->get_error_code() );
+
+		wp_set_current_user( $this->create_user( 'customer' ) );
+		$inputs = array(
+			'flashnode/connection-status' => array(),
+			'flashnode/stuck-orders'      => array(),
+			'flashnode/resend-order'      => array( 'order_ids' => array( $order->get_id() ) ),
+		);
+		foreach ( $inputs as $name => $input ) {
+			$refused = wp_get_ability( $name )->execute( $input );
+			$this->assertInstanceOf( \WP_Error::class, $refused, $name );
+			$this->assertSame( 'ability_invalid_permissions', $refused->get_error_code(), $name . ' is for shop managers.' );
+		}
+	}
+}
