@@ -2,7 +2,7 @@
  * A connection's deliveries in words (GET /deliveries): its format, where it stands, and the log's cells. Pure,
  * so the card and the unit tests read the same rules.
  */
-import { __, _n, sprintf } from '@wordpress/i18n';
+import { __, _n, _x, sprintf } from '@wordpress/i18n';
 
 import type {
 	DeliveryAttempt,
@@ -110,16 +110,53 @@ export function deliveryStatusLabel( delivery: DeliveryStatus ): string {
  * @param event The change log's event code.
  */
 export function eventLabel( event: string ): string {
+	// With a context: apart from the same English words elsewhere (a "deleted" user), as languages word them apart.
 	const labels: Record< string, string > = {
-		existing: __( 'existing order', 'flashnode-connector' ),
-		created: __( 'created', 'flashnode-connector' ),
-		updated: __( 'updated', 'flashnode-connector' ),
-		status_changed: __( 'status changed', 'flashnode-connector' ),
-		trashed: __( 'trashed', 'flashnode-connector' ),
-		untrashed: __( 'restored from the trash', 'flashnode-connector' ),
-		deleted: __( 'deleted', 'flashnode-connector' ),
-		refunded: __( 'refunded', 'flashnode-connector' ),
-		resent: __( 'sent again', 'flashnode-connector' ),
+		existing: _x(
+			'existing order',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		created: _x(
+			'created',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		updated: _x(
+			'updated',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		status_changed: _x(
+			'status changed',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		trashed: _x(
+			'trashed',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		untrashed: _x(
+			'restored from the trash',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		deleted: _x(
+			'deleted',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		refunded: _x(
+			'refunded',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
+		resent: _x(
+			'sent again',
+			'order change in the delivery log',
+			'flashnode-connector'
+		),
 	};
 	return labels[ event ] ?? event;
 }
