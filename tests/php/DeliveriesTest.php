@@ -11,6 +11,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Admin\LateDeliveriesNotice;
 use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Delivery\Adoption;
@@ -385,9 +386,34 @@ final class DeliveriesTest extends FeedTestCase {
 	public function test_disconnect_forgets_deliveries(): void {
 		$record = $this->connect();
 		$this->assertTrue( DeliveryState::exists( $record['id'] ) );
+		// Late when disconnected: the incident must end with the connection. It was the only delivering one, so no
+		// tick would ever recompute the late set, and the notice and the readiness error would stay for good.
+		$this->answers = array_fill( 0, 5, 503 );
+		$this->order();
+		Deliverer::run( $record['id'] );
+		add_filter(
+			'flashnode_connector_delivery_late_after',
+			static function (): int {
+				return 1;
+			}
+		);
+		sleep( 2 );
+		add_filter( 'pre_wp_mail', '__return_true' );
+		Alerts::update( Dispatcher::delivering() );
+		remove_filter( 'pre_wp_mail', '__return_true' );
+		$this->assertArrayHasKey( $record['id'], Alerts::late() );
+		$notice = static function (): string {
+			ob_start();
+			( new LateDeliveriesNotice() )->render();
+			return (string) ob_get_clean();
+		};
+		$this->assertStringContainsString( 'flashnode-late-deliveries', $notice() );
 		$this->answer_outbound( self::http_response( 200 ) );
 		Disconnect::run( $record['id'], 'test' );
 		$this->assertFalse( DeliveryState::exists( $record['id'] ) );
 		$this->assertSame( array(), DeliveryState::log( $record['id'] ) );
+		$this->assertArrayNotHasKey( $record['id'], Alerts::late() );
+		$this->assertNotSame( CheckResult::ERROR, ( new DeliveriesCheck() )->run( new LoopbackProbe() )->to_array()['status'] );
+		$this->assertStringNotContainsString( 'flashnode-late-deliveries', $notice() );
 	}
 }
