@@ -5,11 +5,14 @@
  * and "Send to <service> again" on the order screen and as a bulk action in the orders list sends orders again
  * (a `resent` change: the feed's format says so, WooCommerce's format sends it as order.updated) — on HPOS and on
  * posts storage. The queue is driven through WP-CLI, as a shop's cron would run it. Takes the README's pictures
- * docs/screenshots/delivery-log.png and send-again.png (into artifacts/screenshots/, on HPOS).
+ * docs/screenshots/delivery-log.png and send-again.png (into artifacts/screenshots/, on HPOS). Then, in each
+ * shipped language, a late connection's card, the late admin notice, Retry now's notice, the order action and the
+ * bulk action's notice show none of the plugin's English.
  */
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 
+import { poFiles, readCatalog } from '../../bin/i18n/catalog.mjs';
 import type { Receiver } from '../../src/puller/receiver';
 import { openContexts, type Contexts } from './api-contexts';
 import {
@@ -19,8 +22,20 @@ import {
 	startService,
 } from './connect-service';
 import { expect, openSettingsTab, test } from './fixtures';
-import { rememberStorage, switchStorage, type Storage } from './order-storage';
-import { repoRoot, wp, wpAsync } from './shop';
+import {
+	currentLocales,
+	englishIn,
+	englishPieces,
+	setLocale,
+	shownText,
+} from './locales';
+import {
+	currentStorage,
+	rememberStorage,
+	switchStorage,
+	type Storage,
+} from './order-storage';
+import { removeMuPlugin, repoRoot, wp, wpAsync, writeMuPlugin } from './shop';
 import { createSampleOrder, deleteOrders } from './support';
 
 test.describe.configure( { mode: 'serial' } );
@@ -347,3 +362,82 @@ for ( const { storage, format, resent } of cases ) {
 		expect( jsErrors ).toEqual( [] );
 	} );
 }
+
+test( 'the delivery card, its late notices and Send again read in each shipped language', async ( {
+	page,
+	jsErrors,
+} ) => {
+	test.setTimeout( 300_000 );
+	const original = currentLocales();
+	// Late after one second instead of 15 minutes (the test-only filter the README names).
+	writeMuPlugin(
+		'flashnode-test-late-now',
+		"add_filter( 'flashnode_connector_delivery_late_after', static function () { return 1; } );"
+	);
+	try {
+		await disconnectAll();
+		await approve( contexts, receiver, {
+			name: SERVICE,
+			baseUrl: receiver.url,
+			webhooks: true,
+		} );
+		const [ connection ] = await connections( contexts );
+		receiver.answerDeliveriesWith( 500 );
+		const order = createSampleOrder( 'processing' );
+		orders.push( order );
+		await expect( async () => {
+			await driveDeliveries();
+			const late = wp(
+				'eval',
+				'echo wp_json_encode( Flashnode\\Connector\\Delivery\\Alerts::late() );'
+			);
+			expect( JSON.parse( late ) ).toHaveProperty( connection.id );
+		} ).toPass( { timeout: 90_000 } );
+
+		for ( const { locale, path } of poFiles( repoRoot ) ) {
+			const pieces = englishPieces( readCatalog( path ).messages );
+			const english = async ( text: Promise< string > ) => {
+				const shown = await text;
+				expect(
+					englishIn( shown, pieces ),
+					`${ locale }: ${ shown }`
+				).toEqual( [] );
+			};
+			setLocale( locale, locale );
+			const card = await openCard( page, connection.id );
+			const section = card.getByTestId( 'deliveries' );
+			await expect( section ).toHaveAttribute( 'data-late', 'true' );
+			await expect(
+				section.getByTestId( 'delivery-attempt' )
+			).not.toHaveCount( 0 );
+			await english( shownText( section ) );
+			await english(
+				page.locator( '.flashnode-late-deliveries' ).first().innerText()
+			);
+			await section.getByTestId( 'delivery-retry' ).click();
+			await expect( page.getByTestId( 'notices' ) ).toContainText(
+				SERVICE
+			);
+			await english( page.getByTestId( 'notices' ).innerText() );
+
+			await page.goto( editUrl( currentStorage(), order ) );
+			await english(
+				page
+					.locator(
+						'select[name="wc_order_action"] option[value="flashnode_resend"]'
+					)
+					.innerText()
+			);
+			// The bulk action's notice, as the list shows it after the action.
+			await page.goto(
+				`${ listUrl( currentStorage() ) }&flashnode_resent=2`
+			);
+			await english( page.locator( '.flashnode-resent p' ).innerText() );
+		}
+		expect( jsErrors ).toEqual( [] );
+	} finally {
+		setLocale( original.site, original.user );
+		removeMuPlugin( 'flashnode-test-late-now' );
+		receiver.answerDeliveriesWith( 200 );
+	}
+} );
