@@ -111,6 +111,7 @@ export function ConnectionCard( {
 					keys={ connection.keys }
 					webhooks={ connection.webhooks }
 					testIdPrefix="connection"
+					pluginDelivers={ connection.delivery_format !== null }
 				/>
 				{ connection.polling_interval_minutes !== null && (
 					<Fact

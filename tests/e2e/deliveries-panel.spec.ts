@@ -219,6 +219,12 @@ for ( const { storage, format, resent } of cases ) {
 		} ).toPass( { timeout: 90_000 } );
 
 		let card = await openCard( page, connection.id );
+		// Its order webhooks are paused on purpose: the card says why.
+		for ( const row of await card
+			.getByTestId( 'connection-webhook' )
+			.all() ) {
+			await expect( row ).toHaveText( /^paused: the plugin delivers/ );
+		}
 		const section = card.getByTestId( 'deliveries' );
 		await expect( section ).toHaveAttribute( 'data-state', 'retrying' );
 		await expect( section.getByTestId( 'delivery-status' ) ).toHaveText(

@@ -148,6 +148,10 @@ describe( 'the card of a connection that receives deliveries', () => {
 		renderWithStore( <ConnectionPanel /> );
 		const section = await screen.findByTestId( 'deliveries' );
 		expect( section ).toHaveAttribute( 'data-state', 'retrying' );
+		// Its order webhooks are paused on purpose, and the card says why rather than only "Paused".
+		expect( screen.getByTestId( 'connection-webhook' ) ).toHaveTextContent(
+			'paused: the plugin delivers these changes itself, with retries (Order deliveries below)'
+		);
 		const fact = ( id: string ) => within( section ).getByTestId( id );
 		expect( fact( 'delivery-format' ) ).toHaveTextContent(
 			"WooCommerce's webhook format"
