@@ -27,6 +27,8 @@ use Flashnode\Connector\Feed\RemovalRecorder;
 use Flashnode\Connector\Integrator\AckController;
 use Flashnode\Connector\Integrator\FeedController;
 use Flashnode\Connector\Integrator\HealthController;
+use Flashnode\Connector\Integrator\LegacyRefusals;
+use Flashnode\Connector\Integrator\ReconnectUrlController;
 use Flashnode\Connector\Http\NoStore;
 use Flashnode\Connector\Readiness\LoopbackProbeEndpoint;
 use Flashnode\Connector\Readiness\Readiness;
@@ -35,6 +37,7 @@ use Flashnode\Connector\Rest\ConnectionController;
 use Flashnode\Connector\Rest\DeliveriesController;
 use Flashnode\Connector\Rest\KeysController;
 use Flashnode\Connector\Rest\OrderFlowController;
+use Flashnode\Connector\Rest\OwnUserController;
 use Flashnode\Connector\Rest\ReadinessController;
 use Flashnode\Connector\Rest\SettingsController;
 use Flashnode\Connector\Rest\SiteHealthController;
@@ -77,6 +80,8 @@ final class Plugin {
 		}
 		// The services' own users: no login anywhere, and WooCommerce's HPOS order checks (ServiceUser explains).
 		ServiceUser::register_hooks();
+		// What the Legacy API refuses a service, for its card (that API fires no rest_api_init).
+		LegacyRefusals::register();
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
 		// The plugin's own order deliveries run in Action Scheduler; existing connections move over once.
@@ -133,7 +138,7 @@ final class Plugin {
 	public function register_rest_routes(): void {
 		NoStore::register();
 		Refusals::register();
-		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new DeliveriesController(), new ApprovalController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
+		foreach ( array( new HealthController(), new FeedController(), new AckController(), new ReconnectUrlController(), new ReadinessController(), new SettingsController(), new KeysController(), new ConnectionController(), new DeliveriesController(), new ApprovalController(), new OwnUserController(), new WebhooksController(), new OrderFlowController(), new SiteHealthController() ) as $controller ) {
 			$controller->register_routes();
 		}
 	}

@@ -10,6 +10,7 @@ namespace Flashnode\Connector\Cli;
 use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Connection\ServiceUser;
+use Flashnode\Connector\Settings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -60,7 +61,9 @@ final class ConnectionsCommand {
 			Arguments::bad( 'No connection has this id: see `wp flashnode connections list`.' );
 		}
 		$row = self::row( $connection ) + array(
-			'order_statuses'           => implode( ',', $connection['order_statuses'] ),
+			// Empty on the record: it follows the shop-wide setting (Feed\TransferStatuses).
+			'order_statuses'           => array() === $connection['order_statuses'] ? implode( ',', Settings::all()['order_statuses'] ) . ' (shop-wide)' : implode( ',', $connection['order_statuses'] ),
+			'offers_own_user'          => Connections::broader_than_needed( $connection ) && null !== $connection['reconnect_url'] ? 'yes' : 'no',
 			'polling_interval_minutes' => $connection['polling_interval_minutes'] ?? '',
 			'ip_addresses'             => implode( ',', $connection['ip_addresses'] ),
 			'notifies_on_disconnect'   => null === $connection['disconnect_url'] ? 'no' : 'yes',

@@ -186,12 +186,15 @@ final class Connections {
 			'scopes'                   => isset( $record['scopes'] ) && is_array( $record['scopes'] ) ? array_values( array_intersect( $strings( $record['scopes'] ), Scopes::ids() ) ) : null,
 			'key_ids'                  => $ints( $record['key_ids'] ?? array() ),
 			'webhook_ids'              => $ints( $record['webhook_ids'] ?? array() ),
+			// Its own transfer statuses; empty: it follows the shop-wide setting (Feed\TransferStatuses).
 			'order_statuses'           => $strings( $record['order_statuses'] ?? array() ),
 			'polling_interval_minutes' => is_int( $minutes ) ? $minutes : null,
 			'ip_addresses'             => $strings( $record['ip_addresses'] ?? array() ),
 			'disconnect_url'           => is_string( $record['disconnect_url'] ?? null ) ? $record['disconnect_url'] : null,
 			// null: the plugin does not deliver its order changes (no order webhooks); else Delivery\Message::FORMATS.
 			'delivery_format'          => in_array( $record['delivery_format'] ?? null, self::DELIVERY_FORMATS, true ) ? $record['delivery_format'] : null,
+			// Where a new key may be handed over without the service's link (ServiceInfo; 0.4 records lack it).
+			'reconnect_url'            => is_string( $record['reconnect_url'] ?? null ) ? $record['reconnect_url'] : null,
 		);
 	}
 

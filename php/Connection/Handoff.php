@@ -20,7 +20,8 @@ defined( 'ABSPATH' ) || exit;
  * statuses. The service must answer 200; otherwise everything created for it (user, key, webhooks) is removed
  * again and nothing changes, so a failed attempt leaves nothing behind. Approving a service that is connected
  * already (same callback host) replaces its grants: the new ones are handed over first, and only after the
- * service's 200 are the old key and webhooks revoked. The body is never logged.
+ * service's 200 are the old key and webhooks revoked. "Give <service> its own user" (OwnUser) is the same replace,
+ * started by the shop and sent to the reconnect_url the service reported. The body is never logged.
  */
 final class Handoff {
 
@@ -33,12 +34,14 @@ final class Handoff {
 	/**
 	 * Creates the grants, delivers them to the proposal's callback URL, and on 200 records the connection.
 	 *
-	 * @param Proposal $proposal What to set up (URLs and scopes already validated).
+	 * @param Proposal                 $proposal What to set up (URLs and scopes already validated).
+	 * @param array<string,mixed>|null $record   The connection to give its own user (OwnUser: the proposal goes to
+	 *                                           its reconnect_url, whose host may differ); null: the link's.
 	 * @return array<string,mixed>|\WP_Error What was handed over (never the secrets).
 	 */
-	public static function connect( Proposal $proposal ) {
-		$host     = (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST );
-		$existing = Connections::for_host( $host );
+	public static function connect( Proposal $proposal, ?array $record = null ) {
+		$host     = null === $record ? (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST ) : (string) $record['service_host'];
+		$existing = $record ?? Connections::for_host( $host );
 		// The service keeps its user across approvals; during the switch it holds the old and the new scopes.
 		$reuse   = null !== $existing && ServiceUser::is_service_user( $existing['user_id'] );
 		$user_id = $reuse ? $existing['user_id'] : ServiceUser::create( $proposal->service_name, $proposal->scopes );
@@ -92,15 +95,7 @@ final class Handoff {
 		if ( 200 !== $code ) {
 			Grants::revoke( array( $key['key_id'] ), $hooks['created'] );
 			$undo_user();
-			return new \WP_Error(
-				'flashnode_handoff_failed',
-				is_wp_error( $response )
-					/* translators: 1: host name of the service, 2: error message from WordPress's HTTP client. */
-					? sprintf( __( 'Could not reach %1$s (%2$s). No key, user or webhook was left behind; try again, or check the address with the integration service.', 'flashnode-connector' ), $host, $response->get_error_message() )
-					/* translators: 1: host name of the service, 2: HTTP status code it answered. */
-					: sprintf( __( '%1$s did not accept the connection (HTTP %2$d). The new key, user and webhooks were deleted again. The connection link may have expired: ask the integration service for a new one.', 'flashnode-connector' ), $host, $code ),
-				array( 'status' => 424 )
-			);
+			return self::failed( $response, (string) wp_parse_url( $proposal->callback_url, PHP_URL_HOST ), null !== $record );
 		}
 		if ( null !== $existing ) {
 			// The service has its new grants: the old ones go (a 0.4 connection's user is the owner and stays).
@@ -109,19 +104,30 @@ final class Handoff {
 			// Named as the link names the service now: the author of the notes it writes.
 			ServiceUser::rename( $user_id, $proposal->service_name );
 		}
-		// The shop-wide transfer statuses follow the service only while it is the shop's one connection.
+		// The shop-wide transfer statuses follow the service only while it is the shop's one connection; then it
+		// follows them (the owner's Transfer settings stay in charge). Beside others, statuses its link asked for
+		// are its own (Feed\TransferStatuses), and a link that asked for none follows the shop-wide ones.
 		$others = array_filter(
 			Connections::all(),
-			static function ( array $record ) use ( $host ): bool {
-				return Connections::id_for( $host ) !== $record['id'];
+			static function ( array $other ) use ( $host ): bool {
+				return Connections::id_for( $host ) !== $other['id'];
 			}
 		);
-		if ( array() === $others && $proposal->order_statuses !== $settings['order_statuses'] ) {
-			Settings::update( array( 'order_statuses' => $proposal->order_statuses ) );
+		$own    = $proposal->asks_statuses ? $proposal->order_statuses : array();
+		if ( array() === $others ) {
+			if ( $proposal->order_statuses !== $settings['order_statuses'] ) {
+				Settings::update( array( 'order_statuses' => $proposal->order_statuses ) );
+			}
+			$own = array();
+		}
+		$facts = ServiceInfo::from_answer( (string) wp_remote_retrieve_body( $response ) );
+		if ( null !== $record ) {
+			// Answering a reconnect_url, a service may leave out what it said when it connected: that still holds.
+			$facts = array_merge( $facts, array_intersect_key( array_filter( $record ), array_filter( $facts, array( self::class, 'is_blank' ) ) ) );
 		}
 		Connections::save(
 			array_merge(
-				ServiceInfo::from_answer( (string) wp_remote_retrieve_body( $response ) ),
+				$facts,
 				array(
 					'service_name'     => $proposal->service_name,
 					'service_host'     => $host,
@@ -130,11 +136,11 @@ final class Handoff {
 					'scopes'           => $proposal->scopes,
 					'key_ids'          => array( $key['key_id'] ),
 					'webhook_ids'      => $hooks['created'],
-					'order_statuses'   => $proposal->order_statuses,
+					'order_statuses'   => $own,
 				)
 			)
 		);
-		History::record( null === $existing ? 'connected' : 'reconnected', $proposal->service_name, $host );
+		History::record( null === $existing ? 'connected' : ( null === $record ? 'reconnected' : 'own_user' ), $proposal->service_name, $host );
 		/**
 		 * A service accepted its grants (first approval or a replacement): the plugin's deliveries take over its
 		 * order webhooks (Delivery\Adoption).
@@ -156,6 +162,40 @@ final class Handoff {
 			'webhook_ids'   => $hooks['created'],
 			'replaced'      => null !== $existing,
 		);
+	}
+
+	/**
+	 * The 424 of a hand-off the service did not accept (everything new was deleted again).
+	 *
+	 * @param array<string,mixed>|\WP_Error $response  The answer, or why there was none.
+	 * @param string                        $host      Host the hand-off went to.
+	 * @param bool                          $own_user  "Give … its own user": the old grants still work.
+	 */
+	private static function failed( $response, string $host, bool $own_user ): \WP_Error {
+		if ( is_wp_error( $response ) ) {
+			$message = $own_user
+				/* translators: 1: host name of the service, 2: error message from WordPress's HTTP client. */
+				? sprintf( __( 'Could not reach %1$s (%2$s). Its old key and webhooks keep working; the new user, key and webhooks were deleted again. Try again later.', 'flashnode-connector' ), $host, $response->get_error_message() )
+				/* translators: 1: host name of the service, 2: error message from WordPress's HTTP client. */
+				: sprintf( __( 'Could not reach %1$s (%2$s). No key, user or webhook was left behind; try again, or check the address with the integration service.', 'flashnode-connector' ), $host, $response->get_error_message() );
+		} else {
+			$code    = (int) wp_remote_retrieve_response_code( $response );
+			$message = $own_user
+				/* translators: 1: host name of the service, 2: HTTP status code it answered. */
+				? sprintf( __( '%1$s did not accept the new key (HTTP %2$d). Its old key and webhooks keep working; the new user, key and webhooks were deleted again.', 'flashnode-connector' ), $host, $code )
+				/* translators: 1: host name of the service, 2: HTTP status code it answered. */
+				: sprintf( __( '%1$s did not accept the connection (HTTP %2$d). The new key, user and webhooks were deleted again. The connection link may have expired: ask the integration service for a new one.', 'flashnode-connector' ), $host, $code );
+		}
+		return new \WP_Error( 'flashnode_handoff_failed', $message, array( 'status' => 424 ) );
+	}
+
+	/**
+	 * Whether a fact of the service's answer is missing (null, or no addresses).
+	 *
+	 * @param mixed $fact The fact.
+	 */
+	private static function is_blank( $fact ): bool {
+		return null === $fact || array() === $fact;
 	}
 
 	/**

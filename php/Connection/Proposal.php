@@ -80,6 +80,14 @@ final class Proposal {
 	public $scopes;
 
 	/**
+	 * Whether the service asked for its own transfer statuses (the link's order_statuses); otherwise it follows the
+	 * shop-wide setting, and its record keeps none of its own.
+	 *
+	 * @var bool
+	 */
+	public $asks_statuses = false;
+
+	/**
 	 * Use from_link() or pasted().
 	 *
 	 * @param string      $service_name   Name.
@@ -118,6 +126,50 @@ final class Proposal {
 		}
 		$host = (string) wp_parse_url( (string) $callback_url, PHP_URL_HOST );
 		return new self( $host, (string) $callback_url, null, null, array(), Settings::all()['order_statuses'], $scopes );
+	}
+
+	/**
+	 * "Give <service> its own user": the same connection again, handed to the reconnect_url the service reported,
+	 * with the record's scopes (the default for a 0.4 record, which has none), its transfer statuses, and its
+	 * webhooks' delivery address and topics (re-created as the new user). Nothing from a link: the owner clicked a
+	 * button on the card, and every address was checked when the service reported it; checked again here.
+	 *
+	 * @param array<string,mixed> $record   Connections record with a reconnect_url.
+	 * @param \WC_Webhook[]       $webhooks The record's webhooks that still exist.
+	 * @return self|\WP_Error
+	 */
+	public static function reconnect( array $record, array $webhooks ) {
+		$problem = OutboundUrl::problem( $record['reconnect_url'] );
+		if ( null !== $problem ) {
+			return $problem;
+		}
+		$webhook_url = null;
+		$topics      = array();
+		foreach ( $webhooks as $webhook ) {
+			// One delivery address per connection (the link's webhook_url); its topics, as far as the shop knows them.
+			$webhook_url = $webhook_url ?? (string) $webhook->get_delivery_url();
+			if ( $webhook_url === (string) $webhook->get_delivery_url() && in_array( $webhook->get_topic(), Topics::ids(), true ) ) {
+				$topics[] = (string) $webhook->get_topic();
+			}
+		}
+		if ( null !== $webhook_url ) {
+			$problem = OutboundUrl::problem( $webhook_url );
+			if ( null !== $problem ) {
+				return self::invalid( 'webhook_url', $problem->get_error_message(), 'flashnode_invalid_url' );
+			}
+		}
+		$statuses = array() === $record['order_statuses'] ? Settings::all()['order_statuses'] : $record['order_statuses'];
+		$scopes   = Scopes::parse( null === $record['scopes'] ? null : implode( ',', $record['scopes'] ) );
+		if ( is_wp_error( $scopes ) ) {
+			return $scopes;
+		}
+		$proposal                = new self( (string) $record['service_name'], (string) $record['reconnect_url'], null, array() === $topics ? null : $webhook_url, array_values( array_unique( $topics ) ), $statuses, $scopes );
+		$proposal->asks_statuses = array() !== $record['order_statuses'];
+		// The service keeps the delivery format it has.
+		if ( in_array( $record['delivery_format'], Connections::DELIVERY_FORMATS, true ) ) {
+			$proposal->delivery_format = $record['delivery_format'];
+		}
+		return $proposal;
 	}
 
 	/**
@@ -163,7 +215,8 @@ final class Proposal {
 			/* translators: %s: comma-separated format names. */
 			return self::invalid( 'delivery_format', sprintf( __( 'The link asks for a delivery format this plugin does not offer. Known formats: %s.', 'flashnode-connector' ), implode( ', ', Connections::DELIVERY_FORMATS ) ) );
 		}
-		$proposal = new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses, $scopes );
+		$proposal                = new self( $name, $urls['callback_url'], $urls['return_url'], $urls['webhook_url'], $topics, $statuses, $scopes );
+		$proposal->asks_statuses = isset( $params['order_statuses'] ) && '' !== $params['order_statuses'];
 		if ( is_string( $format ) && '' !== $format ) {
 			$proposal->delivery_format = $format;
 		}

@@ -11,9 +11,10 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * A service whose scopes are too narrow gets WooCommerce's own 401/403, and its developers may not tell the owner.
- * So the refusals of a service user's requests to WooCommerce's REST API (wc/…) and to our routes are kept, the
- * last few per connection, with the scope that would allow the call, for the connection's card ("QA ERP was
- * refused: needs products:write"). Only refused requests of service users write anything.
+ * So the refusals of a service user's requests to WooCommerce's REST API (wc/…) and to our routes are kept (and
+ * those of the Legacy API, wc-api/v3, which is not WP REST: Integrator\LegacyRefusals), the last few per
+ * connection, with the scope that would allow the call, for the connection's card ("QA ERP was refused: needs
+ * products:write"). Only refused requests of service users write anything.
  */
 final class Refusals {
 
@@ -46,27 +47,51 @@ final class Refusals {
 		if ( 0 !== strpos( $route, '/wc/' ) && 0 !== strpos( $route, '/wc-flashnode/' ) ) {
 			return $response;
 		}
+		$connection = self::of_current_user();
+		if ( null !== $connection ) {
+			$data = $response->get_data();
+			self::note( $connection['id'], $request->get_method(), $route, is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : '' );
+		}
+		return $response;
+	}
+
+	/**
+	 * The connection whose service user the current user is, or null (the owner, a customer, a key made by hand).
+	 *
+	 * @return array<string,mixed>|null
+	 */
+	public static function of_current_user(): ?array {
 		$user = wp_get_current_user();
 		if ( ! ServiceUser::is_service_user( $user ) ) {
-			return $response;
+			return null;
 		}
 		foreach ( Connections::all() as $connection ) {
 			if ( $connection['user_id'] === (int) $user->ID ) {
-				$data = $response->get_data();
-				self::record(
-					$connection['id'],
-					array(
-						'at_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
-						'method' => $request->get_method(),
-						'route'  => $route,
-						'code'   => is_array( $data ) && isset( $data['code'] ) ? (string) $data['code'] : '',
-						'needs'  => self::scope_for( $request->get_method(), $route ),
-					)
-				);
-				break;
+				return $connection;
 			}
 		}
-		return $response;
+		return null;
+	}
+
+	/**
+	 * Keeps a refusal of a connection's request, with the scope that would allow it.
+	 *
+	 * @param string $id     Connection id.
+	 * @param string $method HTTP method.
+	 * @param string $route  Route, e.g. /wc/v3/products/12 or /wc-api/v3/products/12.
+	 * @param string $code   The refusal's error code.
+	 */
+	public static function note( string $id, string $method, string $route, string $code ): void {
+		self::record(
+			$id,
+			array(
+				'at_utc' => gmdate( 'Y-m-d\TH:i:s\Z' ),
+				'method' => strtoupper( $method ),
+				'route'  => $route,
+				'code'   => $code,
+				'needs'  => self::scope_for( $method, $route ),
+			)
+		);
 	}
 
 	/**
@@ -101,13 +126,13 @@ final class Refusals {
 	 */
 	public static function scope_for( string $method, string $route ): ?string {
 		$read = in_array( strtoupper( $method ), array( 'GET', 'HEAD' ), true );
-		if ( preg_match( '#^/wc/v\d+/orders(/|$)|^/wc-flashnode/#', $route ) ) {
+		if ( preg_match( '#^/wc/v\d+/orders(/|$)|^/wc-api/v\d/orders(/|$)|^/wc-flashnode/#', $route ) ) {
 			return 'DELETE' === strtoupper( $method ) ? null : ( $read || 0 === strpos( $route, '/wc-flashnode/v1/changes' ) ? Scopes::ORDERS_READ : Scopes::ORDERS_WRITE );
 		}
-		if ( preg_match( '#^/wc/v\d+/products(/|$)#', $route ) ) {
+		if ( preg_match( '#^/(wc/v\d+|wc-api/v\d)/products(/|$)#', $route ) ) {
 			return 'DELETE' === strtoupper( $method ) ? null : ( $read ? 'products:read' : 'products:write' );
 		}
-		if ( preg_match( '#^/wc/v\d+/customers(/|$)#', $route ) ) {
+		if ( preg_match( '#^/(wc/v\d+|wc-api/v\d)/customers(/|$)#', $route ) ) {
 			return $read ? 'customers:read' : null;
 		}
 		return null;

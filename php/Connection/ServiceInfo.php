@@ -13,8 +13,10 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * The connected service may answer the hand-off with its polling interval and the addresses it calls from; the
- * page shows them to owners whose shop sits behind a firewall or on a staging host. Untrusted input: every
- * field is checked, and nothing here grants access to anything.
+ * page shows them to owners whose shop sits behind a firewall or on a staging host. It may also give a
+ * disconnect_url (told when the owner disconnects) and a reconnect_url (where the shop may hand over a new key of
+ * the service's own user, OwnUser). Untrusted input: every field is checked, and nothing here grants access to
+ * anything.
  */
 final class ServiceInfo {
 
@@ -28,7 +30,7 @@ final class ServiceInfo {
 	 * The facts of a successful hand-off's answer, each checked; unknown or invalid ones are left out.
 	 *
 	 * @param string $body Response body (JSON or anything else).
-	 * @return array{polling_interval_minutes:?int,ip_addresses:string[],disconnect_url:?string}
+	 * @return array{polling_interval_minutes:?int,ip_addresses:string[],disconnect_url:?string,reconnect_url:?string}
 	 */
 	public static function from_answer( string $body ): array {
 		$answer    = json_decode( $body, true );
@@ -48,7 +50,18 @@ final class ServiceInfo {
 			'polling_interval_minutes' => $minutes,
 			'ip_addresses'             => $addresses,
 			// Told about a disconnect only at an address that passes the same checks as the hand-off's.
-			'disconnect_url'           => isset( $answer['disconnect_url'] ) && null === OutboundUrl::problem( $answer['disconnect_url'] ) ? (string) $answer['disconnect_url'] : null,
+			'disconnect_url'           => self::url( $answer['disconnect_url'] ?? null ),
+			// Where the shop may hand a new key later without the owner opening the service's link (OwnUser).
+			'reconnect_url'            => self::url( $answer['reconnect_url'] ?? null ),
 		);
+	}
+
+	/**
+	 * An address the shop may POST to later: one that passes the same checks as the hand-off's, else null.
+	 *
+	 * @param mixed $given What the service sent.
+	 */
+	public static function url( $given ): ?string {
+		return null !== $given && null === OutboundUrl::problem( $given ) ? (string) $given : null;
 	}
 }

@@ -8,7 +8,6 @@
 namespace Flashnode\Connector\Feed;
 
 use Flashnode\Connector\Connection\Connections;
-use Flashnode\Connector\Settings;
 use Flashnode\Connector\Shop\OrderStorage;
 
 defined( 'ABSPATH' ) || exit;
@@ -31,10 +30,12 @@ final class OrderFlow {
 	/**
 	 * Minutes after which an unacknowledged order in a transfer status counts as stuck: three polling intervals of
 	 * the connected services (the longest one reported), else 45.
+	 *
+	 * @param array<int,array<string,mixed>>|null $connections Connections::all(), when the caller has it.
 	 */
-	public static function threshold_minutes(): int {
+	public static function threshold_minutes( ?array $connections = null ): int {
 		$minutes = 0;
-		foreach ( Connections::all() as $connection ) {
+		foreach ( $connections ?? Connections::all() as $connection ) {
 			$minutes = max( $minutes, (int) $connection['polling_interval_minutes'] );
 		}
 		return 0 === $minutes ? self::DEFAULT_THRESHOLD_MINUTES : 3 * $minutes;
@@ -63,17 +64,23 @@ final class OrderFlow {
 				$newest = max( (int) $newest, $consumer['last_read_cursor'] );
 			}
 		}
-		$threshold = self::threshold_minutes();
-		$stuck     = self::stuck( Acknowledgements::ANY_META, $threshold, $with_orders );
-		$per       = array();
+		$connections = Connections::all();
+		$threshold   = self::threshold_minutes( $connections );
+		// Not transferred anywhere: in a status some consumer transfers, acknowledged by none.
+		$statuses = TransferStatuses::any( array_keys( $consumers ), $connections );
+		$stuck    = self::stuck( Acknowledgements::ANY_META, $statuses, $threshold, $with_orders );
+		$per      = array();
 		foreach ( $consumers as $key_id => $consumer ) {
 			if ( null !== $consumer['last_ack_gmt'] ) {
+				// Each consumer's own: the statuses of its connection (or the shop-wide ones), its acknowledgements.
+				$own   = TransferStatuses::for_key( $key_id, $connections );
 				$per[] = array(
-					'key_id'       => $key_id,
-					'consumer'     => $consumer['name'],
-					'last_read'    => $consumer['last_read_gmt'],
-					'last_ack'     => $consumer['last_ack_gmt'],
-					'stuck_orders' => self::stuck( Acknowledgements::META_PREFIX . $key_id, $threshold, false )['count'],
+					'key_id'            => $key_id,
+					'consumer'          => $consumer['name'],
+					'last_read'         => $consumer['last_read_gmt'],
+					'last_ack'          => $consumer['last_ack_gmt'],
+					'transfer_statuses' => $own,
+					'stuck_orders'      => self::stuck( Acknowledgements::META_PREFIX . $key_id, $own, $threshold, false )['count'],
 				);
 			}
 		}
@@ -82,7 +89,7 @@ final class OrderFlow {
 			// Changes after the newest cursor any consumer has read; null until a consumer reads.
 			'lag'                   => null === $newest ? null : Feed::count_after( $newest ),
 			'threshold_minutes'     => $threshold,
-			'transfer_statuses'     => Settings::all()['order_statuses'],
+			'transfer_statuses'     => $statuses,
 			'unacknowledged_orders' => $stuck['count'],
 			'stuck_orders'          => $stuck['orders'],
 			'consumers'             => $per,
@@ -94,16 +101,23 @@ final class OrderFlow {
 	/**
 	 * Orders in the transfer statuses, unchanged for longer than the threshold, without the given meta.
 	 *
-	 * @param string $meta_key    Acknowledgement meta (any consumer, or one).
-	 * @param int    $minutes     Threshold.
-	 * @param bool   $with_orders Whether to list them.
+	 * @param string   $meta_key    Acknowledgement meta (any consumer, or one).
+	 * @param string[] $statuses    Transfer statuses.
+	 * @param int      $minutes     Threshold.
+	 * @param bool     $with_orders Whether to list them.
 	 * @return array{count:int,orders:array<int,array<string,mixed>>}
 	 */
-	private static function stuck( string $meta_key, int $minutes, bool $with_orders ): array {
+	private static function stuck( string $meta_key, array $statuses, int $minutes, bool $with_orders ): array {
+		if ( array() === $statuses ) {
+			return array(
+				'count'  => 0,
+				'orders' => array(),
+			); // No status to transfer: wc_get_orders() would take an empty list as "any status".
+		}
 		$result = self::orders_without_meta(
 			array(
 				'type'          => 'shop_order',
-				'status'        => Settings::all()['order_statuses'],
+				'status'        => $statuses,
 				'date_modified' => '<' . ( time() - $minutes * MINUTE_IN_SECONDS ),
 				'limit'         => $with_orders ? self::LISTED : 1,
 				'orderby'       => 'date',

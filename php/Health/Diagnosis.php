@@ -66,7 +66,8 @@ final class Diagnosis {
 			'legacy_api'          => array( 'needed' => Settings::needs_legacy_api() ) + LegacyApi::facts(),
 			'transfer'            => array(
 				'api_mode'       => $settings['api_mode'],
-				'order_statuses' => $settings['order_statuses'],
+				// What this key's consumer transfers: its connection's own statuses, else the shop-wide ones.
+				'order_statuses' => null !== $connection && array() !== $connection['order_statuses'] ? $connection['order_statuses'] : $settings['order_statuses'],
 			),
 			'checks'              => null === $report ? null : array(
 				'checked_at' => $report['checked_at'],

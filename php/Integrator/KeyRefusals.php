@@ -26,6 +26,9 @@ final class KeyRefusals {
 	/** Prefix of the acknowledgements' codes. */
 	public const ACKS = 'flashnode_acks';
 
+	/** Prefix of the codes of PUT /connection (a service reporting its reconnect_url). */
+	public const CONNECTION = 'flashnode_connection';
+
 	/**
 	 * No key arrived at a route that needs one.
 	 *
@@ -55,14 +58,17 @@ final class KeyRefusals {
 	}
 
 	/**
-	 * The key lacks the permission the route needs: read (health, feed) or write (acks). The health route answers
-	 * 401 (its answers to keys that do not work are all 401), the feed and acks 403.
+	 * The key lacks the permission the route needs: read (health, feed) or write (acks, connection). The health
+	 * route answers 401 (its answers to keys that do not work are all 401), the others 403.
 	 *
 	 * @param string $prefix Error code prefix.
 	 */
 	public static function lacks_permission( string $prefix ): \WP_Error {
 		if ( self::ACKS === $prefix ) {
 			return new \WP_Error( $prefix . '_key_cannot_write', __( 'Acknowledgements need an API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
+		}
+		if ( self::CONNECTION === $prefix ) {
+			return new \WP_Error( $prefix . '_key_cannot_write', __( 'Reporting the connection\'s reconnect_url needs its API key with Write or Read/Write permissions.', 'flashnode-connector' ), array( 'status' => 403 ) );
 		}
 		$health = self::HEALTH === $prefix;
 		return new \WP_Error(

@@ -18,6 +18,7 @@ use Flashnode\Connector\Feed\Consumers;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Http\RequestClaim;
 use Flashnode\Connector\Keys\ApiKeys;
+use Flashnode\Connector\Settings;
 use Flashnode\Connector\Webhooks\WebhookRegistry;
 
 defined( 'ABSPATH' ) || exit;
@@ -140,8 +141,8 @@ final class ConnectionController extends AdminController {
 	}
 
 	/**
-	 * A connection as the page shows it: the record without its disconnect address (which may carry the service's
-	 * own token), with its user, its keys and webhooks, and its feed consumers.
+	 * A connection as the page shows it: the record without its disconnect and reconnect addresses (which may carry
+	 * the service's own token), with its user, its keys and webhooks, and its feed consumers.
 	 *
 	 * @param array<string,mixed>            $record   Connections record.
 	 * @param array<int,array<string,mixed>> $keys     ApiKeys::all().
@@ -152,7 +153,7 @@ final class ConnectionController extends AdminController {
 	private static function view( array $record, array $keys, array $webhooks, array $consumers ): array {
 		$user = get_userdata( $record['user_id'] );
 		$view = $record;
-		unset( $view['disconnect_url'] );
+		unset( $view['disconnect_url'], $view['reconnect_url'] );
 		$mine = static function ( array $ids, string $field ): callable {
 			return static function ( array $item ) use ( $ids, $field ): bool {
 				return in_array( (int) $item[ $field ], $ids, true );
@@ -162,6 +163,8 @@ final class ConnectionController extends AdminController {
 			$view,
 			array(
 				'notifies_on_disconnect' => null !== $record['disconnect_url'],
+				// The card offers "Give … its own user" (OwnUser) when the connection is broader than needed.
+				'reconnect_url_known'    => null !== $record['reconnect_url'],
 				'user'                   => $user ? array(
 					'id'    => (int) $user->ID,
 					'login' => (string) $user->user_login,
@@ -175,7 +178,29 @@ final class ConnectionController extends AdminController {
 				'consumers'              => self::consumers_of( $consumers, $record['key_ids'] ),
 				// What WooCommerce refused the service lately, with the scope that would allow it.
 				'refusals'               => Refusals::of( $record['id'] ),
+				// The orders it transfers: its own statuses, or the shop-wide ones it follows.
+				'transfer_statuses'      => self::labelled( array() === $record['order_statuses'] ? Settings::all()['order_statuses'] : $record['order_statuses'] ),
+				'follows_shop_statuses'  => array() === $record['order_statuses'],
 			)
+		);
+	}
+
+	/**
+	 * Statuses with the shop's names for them.
+	 *
+	 * @param string[] $statuses Status ids (without wc-).
+	 * @return array<int,array{id:string,label:string}>
+	 */
+	private static function labelled( array $statuses ): array {
+		$names = Settings::order_statuses();
+		return array_map(
+			static function ( string $id ) use ( $names ): array {
+				return array(
+					'id'    => $id,
+					'label' => $names[ $id ] ?? $id,
+				);
+			},
+			$statuses
 		);
 	}
 

@@ -52,6 +52,8 @@ export interface ConnectionView {
 	notifies_on_disconnect: boolean;
 	/** How the plugin delivers its order changes; null: it delivers none to it (GET /deliveries has the rest). */
 	delivery_format: DeliveryFormat | null;
+	/** The service told the shop where to hand over a new key: the card offers "Give … its own user". */
+	reconnect_url_known: boolean;
 	user: KeyOwner | null;
 	/** Its key can do more than its scopes: it acts as an administrator. */
 	broader_than_needed: boolean;
@@ -61,6 +63,9 @@ export interface ConnectionView {
 	consumers: FeedConsumer[];
 	/** What WooCommerce refused the service lately, newest first (php/Connection/Refusals.php). */
 	refusals: Refusal[];
+	/** The order statuses it transfers: its own, or the shop-wide ones it follows. */
+	transfer_statuses: Array< { id: string; label: string } >;
+	follows_shop_statuses: boolean;
 }
 
 export interface Refusal {
@@ -73,7 +78,7 @@ export interface Refusal {
 }
 
 export interface HistoryEntry {
-	event: 'connected' | 'reconnected' | 'disconnected';
+	event: 'connected' | 'reconnected' | 'own_user' | 'disconnected';
 	service_name: string;
 	service_host: string;
 	time_utc: string;

@@ -144,6 +144,9 @@ export interface FlowConsumer {
 	consumer: string;
 	last_read: string | null;
 	last_ack: string | null;
+	/** The statuses this consumer transfers: its connection's own, or the shop-wide ones. */
+	transfer_statuses: string[];
+	/** Its own stuck orders: in its transfer statuses, not acknowledged by it. */
 	stuck_orders: number;
 }
 

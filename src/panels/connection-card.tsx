@@ -7,6 +7,7 @@ import { DisconnectButton } from './connection-history';
 import { Fact, GrantFacts } from './grant-facts';
 import { ConnectionRefusals } from './connection-refusals';
 import { DeliverySection } from './delivery-section';
+import { TooBroad } from './own-user-button';
 
 /**
  * The newest feed read of a connection's keys, and its newest acknowledgement, in one line.
@@ -56,6 +57,9 @@ export function ConnectionCard( {
 			: connection.scope_words
 					.map( ( scope ) => scope.label )
 					.join( ', ' );
+	const statuses = connection.transfer_statuses
+		.map( ( status ) => status.label )
+		.join( ', ' );
 	return (
 		<section
 			className="flashnode-connector__connection"
@@ -78,16 +82,7 @@ export function ConnectionCard( {
 					isDismissible={ false }
 					className="flashnode-connector__notice"
 				>
-					<span data-testid="connection-too-broad">
-						{ sprintf(
-							/* translators: %s: the service's name. */
-							__(
-								"%s acts as an administrator: it can change payment and shop settings. Approve the service's connection link again to give it its own user with only the rights it needs.",
-								'flashnode-connector'
-							),
-							connection.service_name
-						) }
-					</span>
+					<TooBroad connection={ connection } />
 				</Notice>
 			) }
 			<dl className="flashnode-connector__facts">
@@ -103,6 +98,23 @@ export function ConnectionCard( {
 				</dd>
 				<dt>{ __( 'Rights', 'flashnode-connector' ) }</dt>
 				<dd data-testid="connection-scopes">{ rights }</dd>
+				<dt>{ __( 'Transfers orders', 'flashnode-connector' ) }</dt>
+				<dd data-testid="connection-statuses">
+					{ connection.follows_shop_statuses
+						? sprintf(
+								/* translators: %s: order statuses, e.g. "Processing, Completed". */
+								__(
+									'%s (the shop-wide transfer settings)',
+									'flashnode-connector'
+								),
+								statuses
+							)
+						: sprintf(
+								/* translators: %s: order statuses, e.g. "Processing, Completed". */
+								__( '%s (its own)', 'flashnode-connector' ),
+								statuses
+							) }
+				</dd>
 				<dt>{ __( 'Last feed read', 'flashnode-connector' ) }</dt>
 				<dd data-testid="connection-feed">
 					{ feedReadLabel( connection.consumers ) }

@@ -72,6 +72,8 @@ function eventLabel( event: HistoryEntry[ 'event' ] ): string {
 			return __( 'connected', 'flashnode-connector' );
 		case 'reconnected':
 			return __( 'approved again', 'flashnode-connector' );
+		case 'own_user':
+			return __( 'given its own user', 'flashnode-connector' );
 		default:
 			return __( 'disconnected', 'flashnode-connector' );
 	}

@@ -5,8 +5,11 @@
  *
  * - hand-off: `POST <callback>` with JSON {site_url, consumer_key, consumer_secret, key_permissions, key_id,
  *   user_id, plugin_version, webhook_secret, webhook_ids, topics, order_statuses, api_mode}; answer 200
- *   (optionally JSON {polling_interval_minutes, ip_addresses, disconnect_url}) to keep the key and webhooks,
- *   anything else and the shop deletes them again. This receiver then checks deliveries with webhook_secret;
+ *   (optionally JSON {polling_interval_minutes, ip_addresses, disconnect_url, reconnect_url}) to keep the key
+ *   and webhooks, anything else and the shop deletes them again. This receiver then checks deliveries with
+ *   webhook_secret;
+ * - reconnect: the shop POSTs the same hand-off to reconnect_url when the owner gives the service its own user
+ *   (a connection older than reconnect_url reports it with its key: PUT /wp-json/wc-flashnode/v1/connection);
  * - disconnect: `POST <disconnect_url>` with JSON {site_url, key_id, reason}, signed like a delivery in
  *   `X-Flashnode-Signature` with the webhook secret;
  * - service page (GET /, /connect, /back: service-page.ts): "Connect your shop" sends the owner to the shop's
@@ -136,10 +139,11 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 					}
 					// Deliveries are checked with the secret the shop handed over.
 					webhookSecret = handoff.webhook_secret ?? webhookSecret;
-					const disconnectUrl = `${ baseUrl }/disconnect`;
+					// A shop-started hand-off (its own user for a connection) arrives at /handoff/reconnect.
 					return reply( 200, {
 						...SERVICE_FACTS,
-						disconnect_url: disconnectUrl,
+						disconnect_url: `${ baseUrl }/disconnect`,
+						reconnect_url: `${ baseUrl }/handoff/reconnect`,
 					} );
 				}
 				if ( path === '/disconnect' ) {

@@ -272,6 +272,7 @@ for ( const scopes of SCOPE_SETS ) {
 		// The connection's card lists what WooCommerce refused the service, with the scope that would allow it.
 		const [ connection ] = await connections( contexts );
 		const refusals = connection.refusals as Array< {
+			method: string;
 			route: string;
 			needs: string | null;
 		} >;
@@ -279,9 +280,33 @@ for ( const scopes of SCOPE_SETS ) {
 		for ( const refusal of refusals ) {
 			expect( scopes ).not.toContain( refusal.needs );
 		}
+		// The Legacy API (not WP REST) is watched too: its refusals came last, so they are the newest.
+		const legacyRefused = ROUTES.filter(
+			( route ) =>
+				route.path.startsWith( '/wc-api/' ) &&
+				( route.needs === 'never' || ! scopes.includes( route.needs ) )
+		).reverse();
+		expect(
+			refusals
+				.slice( 0, legacyRefused.length )
+				.map(
+					( refusal ) =>
+						`${ refusal.method } ${ refusal.route } ${ refusal.needs }`
+				)
+		).toEqual(
+			legacyRefused.map(
+				( route ) =>
+					`${ route.method } ${ route.path } ${
+						route.needs === 'never' ? null : route.needs
+					}`
+			)
+		);
 		if ( ! scopes.includes( 'orders:write' ) ) {
-			expect( refusals[ 0 ] ).toMatchObject( {
-				route: '/wc-flashnode/v1/acks',
+			expect( refusals[ legacyRefused.length ] ).toMatchObject( {
+				route: '/wp-json/wc-flashnode/v1/acks'.replace(
+					'/wp-json',
+					''
+				),
 				needs: 'orders:write',
 			} );
 		}

@@ -133,6 +133,7 @@ test( 'approval: the valid link the cases break is valid: proposal and deny answ
 		service_name: 'Flashnode hostile-input service',
 		callback_host: '127.0.0.1',
 		topics: [ 'order.created', 'order.updated' ],
+		delivery_format: 'woocommerce',
 		order_statuses: [ 'processing' ],
 		permissions: 'read_write',
 	} );

@@ -1,5 +1,6 @@
 /**
- * Hostile input, connection family (`/flashnode/v1/connection`, as the server's REST index lists it): every
+ * Hostile input, connection family (`/flashnode/v1/connection` and `/connection/own-user`, as the server's REST
+ * index lists them): every
  * method × broken authentication, methods the route lacks, and every argument of the hand-off broken, above all
  * callback URLs that must never be called (private networks, cloud metadata, file://, gopher://, plain http://,
  * credentials). All refused (4xx), no 5xx, no PHP notice, no change in the database. A callback that redirects
@@ -33,6 +34,12 @@ const validConnect = () => ( {
 	callback_url: `${ TARGET_URL }-connect`,
 } );
 
+/** "Give <service> its own user" for a connection that does not exist: 404 before anything is written. */
+const validOwnUser = () => ( {
+	request_id: requestId(),
+	id: 'nope-example',
+} );
+
 /**
  * DELETE /connection (disconnect) of the shop manager while nothing is connected, with and without an id: 404
  * (an id too long for the route: 400), nothing happens.
@@ -62,7 +69,10 @@ const disconnectNothing = (): Case[] =>
 
 test( 'connection: malformed requests on every method of the route are refused, no 5xx, no PHP notice, no change in the database', async () => {
 	await expectFamilyRefused( h, 'connection', {
-		bodies: { [ `${ NS }/connection` ]: validConnect },
+		bodies: {
+			[ `${ NS }/connection` ]: validConnect,
+			[ `${ NS }/connection/own-user` ]: validOwnUser,
+		},
 		fuzz: [
 			{
 				route: () => `${ NS }/connection`,
@@ -74,6 +84,23 @@ test( 'connection: malformed requests on every method of the route are refused, 
 					callback_url: bad( BAD_URLS ),
 					request_id: REQUEST_ID_BAD.slice( 0, 8 ),
 					scopes: LINK_SCOPES_BAD,
+				},
+			},
+			{
+				route: () => `${ NS }/connection/own-user`,
+				valid: validOwnUser,
+				partner: [ 'id', '' ],
+				fields: {
+					request_id: REQUEST_ID_BAD.slice( 0, 8 ),
+					id: bad( [
+						'',
+						'a'.repeat( 201 ),
+						[],
+						{},
+						[ 'nope-example' ],
+						"' OR '1'='1",
+						'../../etc/passwd',
+					] ),
 				},
 			},
 		],

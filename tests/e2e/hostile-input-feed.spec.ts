@@ -1,6 +1,6 @@
 /**
- * Hostile input, feed family (`/wc-flashnode/v1/changes` and `/wc-flashnode/v1/acks`, as the server's REST index
- * lists them): WooCommerce API keys, not browser sessions. Broken keys of every kind (none, unknown, wrong
+ * Hostile input, feed family (`/wc-flashnode/v1/changes`, `/acks` and `/connection` (PUT reconnect_url), as the
+ * server's REST index lists them): WooCommerce API keys, not browser sessions. Broken keys of every kind (none, unknown, wrong
  * secret, garbage Authorization headers, keys in the query string), keys over the wrong channel (Basic Auth and
  * query-string keys over plain HTTP, OAuth 1.0a over HTTPS or with a bad signature), keys without the permission
  * (read-only on acks, write-only on changes, also smuggled in with a method override), browser sessions instead
@@ -25,6 +25,8 @@ import { basicAuth, createApiKey, deleteApiKey, type ApiKey } from './support';
 const h = hostileSetUp();
 const CHANGES = '/wc-flashnode/v1/changes';
 const ACKS = '/wc-flashnode/v1/acks';
+/** A service reporting its reconnect_url (PUT); only a connection's own key may. */
+const RECONNECT = '/wc-flashnode/v1/connection';
 const keys = {} as { read: ApiKey; write: ApiKey };
 
 test.beforeAll( () => {
@@ -247,6 +249,7 @@ function methodCases(): Case[] {
 	for ( const [ path, has ] of [
 		[ CHANGES, 'GET' ],
 		[ ACKS, 'POST' ],
+		[ RECONNECT, 'PUT' ],
 	] ) {
 		for ( const method of [
 			'GET',
@@ -425,6 +428,28 @@ function fieldCases(): Case[] {
 	return cases;
 }
 
+/**
+ * PUT /connection with a valid read/write key that belongs to no connection (made by hand): 404 whatever the body,
+ * and nothing is stored. Bodies a connection's key would get 400 for are PHP-tested (OwnUserTest).
+ */
+function reconnectCases(): Case[] {
+	const bodies: Array< string | Buffer > = [
+		'{"reconnect_url":"https://203.0.113.10/reconnect"}',
+		'{"reconnect_url":"http://10.0.0.1/reconnect"}',
+		'{"reconnect_url":["https://203.0.113.10/reconnect"]}',
+		'{}',
+		'[]',
+		...INVALID_JSON,
+	];
+	return bodies.map( ( body ) => ( {
+		name: `read/write key of no connection: PUT ${ RECONNECT } ${ JSON.stringify(
+			body.toString().slice( 0, 50 )
+		) }`,
+		req: rwRequest( 'PUT', RECONNECT, '', body ),
+		expect: [ 400, 404 ],
+	} ) );
+}
+
 test( 'feed: broken keys, keys over the wrong channel or without the permission, and broken parameters are refused, no 5xx, no PHP notice, no change in the database', async () => {
 	const changes: Route = {
 		path: CHANGES,
@@ -447,6 +472,16 @@ test( 'feed: broken keys, keys over the wrong channel or without the permission,
 				...brokenCredentials(),
 				...withoutPermission( keys.read ),
 			] ),
+			...credentialCases(
+				{
+					path: RECONNECT,
+					method: 'PUT',
+					query: '',
+					body: '{"reconnect_url":"https://203.0.113.10/reconnect"}',
+				},
+				[ ...brokenCredentials(), ...withoutPermission( keys.read ) ]
+			),
+			...reconnectCases(),
 			...methodCases(),
 			...fieldCases(),
 		],

@@ -237,6 +237,7 @@ test( 'every answer under wc-flashnode/v1 is no-store: the namespace index (whic
 			'/wc-flashnode/v1',
 			'/wc-flashnode/v1/acks',
 			'/wc-flashnode/v1/changes',
+			'/wc-flashnode/v1/connection',
 			'/wc-flashnode/v1/health',
 		] );
 		expect( response.body, name ).not.toMatch(

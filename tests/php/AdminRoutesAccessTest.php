@@ -56,6 +56,7 @@ final class AdminRoutesAccessTest extends RestTestCase {
 			'GET proposal'          => array( 'GET', '/connection/proposal', $link ),
 			'POST approve'          => array( 'POST', '/connection/approve', $link ),
 			'POST deny'             => array( 'POST', '/connection/deny', $link ),
+			'POST own user'         => array( 'POST', '/connection/own-user', array( 'id' => 'erp-example' ) ),
 			'GET webhooks'          => array( 'GET', '/webhooks', array() ),
 			'POST webhooks'         => array(
 				'POST',
@@ -190,7 +191,7 @@ final class AdminRoutesAccessTest extends RestTestCase {
 		$keys     = ApiKeys::ids();
 		$webhooks = WebhookRegistry::ids();
 		$this->answer_outbound( self::http_response( 200 ) );
-		if ( 'GET' !== $method && in_array( $route, array( '/keys', '/connection', '/webhooks', '/connection/approve' ), true ) ) {
+		if ( 'GET' !== $method && in_array( $route, array( '/keys', '/connection', '/webhooks', '/connection/approve', '/connection/own-user' ), true ) ) {
 			$params['request_id'] = $this->request_id();
 		}
 

@@ -149,7 +149,10 @@ final class CliTest extends RestTestCase {
 
 		list( $code, $out ) = $this->wp( 'flashnode', 'connections', 'show', 'erp-example', '--format=json' );
 		$this->assertSame( 0, $code );
-		$this->assertSame( 'no', $this->json( $out )[0]['notifies_on_disconnect'] );
+		$shown = $this->json( $out )[0];
+		$this->assertSame( 'no', $shown['notifies_on_disconnect'] );
+		$this->assertSame( 'no', $shown['offers_own_user'] );
+		$this->assertStringEndsWith( '(shop-wide)', $shown['order_statuses'], 'No statuses of its own: it follows the setting.' );
 		$this->assertSame( 2, $this->wp( 'flashnode', 'connections', 'show', 'nope' )[0] );
 
 		list( $code, $out, $err ) = $this->wp( 'flashnode', 'connections', 'disconnect', 'erp-example' );

@@ -39,10 +39,11 @@ final class ConnectionsTest extends RestTestCase {
 				)
 			)
 		);
-		$this->assertSame( array( 'polling_interval_minutes', 'ip_addresses', 'disconnect_url' ), array_keys( $info ) );
+		$this->assertSame( array( 'polling_interval_minutes', 'ip_addresses', 'disconnect_url', 'reconnect_url' ), array_keys( $info ) );
 		$this->assertSame( 1440, $info['polling_interval_minutes'] );
 		$this->assertSame( array_merge( array( '203.0.113.1', '2001:db8::1' ), array_slice( $addresses, 4, 16 ) ), $info['ip_addresses'], 'The first 20 entries, valid ones only.' );
 		$this->assertNull( $info['disconnect_url'] );
+		$this->assertNull( $info['reconnect_url'] );
 	}
 
 	/**
@@ -201,6 +202,15 @@ final class ConnectionsTest extends RestTestCase {
 		$this->assertSame( 'warning', $result['status'] );
 		$this->assertSame( array( 'Old ERP' ), $result['details']['broader_than_needed'] );
 		$this->assertStringContainsString( 'Old ERP', $result['message'] );
+		$this->assertSame( array(), $result['details']['offers_own_user'] );
+		$this->assertStringStartsWith( 'Open each service', (string) $result['fix'] );
+		// Once the service reported where to hand a new key, the fix points to the card's button.
+		$old                  = (array) Connections::get( 'old-example' );
+		$old['reconnect_url'] = 'https://203.0.113.10/reconnect';
+		Connections::save( $old );
+		$result = $check->run( new LoopbackProbe() )->to_array();
+		$this->assertSame( array( 'Old ERP' ), $result['details']['offers_own_user'] );
+		$this->assertStringContainsString( 'its own user" on the card', (string) $result['fix'] );
 		ServiceUser::delete( $user_id );
 	}
 

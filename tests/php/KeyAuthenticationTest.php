@@ -25,6 +25,8 @@ final class KeyAuthenticationTest extends FeedTestCase {
 			array( 'write', 'GET', '/wc-flashnode/v1/changes', 403, 'flashnode_feed_key_cannot_read' ),
 			array( 'write', 'GET', '/WC-FLASHNODE/v1/CHANGES', 403, 'flashnode_feed_key_cannot_read' ),
 			array( 'read', 'POST', '/wc-flashnode/v1/acks', 403, 'flashnode_acks_key_cannot_write' ),
+			array( 'read', 'PUT', '/wc-flashnode/v1/connection', 403, 'flashnode_connection_key_cannot_write' ),
+			array( 'read', 'GET', '/wc-flashnode/v1/connection', 0, '' ),
 			array( 'read', 'POST', '/wc-flashnode/v1/health', 0, '' ),
 			array( 'read', 'POST', '/wc-flashnode/v1/changes', 0, '' ),
 			array( 'write', 'GET', '/wc-flashnode/v1/acks', 0, '' ),

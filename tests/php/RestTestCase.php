@@ -32,7 +32,7 @@ abstract class RestTestCase extends TestCase {
 	protected const REMOTE_CALLBACK = 'https://203.0.113.10/connect?code=one-time-code';
 
 	/** Actions RequestClaim is called with by the routes. */
-	private const CLAIM_ACTIONS = array( 'create_key', 'connect', 'register_webhooks', 'approve' );
+	private const CLAIM_ACTIONS = array( 'create_key', 'connect', 'register_webhooks', 'approve', 'own_user' );
 
 	/** Options the routes write, with their autoload flag. */
 	private const OPTIONS = array(

@@ -51,8 +51,11 @@ export const flashnode: ConnectionView = {
 	ip_addresses: [ '203.0.113.7', '203.0.113.8' ],
 	notifies_on_disconnect: true,
 	delivery_format: null,
+	reconnect_url_known: false,
 	user: { id: 5, login: 'flashnode-flashnode', name: 'Flashnode' },
 	broader_than_needed: false,
+	transfer_statuses: [ { id: 'processing', label: 'Processing' } ],
+	follows_shop_statuses: true,
 	scope_words: [
 		{
 			id: 'orders:read',
@@ -113,6 +116,8 @@ export const legacyErp: ConnectionView = {
 	delivery_format: null,
 	user: { id: 1, login: 'admin', name: 'Ada Admin' },
 	broader_than_needed: true,
+	transfer_statuses: [ { id: 'completed', label: 'Completed' } ],
+	follows_shop_statuses: false,
 	scope_words: [],
 	keys: [],
 	webhooks: [],

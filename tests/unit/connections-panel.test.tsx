@@ -50,6 +50,14 @@ describe( 'ConnectionPanel', () => {
 		expect( fact( 'connection-scopes' ) ).toHaveTextContent(
 			'Read orders, Update orders, Read products'
 		);
+		expect( fact( 'connection-statuses' ) ).toHaveTextContent(
+			'Processing (the shop-wide transfer settings)'
+		);
+		expect(
+			within(
+				screen.getByTestId( 'connection-erp-example' )
+			).getByTestId( 'connection-statuses' )
+		).toHaveTextContent( 'Completed (its own)' );
 		expect( fact( 'connection-feed' ) ).not.toHaveTextContent( 'never' );
 		expect( fact( 'connection-key' ) ).not.toHaveTextContent( 'never' );
 		expect( card ).toHaveTextContent( 'Key …abc1234 last used' );

@@ -21,6 +21,7 @@ const consumer = ( keyId: number, name: string, count: number ) => ( {
 	consumer: name,
 	last_read: '2026-01-01T12:00:00Z',
 	last_ack: '2026-01-01T12:01:00Z',
+	transfer_statuses: [ 'processing' ],
 	stuck_orders: count,
 } );
 

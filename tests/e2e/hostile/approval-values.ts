@@ -150,6 +150,26 @@ export const LINK_SCOPES_BAD: BadValue[] = [
 	),
 ];
 
+/** delivery_format: anything but woocommerce or flashnode (empty: the default). */
+export const LINK_DELIVERY_FORMAT_BAD: BadValue[] = [
+	...bad( [
+		'xml',
+		'WOOCOMMERCE',
+		'woocommerce,flashnode',
+		' woocommerce',
+		'flashnode\u0000',
+		'a'.repeat( 21 ),
+		MB,
+		...NOT_STRINGS,
+		[ 'woocommerce' ],
+		{ a: 'woocommerce' },
+		1,
+		true,
+		...PAYLOADS,
+	] ),
+	...bad( [ '', 'woocommerce', 'flashnode' ], false ),
+];
+
 /**
  * Every argument of the link, broken.
  *
@@ -164,5 +184,6 @@ export const linkArguments = (
 	webhook_url: WEBHOOK_URL_BAD.slice( 0, sample ? 20 : undefined ),
 	topics: LINK_TOPICS_BAD,
 	order_statuses: LINK_STATUSES_BAD,
+	delivery_format: LINK_DELIVERY_FORMAT_BAD,
 	scopes: LINK_SCOPES_BAD,
 } );

@@ -159,6 +159,7 @@ const MINIMUM: Record< Family, number > = {
 	readiness: 278,
 	health: 68,
 	orderFlow: 60,
+	deliveries: 60,
 	approval: 1331,
 	feed: 449,
 };

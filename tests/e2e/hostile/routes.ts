@@ -13,14 +13,15 @@ const NAMESPACES = [ 'flashnode/v1', 'wc-flashnode/v1' ];
 /** Which spec file (tests/e2e/hostile-input-<family>.spec.ts) covers which routes. */
 export const FAMILIES = {
 	keys: /^\/flashnode\/v1\/keys(\/|$)/,
-	connection: /^\/flashnode\/v1\/connection$/,
+	connection: /^\/flashnode\/v1\/connection(\/own-user)?$/,
 	approval: /^\/flashnode\/v1\/connection\/(proposal|approve|deny)$/,
 	webhooks: /^\/flashnode\/v1\/webhooks(\/|$)/,
 	settings: /^\/flashnode\/v1\/settings$/,
 	readiness: /^\/flashnode\/v1\/readiness(\/|$)/,
 	health: /^\/wc-flashnode\/v1\/health$/,
 	orderFlow: /^\/flashnode\/v1\/order-flow$/,
-	feed: /^\/wc-flashnode\/v1\/(changes|acks)$/,
+	deliveries: /^\/flashnode\/v1\/deliveries(\/|$)/,
+	feed: /^\/wc-flashnode\/v1\/(changes|acks|connection)$/,
 };
 export type Family = keyof typeof FAMILIES;
 
