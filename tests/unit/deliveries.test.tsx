@@ -1,11 +1,13 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import type {
 	ConnectionStatus,
+	Proposal,
 	DeliveryAttempt,
 	DeliveryStatus,
 } from '../../src/api/types';
+import { ApprovalGrants } from '../../src/approval/approval-grants';
 import { ConnectionPanel } from '../../src/panels/connection-panel';
 import {
 	attemptEventLabel,
@@ -227,5 +229,51 @@ describe( 'the card of a connection that receives deliveries', () => {
 		await screen.findAllByTestId( 'connection-service' );
 		expect( screen.queryByTestId( 'deliveries' ) ).toBeNull();
 		expect( calls.map( ( c ) => c.path ) ).toEqual( [ '/connection' ] );
+	} );
+} );
+
+describe( 'the approval screen', () => {
+	const offer: Proposal = {
+		service_name: 'ERP',
+		callback_host: 'erp.example',
+		return_host: 'erp.example',
+		webhook_host: 'hooks.erp.example',
+		topics: [ 'order.created', 'order.updated', 'product.updated' ],
+		delivery_format: 'flashnode',
+		order_statuses: [ 'processing' ],
+		permissions: 'read_write',
+		scopes: [],
+		never: '',
+		replaces: null,
+	};
+	const grants = ( proposal: Proposal ) =>
+		render(
+			<ApprovalGrants
+				offer={ proposal }
+				statusOptions={ [] }
+				statuses={ [] }
+				onStatuses={ () => undefined }
+				scopes={ [] }
+				onScopes={ () => undefined }
+				busy={ false }
+			/>
+		);
+
+	it( 'says the plugin delivers the order changes in the format asked for, and leaves other topics to webhooks', () => {
+		grants( offer );
+		expect( screen.getByTestId( 'approval-delivery' ) ).toHaveTextContent(
+			"this plugin delivers them to hooks.erp.example in the change feed's format (the change and the order), signed with a new secret, and retries each one until hooks.erp.example has received it"
+		);
+		expect( screen.getByTestId( 'approval-grants' ) ).toHaveTextContent(
+			'webhooks for product.updated, delivered to hooks.erp.example'
+		);
+	} );
+
+	it( 'without a delivery format (an older answer) names the webhooks as before', () => {
+		grants( { ...offer, delivery_format: null } );
+		expect( screen.queryByTestId( 'approval-delivery' ) ).toBeNull();
+		expect( screen.getByTestId( 'approval-grants' ) ).toHaveTextContent(
+			'webhooks for order.created, order.updated, product.updated, delivered to hooks.erp.example'
+		);
 	} );
 } );
