@@ -1,10 +1,12 @@
 /**
  * `npm run bench:reliability`: the change feed's fault test (bench/lib/reliability.ts) at scale — by default
  * 2,000 changes — written to bench/reliability-results.md, into the section of the shop's order storage (HPOS or
- * posts storage; the other storage's section stays as it was). Kept out of `npm run bench`, whose timed rounds it
- * would disturb. Environment: RELIABILITY_CHANGES (2000), RELIABILITY_MAX_SECONDS (900), and the shop's
- * FLASHNODE_SHOP_DIR / ports / FLASHNODE_HPOS like the rest of the tooling. Exits 1 when an order was lost, a log
- * row was wrong or a change was repeated after de-duplication.
+ * posts storage; the other sections stay as they were). `-- --push`: the push deliveries' fault test instead
+ * (bench/lib/reliability-push.ts, ≥ 2,000 changes over ≥ 200 orders), into its own section. Kept out of `npm run
+ * bench`, whose timed rounds it would disturb. Environment: RELIABILITY_CHANGES (2000), RELIABILITY_MAX_SECONDS
+ * (900; push: 1800), and the shop's FLASHNODE_SHOP_DIR / ports / FLASHNODE_HPOS like the rest of the tooling.
+ * Exits 1 when an order was lost, a log row was wrong or a change was repeated after de-duplication (push: an
+ * order's final state missing, an event never delivered, a duplicate that is not a retry, a bad signature).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,9 @@ import { readShop, repoRoot } from '../tests/e2e/shop';
 import { createApiKey, deleteApiKey } from '../tests/e2e/support';
 import { log } from './lib/config';
 import { runReliability, type ReliabilityOptions } from './lib/reliability';
+import { pushPassed, runPushBench } from './lib/reliability-push-bench';
 import {
+	HEADINGS,
 	mergeReliabilityReport,
 	renderReliabilitySection,
 	reliabilitySummary,
@@ -31,7 +35,18 @@ async function main(): Promise< number > {
 	const storage = currentStorage();
 	log( `order storage: ${ storage === 'hpos' ? 'HPOS' : 'posts' }` );
 	const key = createApiKey( 'read_write' );
+	const file = join( repoRoot, 'bench/reliability-results.md' );
 	try {
+		if ( process.argv.includes( '--push' ) ) {
+			return pushPassed(
+				await runPushBench( shop, key, storage, file, {
+					targetChanges: intFromEnv( 'RELIABILITY_CHANGES', 2000 ),
+					maxSeconds: intFromEnv( 'RELIABILITY_MAX_SECONDS', 1800 ),
+				} )
+			)
+				? 0
+				: 1;
+		}
 		const options: ReliabilityOptions = {
 			shop,
 			key,
@@ -48,7 +63,6 @@ async function main(): Promise< number > {
 			log,
 		};
 		const result = await runReliability( options );
-		const file = join( repoRoot, 'bench/reliability-results.md' );
 		const section = renderReliabilitySection(
 			options,
 			result,
@@ -58,7 +72,7 @@ async function main(): Promise< number > {
 		const previous = existsSync( file ) ? readFileSync( file, 'utf8' ) : '';
 		writeFileSync(
 			file,
-			mergeReliabilityReport( previous, storage, section )
+			mergeReliabilityReport( previous, HEADINGS[ storage ], section )
 		);
 		log( reliabilitySummary( result ) );
 		// Every problem line, where the report lists ten.

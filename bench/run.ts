@@ -10,7 +10,8 @@
  * Environment: BENCH_ROUNDS, BENCH_WARMUP, BENCH_MAX_SECONDS, BENCH_BURST, BENCH_BURSTS (see lib/config.ts), the
  * shop's FLASHNODE_SHOP_DIR (default .shop/) and FLASHNODE_HTTP_PORT / FLASHNODE_HTTPS_PORT / FLASHNODE_DB_PORT
  * (taken from the existing shop when unset). The pieces: lib/bench.ts (what is measured), lib/measure.ts and
- * lib/throughput.ts (the measurements), lib/report.ts (the text).
+ * lib/throughput.ts (the measurements), lib/report.ts (the text); the push deliveries next to WooCommerce's
+ * webhooks: lib/push-bench.ts.
  */
 import { writeFileSync } from 'node:fs';
 
@@ -20,6 +21,8 @@ import { Bench } from './lib/bench';
 import { RESULTS_FILE, log } from './lib/config';
 import { measureQueries, measureRounds } from './lib/measure';
 import { measureOwnerPath, renderOwnerPath } from './lib/owner-path';
+import { measurePushBench } from './lib/push-bench';
+import { renderPushBench } from './lib/push-bench-report';
 import { renderReport, type Stack } from './lib/report';
 import { measureScale } from './lib/scale';
 import { renderScale } from './lib/scale-report';
@@ -112,6 +115,8 @@ async function main(): Promise< void > {
 		// The small shop's measurements above; then the change feed at scale and the owner's one-click path.
 		const scale = await measureScale( bench );
 		const ownerPath = measureOwnerPath();
+		// Last: it adds orders, connections and a webhook of its own (and removes them again).
+		const pushBench = await measurePushBench( shop );
 		const text = [
 			renderReport(
 				bench,
@@ -124,6 +129,7 @@ async function main(): Promise< void > {
 			),
 			renderScale( scale ),
 			renderOwnerPath( ownerPath ),
+			renderPushBench( pushBench ),
 		].join( '\n' );
 		bench.agent.destroy();
 		writeFileSync( RESULTS_FILE, text );

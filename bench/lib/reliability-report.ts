@@ -5,11 +5,23 @@
 import type { Storage } from '../../tests/e2e/order-storage';
 import type { ReliabilityOptions, ReliabilityResult } from './reliability';
 
-/** Each storage's section heading, in the order the file keeps them. */
-const HEADINGS: Record< Storage, string > = {
+/** Each storage's section heading of the feed run, in the order the file keeps them. */
+export const HEADINGS: Record< Storage, string > = {
 	hpos: "## HPOS (WooCommerce's order tables)",
 	posts: '## WordPress posts storage (HPOS off)',
 };
+
+/** The push run's sections (reliability-push-report.ts), after the feed's. */
+export const PUSH_HEADINGS: Record< Storage, string > = {
+	hpos: "## Push deliveries: HPOS (WooCommerce's order tables)",
+	posts: '## Push deliveries: WordPress posts storage (HPOS off)',
+};
+
+/** Every section heading, in the file's order. */
+const ALL_HEADINGS = [
+	...Object.values( HEADINGS ),
+	...Object.values( PUSH_HEADINGS ),
+];
 
 export function reliabilitySummary( r: ReliabilityResult ): string {
 	return `${ r.changes } changes (${ r.keys } keys, ${ r.orders } orders: ${ r.restOrders } by REST, ${ r.checkouts } checkouts) in ${ r.seconds } s; delivered ${ r.delivered }, lost ${ r.lost.length } (orders unlike WooCommerce's state), rows wrong ${ r.rowsWrong.length }, duplicates ${ r.duplicatesBeforeDedup } before (${ r.repeatedCursors } the same change sent again) / ${ r.duplicatesAfterDedup } after de-duplication; killed at delivery ${ r.killedAtDelivery }, ${ r.refusedWhileFailing } deliveries refused while failing, webhook ${ r.webhookStatus } after ${ r.webhookFailedDeliveries } failed deliveries, ${ r.changesAfterWebhookDisabled } changes after that; resume re-delivered ${ r.redeliveredOnResume }`;
@@ -106,23 +118,23 @@ export function renderReliabilitySection(
 }
 
 /**
- * The whole file: the header, then each storage's section — this run's new one, the other storage's as the file
- * had it (a file from before the sections had none).
+ * The whole file: the header, then each section — this run's new one (the feed's or the push run's, of one
+ * storage), the others as the file had them (a file from before the sections had none).
  *
  * @param previous The file as it was ('' when missing).
- * @param storage  This run's storage.
- * @param section  This run's section (renderReliabilitySection).
+ * @param heading  This run's section heading (HEADINGS or PUSH_HEADINGS of its storage).
+ * @param section  This run's section (renderReliabilitySection, renderPushSection).
  */
 export function mergeReliabilityReport(
 	previous: string,
-	storage: Storage,
+	heading: string,
 	section: string
 ): string {
-	const sections = ( Object.keys( HEADINGS ) as Storage[] ).map( ( each ) => {
-		if ( each === storage ) {
+	const sections = ALL_HEADINGS.map( ( each ) => {
+		if ( each === heading ) {
 			return section;
 		}
-		const start = previous.indexOf( `\n${ HEADINGS[ each ] }\n` );
+		const start = previous.indexOf( `\n${ each }\n` );
 		if ( start < 0 ) {
 			return '';
 		}
@@ -148,6 +160,12 @@ export function mergeReliabilityReport(
 		'split them; the batch the kill interrupted is handed on again after the restart (a batch retried after the',
 		'handler failed skips what it had handed on). The receiver stores by order id and `modified_gmt`, which absorbs',
 		'them. The same harness runs in `npm test` with a smaller count (`tests/e2e/reliability.spec.ts`).',
+		'',
+		"The push sections (`npm run bench:reliability -- --push`) test the plugin's own deliveries the same way: two",
+		'services connected with a delivery address (one `woocommerce` format, one `flashnode`), each receiver down,',
+		"answering 500 for 15 s, hanging and failing half the events in turn while the writers and the owner's bulk",
+		'actions run; ground truth again `GET wc/v3/orders/<id>` (bench/lib/push-judge.ts,',
+		'`tests/e2e/push-deliveries.spec.ts` in `npm test`).',
 		'',
 		sections
 			.map( ( text ) => text.trim() )

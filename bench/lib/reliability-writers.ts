@@ -2,8 +2,10 @@
  * The reliability run's concurrent writers, through the shop's real entry points: WooCommerce's REST API
  * (`wc/v3/orders`: create pending, then processing, a customer note, completed) and the storefront's checkout
  * (the Store API `wc/store/v1`: a cart session, add to cart, checkout with cash on delivery — what the block
- * checkout page sends).
+ * checkout page sends). The owner's bulk actions in the orders list are reliability-bulk.ts.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { request, type Credentials } from '../../src/puller/http';
 
 export interface WriterTarget {
@@ -12,6 +14,8 @@ export interface WriterTarget {
 	/** A Read/Write key for wc/v3. */
 	credentials: Credentials;
 	productId: number;
+	/** Pause of each writer between its orders (ms; default none): a test that wants fewer changes per second. */
+	pauseMs?: number;
 }
 
 export interface WriterStats {
@@ -19,6 +23,8 @@ export interface WriterStats {
 	checkouts: number;
 	/** Every order the writers created: the orders the run judges against WooCommerce's state. */
 	orderIds: number[];
+	/** Orders a REST writer deleted for good (deleteEvery). */
+	deletedIds: number[];
 	requests: number;
 	/** Requests that did not get the expected answer (method, path, status). */
 	errors: string[];
@@ -28,6 +34,7 @@ export const newWriterStats = (): WriterStats => ( {
 	restOrders: 0,
 	checkouts: 0,
 	orderIds: [],
+	deletedIds: [],
 	requests: 0,
 	errors: [],
 } );
@@ -75,17 +82,21 @@ async function send(
 }
 
 /**
- * One REST writer: creates an order and changes it three times, until told to stop.
+ * One REST writer: creates an order and changes it three times, until told to stop; with deleteEvery > 0, every
+ * deleteEvery-th order of this writer is then deleted for good (`DELETE …?force=true`).
  *
- * @param target     Shop, key, product.
- * @param stats      Counters shared by the writers.
- * @param shouldStop Checked before each order.
+ * @param target      Shop, key, product.
+ * @param stats       Counters shared by the writers.
+ * @param shouldStop  Checked before each order.
+ * @param deleteEvery 0 (default): none deleted.
  */
 export async function restWriter(
 	target: WriterTarget,
 	stats: WriterStats,
-	shouldStop: () => boolean
+	shouldStop: () => boolean,
+	deleteEvery = 0
 ): Promise< void > {
+	let made = 0;
 	while ( ! shouldStop() ) {
 		const created = await send(
 			target,
@@ -112,6 +123,20 @@ export async function restWriter(
 			await send( target, stats, 'PUT', path, change );
 		}
 		stats.restOrders++;
+		await sleep( target.pauseMs ?? 0 );
+		if (
+			deleteEvery > 0 &&
+			++made % deleteEvery === 0 &&
+			( await send(
+				target,
+				stats,
+				'DELETE',
+				`${ path }?force=true`,
+				undefined
+			) )
+		) {
+			stats.deletedIds.push( id );
+		}
 	}
 }
 
@@ -192,5 +217,6 @@ export async function checkoutWriter(
 ): Promise< void > {
 	while ( ! shouldStop() ) {
 		await checkout( target, stats );
+		await sleep( target.pauseMs ?? 0 );
 	}
 }

@@ -14,6 +14,22 @@ export function median( values: number[] ): number {
 }
 
 /**
+ * The p-th percentile (nearest rank): p95 of 20 values is the 19th smallest.
+ *
+ * @param values Samples.
+ * @param p      0–100.
+ */
+export function percentile( values: number[], p: number ): number {
+	if ( values.length === 0 ) {
+		return NaN;
+	}
+	const sorted = [ ...values ].sort( ( a, b ) => a - b );
+	return sorted[
+		Math.max( 0, Math.ceil( ( p / 100 ) * sorted.length ) - 1 )
+	];
+}
+
+/**
  * Median of the per-round ratios a[i] / b[i]. The two were measured back to back in the same round, so a slow
  * moment of the machine (another test run, a cron job) cancels out instead of landing on one side.
  *

@@ -33,6 +33,13 @@ foreach ( array( 'woocommerce/woocommerce.php', 'flashnode-connector/flashnode-c
 	echo "activated {$shop_plugin}\n";
 }
 
+// The push fault test's compressed retry schedule (tests/stack/mu-plugins/flashnode-test-fast-retries.php) is on
+// only while that test runs.
+if ( false !== get_option( 'flashnode_test_fast_retries', false ) ) {
+	delete_option( 'flashnode_test_fast_retries' );
+	echo "turned off a test run's fast delivery retries (option flashnode_test_fast_retries)\n";
+}
+
 $shop_legacy = 'woocommerce-legacy-rest-api/woocommerce-legacy-rest-api.php';
 if ( is_plugin_active( $shop_legacy ) ) {
 	deactivate_plugins( $shop_legacy );
