@@ -47,6 +47,20 @@ final class Alerts {
 	}
 
 	/**
+	 * A disconnected connection's incident ends with it: no notice, Site Health result or readiness error about a
+	 * service that is gone (the tick that would notice stops when no connection delivers any more).
+	 *
+	 * @param mixed $id Connection id.
+	 */
+	public static function forget( $id ): void {
+		$late = self::late();
+		if ( isset( $late[ (string) $id ] ) ) {
+			unset( $late[ (string) $id ] );
+			update_option( self::OPTION, $late, true );
+		}
+	}
+
+	/**
 	 * Recomputes the late set from the delivering connections, and e-mails about each incident that starts.
 	 *
 	 * @param array<int,array<string,mixed>> $records The delivering connections.

@@ -38,6 +38,7 @@ final class Dispatcher {
 		add_filter( 'woocommerce_webhook_should_deliver', array( Adoption::class, 'keep_woocommerce_quiet' ), 10, 2 );
 		add_action( 'flashnode_connector_connected', array( self::class, 'connected' ), 10, 2 );
 		add_action( 'flashnode_connector_disconnected', array( DeliveryState::class, 'forget' ) );
+		add_action( 'flashnode_connector_disconnected', array( Alerts::class, 'forget' ) );
 		add_action( 'shutdown', array( self::class, 'wake' ), 5 );
 		if ( is_admin() ) {
 			add_action( 'admin_init', array( self::class, 'schedule' ) );

@@ -11,6 +11,7 @@ use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Delivery\Adoption;
 use Flashnode\Connector\Delivery\Dispatcher;
 use Flashnode\Connector\Delivery\Status;
+use Flashnode\Connector\Shop\OrderStorage;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -64,8 +65,10 @@ final class DeliveriesController extends AdminController {
 	 */
 	protected function answer_properties(): array {
 		return array(
-			'deliveries' => self::field( 'array', __( 'Each connection the plugin delivers order changes to, with its last attempts (newest first).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
-			'delivery'   => self::field( 'object', __( 'The connection\'s status after "Retry now" (POST).', 'flashnode-connector' ) ),
+			'deliveries'     => self::field( 'array', __( 'Each connection the plugin delivers order changes to, with its last attempts (newest first).', 'flashnode-connector' ), array( 'items' => array( 'type' => 'object' ) ) ),
+			'delivery'       => self::field( 'object', __( 'The connection\'s status after "Retry now" (POST).', 'flashnode-connector' ) ),
+			/* translators: %d is written as it is: the page puts an order's id in its place. */
+			'order_edit_url' => self::field( 'string', __( 'The edit screen of an order in the log: %d stands for its id.', 'flashnode-connector' ) ),
 		);
 	}
 
@@ -73,7 +76,14 @@ final class DeliveriesController extends AdminController {
 	 * What the Connections panel shows about deliveries.
 	 */
 	public function list_deliveries(): \WP_REST_Response {
-		return new \WP_REST_Response( array( 'deliveries' => Status::all( true ) ) );
+		// One address pattern for every order of the log: WooCommerce's own edit URL loads each order on HPOS.
+		$edit = OrderStorage::hpos_enabled() ? 'admin.php?page=wc-orders&action=edit&id=%d' : 'post.php?post=%d&action=edit';
+		return new \WP_REST_Response(
+			array(
+				'deliveries'     => Status::all( true ),
+				'order_edit_url' => admin_url( $edit ),
+			)
+		);
 	}
 
 	/**

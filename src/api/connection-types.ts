@@ -2,6 +2,7 @@
  * Shapes of the connection routes' answers (php/Rest/ConnectionController.php, php/Rest/ApprovalController.php),
  * re-exported by types.ts.
  */
+import type { DeliveryFormat } from './delivery-types';
 import type {
 	ApiKeySummary,
 	KeyOwner,
@@ -49,6 +50,8 @@ export interface ConnectionView {
 	polling_interval_minutes: number | null;
 	ip_addresses: string[];
 	notifies_on_disconnect: boolean;
+	/** How the plugin delivers its order changes; null: it delivers none to it (GET /deliveries has the rest). */
+	delivery_format: DeliveryFormat | null;
 	/** The service told the shop where to hand over a new key: the card offers "Give … its own user". */
 	reconnect_url_known: boolean;
 	user: KeyOwner | null;
@@ -123,6 +126,8 @@ export interface Proposal {
 	return_host: string;
 	webhook_host: string | null;
 	topics: string[];
+	/** How the plugin delivers order changes to webhook_host; null without one. */
+	delivery_format: DeliveryFormat | null;
 	order_statuses: string[];
 	permissions: KeyPermissions;
 	scopes: ScopeWords[];

@@ -121,6 +121,7 @@ export interface SettingsResponse {
 }
 
 export * from './connection-types';
+export * from './delivery-types';
 
 /** GET /order-flow: php/Feed/OrderFlow.php's numbers. */
 export interface FeedRead {

@@ -2,6 +2,7 @@ import { CheckboxControl } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
 import type { Proposal } from '../api/types';
+import { formatLabel } from '../panels/delivery-words';
 import { ScopeChoice } from './scope-choice';
 
 interface ApprovalGrantsProps {
@@ -18,7 +19,8 @@ interface ApprovalGrantsProps {
 
 /**
  * What Approve hands over: the key of the service's own user with its rights (the owner may untick optional
- * ones), the webhooks, and the transfer statuses (the owner may change them).
+ * ones), the order changes the plugin delivers (retried until received) and other webhooks, and the transfer
+ * statuses (the owner may change them).
  *
  * @param props               Component props.
  * @param props.offer         The proposal.
@@ -38,6 +40,10 @@ export function ApprovalGrants( {
 	onScopes,
 	busy,
 }: ApprovalGrantsProps ) {
+	// With a delivery format the plugin delivers the order topics itself; WooCommerce sends only the others.
+	const webhookTopics = offer.delivery_format
+		? offer.topics.filter( ( topic ) => ! topic.startsWith( 'order.' ) )
+		: offer.topics;
 	return (
 		<>
 			<ul
@@ -61,7 +67,20 @@ export function ApprovalGrants( {
 						disabled={ busy }
 					/>
 				</li>
-				{ offer.webhook_host && (
+				{ offer.webhook_host && offer.delivery_format && (
+					<li data-testid="approval-delivery">
+						{ sprintf(
+							/* translators: 1: host name, 2: a format, e.g. "WooCommerce's webhook format". */
+							__(
+								'its order changes: this plugin delivers them to %1$s in %2$s, signed with a new secret, and retries each one until %1$s has received it (nothing is dropped);',
+								'flashnode-connector'
+							),
+							offer.webhook_host,
+							formatLabel( offer.delivery_format )
+						) }
+					</li>
+				) }
+				{ offer.webhook_host && webhookTopics.length > 0 && (
 					<li>
 						{ sprintf(
 							/* translators: 1: comma-separated webhook topics, 2: host name. */
@@ -69,7 +88,7 @@ export function ApprovalGrants( {
 								'webhooks for %1$s, delivered to %2$s and signed with a new secret;',
 								'flashnode-connector'
 							),
-							offer.topics.join( ', ' ),
+							webhookTopics.join( ', ' ),
 							offer.webhook_host
 						) }
 					</li>

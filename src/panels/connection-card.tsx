@@ -6,6 +6,7 @@ import { formatTime } from '../components/format';
 import { DisconnectButton } from './connection-history';
 import { Fact, GrantFacts } from './grant-facts';
 import { ConnectionRefusals } from './connection-refusals';
+import { DeliverySection } from './delivery-section';
 import { TooBroad } from './own-user-button';
 
 /**
@@ -37,7 +38,7 @@ export function feedReadLabel( consumers: FeedConsumer[] ): string {
 
 /**
  * One connected service: who it is, the user its key acts as and that user's rights, whether it reads the feed,
- * its keys and webhooks, what it said about itself, and Disconnect.
+ * its keys and webhooks, what it said about itself, the plugin's deliveries to it, and Disconnect.
  *
  * @param props            Component props.
  * @param props.connection The connection (GET /connection's `connections`).
@@ -122,6 +123,7 @@ export function ConnectionCard( {
 					keys={ connection.keys }
 					webhooks={ connection.webhooks }
 					testIdPrefix="connection"
+					pluginDelivers={ connection.delivery_format !== null }
 				/>
 				{ connection.polling_interval_minutes !== null && (
 					<Fact
@@ -150,6 +152,9 @@ export function ConnectionCard( {
 					/>
 				) }
 			</dl>
+			{ connection.delivery_format && (
+				<DeliverySection connectionId={ connection.id } />
+			) }
 			<ConnectionRefusals connection={ connection } />
 		</section>
 	);

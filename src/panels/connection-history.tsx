@@ -25,7 +25,7 @@ export function DisconnectButton( {
 				'DELETE'
 			),
 		{
-			stale: [ '/connection', '/keys', '/webhooks' ],
+			stale: [ '/connection', '/keys', '/webhooks', '/deliveries' ],
 			success: ( { disconnected } ) =>
 				disconnected.notified
 					? sprintf(

@@ -1,12 +1,15 @@
 import { Button, Spinner } from '@wordpress/components';
+import { useDispatch } from '@wordpress/data';
 import { __, sprintf } from '@wordpress/i18n';
 
 import type { ConnectionStatus, HealthCall } from '../api/types';
+import { store } from '../data/store';
 import { useResource } from '../data/use-resource';
 import { formatTime } from '../components/format';
 import { Panel } from '../components/panel';
 import { ConnectionCard } from './connection-card';
 import { ConnectionHistory } from './connection-history';
+import { DELIVERIES } from './delivery-section';
 import { ManualGrants } from './manual-grants';
 
 /**
@@ -36,6 +39,9 @@ export function describeCall( call: HealthCall | null ): string {
  */
 export function ConnectionPanel() {
 	const status = useResource< ConnectionStatus >( '/connection' );
+	const { invalidate } = useDispatch( store ) as unknown as {
+		invalidate: ( paths: string[] ) => Promise< void >;
+	};
 	const data = status.data;
 	const seenAddresses = data
 		? Array.from(
@@ -51,7 +57,9 @@ export function ConnectionPanel() {
 			actions={
 				<Button
 					variant="secondary"
-					onClick={ () => void status.reload() }
+					onClick={ () =>
+						void invalidate( [ '/connection', DELIVERIES ] )
+					}
 					isBusy={ status.loading }
 				>
 					{ __( 'Refresh', 'flashnode-connector' ) }

@@ -29,11 +29,14 @@ export function GrantFacts( {
 	keys,
 	webhooks,
 	testIdPrefix,
+	pluginDelivers = false,
 }: {
 	keys: ApiKeySummary[];
 	webhooks: WebhookSummary[];
 	/** e.g. "connection": rows get data-testid connection-key and connection-webhook. */
 	testIdPrefix?: string;
+	/** The plugin delivers the connection's order changes: its order webhooks are paused on purpose. */
+	pluginDelivers?: boolean;
 } ) {
 	return (
 		<>
@@ -58,9 +61,16 @@ export function GrantFacts( {
 						__( 'Webhook %s', 'flashnode-connector' ),
 						webhook.topic
 					) }
-					value={ `${ webhookStatusLabel(
-						webhook
-					) } · ${ deliveryLabel( webhook ) }` }
+					value={
+						pluginDelivers && webhook.topic.startsWith( 'order.' )
+							? __(
+									'paused: the plugin delivers these changes itself, with retries (Order deliveries below)',
+									'flashnode-connector'
+								)
+							: `${ webhookStatusLabel(
+									webhook
+								) } · ${ deliveryLabel( webhook ) }`
+					}
 				/>
 			) ) }
 		</>

@@ -50,7 +50,7 @@ export interface Receiver {
 	answerHandoffsWith: ( status: number ) => void;
 	/** From now on, deliveries with a signature that does not match `secret` are answered 401, as a service would. */
 	useWebhookSecret: ( secret: string ) => void;
-	/** The status well-signed WooCommerce deliveries are answered with (default 200; push deliveries: setFault). */
+	/** The status well-signed deliveries are answered with (default 200; any other status also overrides setFault for push deliveries). */
 	answerDeliveriesWith: ( status: number ) => void;
 	/** Switches the push deliveries' fault mode now (`down` closes the server, leaving it listens again). */
 	setFault: ( mode: FaultMode ) => Promise< void >;

@@ -33,6 +33,8 @@ export interface ServiceLink {
 	scopes?: string;
 	/** Webhooks to the service (order.created, order.updated) when true. */
 	webhooks?: boolean;
+	/** How the plugin delivers the order changes to the webhooks (the link's delivery_format); its default when missing. */
+	deliveryFormat?: 'woocommerce' | 'flashnode';
 }
 
 let requestId = 0;
@@ -66,6 +68,9 @@ export async function approve(
 						}
 					: {} ),
 				...( link.scopes ? { scopes: link.scopes } : {} ),
+				...( link.deliveryFormat
+					? { delivery_format: link.deliveryFormat }
+					: {} ),
 			},
 		}
 	);

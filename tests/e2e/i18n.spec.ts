@@ -8,74 +8,25 @@
  */
 import { join } from 'node:path';
 
+import { poFiles, readCatalog } from '../../bin/i18n/catalog.mjs';
 import {
-	poFiles,
-	potPath,
-	readCatalog,
-	type Message,
-} from '../../bin/i18n/catalog.mjs';
+	currentLocales,
+	englishIn,
+	englishPieces,
+	setLocale,
+	shownText,
+	userData,
+} from './locales';
 import { expect, openSettingsTab, test } from './fixtures';
-import { repoRoot, wp } from './shop';
-
-const localeScript = join( __dirname, 'support', 'locale.php' );
-const setLocale = ( site: string, user: string ) =>
-	wp( 'eval-file', localeScript, 'set', site, user );
+import { repoRoot } from './shop';
 
 /** A REST error the server words: POST /connection with an http:// address (refused before anything is made). */
 const HTTPS_ONLY =
 	'Only https:// addresses are accepted: API secrets and orders must travel encrypted.';
 
-/**
- * English pieces of the plugin's strings that must not be seen in `locale`, each with the msgid it comes from.
- *
- * @param translations The language's messages.
- */
-function englishPieces( translations: Message[] ): Map< string, string > {
-	const translated = translations.flatMap( ( message ) => message.msgstr );
-	const pieces = new Map< string, string >();
-	for ( const { msgid, plural } of readCatalog( potPath( repoRoot ) )
-		.messages ) {
-		for ( const text of [ msgid, plural ?? '' ] ) {
-			for ( const piece of text.split( /%(?:\d+\$)?[sdfu%]/ ) ) {
-				const trimmed = piece.trim();
-				if (
-					( trimmed.match( /\p{L}/gu ) ?? [] ).length >= 3 &&
-					! translated.some( ( t ) => t.includes( trimmed ) )
-				) {
-					pieces.set( trimmed, msgid );
-				}
-			}
-		}
-	}
-	return pieces;
-}
-
-/**
- * The English strings found in a text, as "piece (from msgid)".
- *
- * @param text   Rendered text.
- * @param pieces From englishPieces().
- */
-function englishIn( text: string, pieces: Map< string, string > ): string[] {
-	const escape = ( s: string ) => s.replace( /[.*+?^${}()|[\]\\]/g, '\\$&' );
-	return [ ...pieces ]
-		.filter( ( [ piece ] ) =>
-			new RegExp(
-				`(?<![\\p{L}\\p{N}])${ escape( piece ) }(?![\\p{L}\\p{N}])`,
-				'u'
-			).test( text )
-		)
-		.map( ( [ piece, msgid ] ) =>
-			piece === msgid ? piece : `${ piece } (from "${ msgid }")`
-		);
-}
-
-const userData = () =>
-	JSON.parse( wp( 'eval-file', localeScript, 'user-data' ) ) as string[];
-
 let original = { site: '', user: '' };
 test.beforeAll( () => {
-	original = JSON.parse( wp( 'eval-file', localeScript, 'get' ) );
+	original = currentLocales();
 } );
 test.afterAll( () => {
 	setLocale( original.site, original.user );
@@ -98,23 +49,22 @@ for ( const { locale, path } of poFiles( repoRoot ) ) {
 		);
 
 		const root = page.locator( '#flashnode-connector-root' );
-		const rendered = async () =>
+		// The texts of the plugin's elements: what they show (not WordPress components' words for screen readers,
+		// such as "Error notice": WordPress's own, from its language packs) and their placeholders and labels.
+		const attributes = () =>
 			root.evaluate( ( element ) =>
-				[
-					( element as HTMLElement ).innerText,
-					...Array.from(
-						element.querySelectorAll(
-							'[placeholder], [aria-label], [title]'
-						),
-						( node ) =>
-							[ 'placeholder', 'aria-label', 'title' ]
-								.map(
-									( name ) => node.getAttribute( name ) ?? ''
-								)
-								.join( '\n' )
+				Array.from(
+					element.querySelectorAll(
+						'[placeholder], [aria-label], [title]'
 					),
-				].join( '\n' )
+					( node ) =>
+						[ 'placeholder', 'aria-label', 'title' ]
+							.map( ( name ) => node.getAttribute( name ) ?? '' )
+							.join( '\n' )
+				).join( '\n' )
 			);
+		const rendered = async () =>
+			`${ await shownText( root ) }\n${ await attributes() }`;
 		// What the shop's users named (keys, webhooks: other tests' "Flashnode e2e test key") is theirs, not ours.
 		const ours = async () =>
 			userData().reduce(

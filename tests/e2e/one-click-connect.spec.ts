@@ -212,8 +212,8 @@ test( 'from "Connect your shop" to a working connection in at most 3 clicks in t
 		`a REST API key of a WordPress user of its own ("${ SERVICE_NAME }", who cannot log in), not yours`
 	);
 	await expect( grants ).not.toContainText( 'acts as you' );
-	await expect( grants ).toContainText(
-		'webhooks for order.created, order.updated, delivered to 127.0.0.1'
+	await expect( page.getByTestId( 'approval-delivery' ) ).toHaveText(
+		"its order changes: this plugin delivers them to 127.0.0.1 in WooCommerce's webhook format, signed with a new secret, and retries each one until 127.0.0.1 has received it (nothing is dropped);"
 	);
 	// The default scopes, each with what it allows; orders:read cannot be unticked; then what none allows.
 	const scopes = page.getByTestId( 'approval-scopes' );

@@ -11,6 +11,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Admin\LateDeliveriesNotice;
 use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Delivery\Adoption;
@@ -366,6 +367,9 @@ final class DeliveriesTest extends FeedTestCase {
 		$this->assertSame( array( self::HOOKS ), $mine[0]['delivery_urls'] );
 		$this->assertSame( 500, $mine[0]['log'][0]['http_status'] );
 		$this->assertNotNull( $mine[0]['oldest_undelivered_at'] );
+		// The page links each order of the log to its edit screen in the storage the shop uses.
+		$order_id = (int) $mine[0]['log'][0]['order_id'];
+		$this->assertSame( wc_get_order( $order_id )->get_edit_order_url(), str_replace( '%d', (string) $order_id, $list['order_edit_url'] ) );
 		$retry = $this->assertRestSuccess( 202, $this->call( 'POST', '/deliveries/' . $record['id'] . '/retry' ) );
 		$this->assertSame( $record['id'], $retry['delivery']['connection_id'] );
 		$this->assertSame( 0, DeliveryState::get( $record['id'] )['next_attempt_at'], 'Due at once.' );
@@ -382,9 +386,34 @@ final class DeliveriesTest extends FeedTestCase {
 	public function test_disconnect_forgets_deliveries(): void {
 		$record = $this->connect();
 		$this->assertTrue( DeliveryState::exists( $record['id'] ) );
+		// Late when disconnected: the incident must end with the connection. It was the only delivering one, so no
+		// tick would ever recompute the late set, and the notice and the readiness error would stay for good.
+		$this->answers = array_fill( 0, 5, 503 );
+		$this->order();
+		Deliverer::run( $record['id'] );
+		add_filter(
+			'flashnode_connector_delivery_late_after',
+			static function (): int {
+				return 1;
+			}
+		);
+		sleep( 2 );
+		add_filter( 'pre_wp_mail', '__return_true' );
+		Alerts::update( Dispatcher::delivering() );
+		remove_filter( 'pre_wp_mail', '__return_true' );
+		$this->assertArrayHasKey( $record['id'], Alerts::late() );
+		$notice = static function (): string {
+			ob_start();
+			( new LateDeliveriesNotice() )->render();
+			return (string) ob_get_clean();
+		};
+		$this->assertStringContainsString( 'flashnode-late-deliveries', $notice() );
 		$this->answer_outbound( self::http_response( 200 ) );
 		Disconnect::run( $record['id'], 'test' );
 		$this->assertFalse( DeliveryState::exists( $record['id'] ) );
 		$this->assertSame( array(), DeliveryState::log( $record['id'] ) );
+		$this->assertArrayNotHasKey( $record['id'], Alerts::late() );
+		$this->assertNotSame( CheckResult::ERROR, ( new DeliveriesCheck() )->run( new LoopbackProbe() )->to_array()['status'] );
+		$this->assertStringNotContainsString( 'flashnode-late-deliveries', $notice() );
 	}
 }

@@ -19,6 +19,7 @@ const proposal = {
 		return_host: 'svc.example',
 		webhook_host: 'svc.example',
 		topics: [ 'order.created' ],
+		delivery_format: 'woocommerce',
 		order_statuses: [ 'processing' ],
 		permissions: 'read_write',
 		scopes: [
@@ -92,9 +93,11 @@ test( 'names what is granted; Approve sends the chosen statuses and goes back', 
 		'a REST API key of a WordPress user of its own ("Flashnode", who cannot log in), not yours'
 	);
 	expect( grants ).not.toHaveTextContent( 'acts as you' );
-	expect( grants ).toHaveTextContent(
-		'order.created, delivered to svc.example'
+	expect( screen.getByTestId( 'approval-delivery' ) ).toHaveTextContent(
+		"its order changes: this plugin delivers them to svc.example in WooCommerce's webhook format, signed with a new secret, and retries each one until svc.example has received it (nothing is dropped);"
 	);
+	// The order topics are the plugin's deliveries now, not WooCommerce's webhooks.
+	expect( grants ).not.toHaveTextContent( 'webhooks for' );
 	expect( screen.getByLabelText( 'Processing' ) ).toBeChecked();
 	await userEvent.click( screen.getByLabelText( 'Completed' ) );
 	await userEvent.click( screen.getByRole( 'button', { name: 'Approve' } ) );
