@@ -16,16 +16,11 @@
  *   approval screen, which sends them back to /back;
  * - webhooks: `POST <delivery URL>` with WooCommerce's headers; `X-WC-Webhook-Signature` is the base64
  *   HMAC-SHA256 of the raw body with the webhook secret. Verify it on the raw bytes, before parsing;
- * - push deliveries (a connection approved with `webhook_url` and order topics; push-contract.ts): one
- *   `POST <webhook_url>` per change of the change log, in cursor order, retried (60, 300, 1800, 7200, 21600 s,
- *   then every 12 h) until answered 2xx within 10 s; nothing after a failing change is sent before it succeeds.
- *   `delivery_format=woocommerce` (the default): WooCommerce's own webhook body and `X-WC-Webhook-*` headers
- *   (order.created / order.updated / order.deleted with `{"id":N}`), `X-WC-Webhook-Signature` by WooCommerce's
- *   algorithm; `delivery_format=flashnode`: `{"change":{…},"order":{…}|null}`. Both carry `X-Flashnode-Event-Id`
- *   (the cursor, the same on every retry: de-duplicate by it), `X-Flashnode-Attempt` and `X-Flashnode-Signature`
- *   (base64 HMAC-SHA256 of the raw body). The order is built when the delivery is made, never older than the
- *   change. This receiver checks both signatures (401 when one is wrong), records every delivery in `pushes`,
- *   and can fail on purpose (`setFault()`: down, 500 for 15 s, hang, half the events; receiver-faults.ts);
+ * - push deliveries (a connection approved with `webhook_url` and order topics): one `POST <webhook_url>` per
+ *   change, in cursor order, retried until answered 2xx; the formats, headers and signatures are README's
+ *   "Push deliveries" and push-contract.ts. This receiver checks both signatures (401 when one is wrong), records
+ *   every delivery in `pushes`, and can fail on purpose (`setFault()`: down, 500 for 15 s, hang, half the events;
+ *   receiver-faults.ts) or refuse everything (`answerDeliveriesWith()`);
  * - the page's "Send test" sends the same, signed, with the header `X-Flashnode-Test: 1`: the payload of the
  *   shop's newest order (or a sample `{"flashnode_test":"sample",…}` when it has none). Answer it 2xx like a
  *   delivery, but do not act on the order.
@@ -101,7 +96,10 @@ export function startReceiver( options: ReceiverOptions ): Promise< Receiver > {
 			push.answered = 401;
 			return reply( res, 401, { error: 'bad signature' } );
 		}
-		const decision = faults.decide( push.eventId );
+		const decision =
+			deliveryStatus !== 200
+				? deliveryStatus
+				: faults.decide( push.eventId );
 		if ( decision === 'hang' ) {
 			// Never answered: the shop's timeout ends it (or close()).
 			return;
