@@ -199,8 +199,7 @@ for ( const { storage, format, resent } of cases ) {
 		expect( handoff.webhook_ids ).toHaveLength( 2 );
 
 		// The receiver refuses: the new order's delivery fails with its HTTP status in the log.
-		// Answers 500 for 15 s (the reference receiver's `error` fault), long before the first retry is due.
-		await receiver.setFault( 'error' );
+		receiver.answerDeliveriesWith( 500 );
 		const refusedFrom = receiver.pushes.length;
 		const order = createSampleOrder( 'processing' );
 		orders.push( order );
@@ -252,7 +251,7 @@ for ( const { storage, format, resent } of cases ) {
 		);
 
 		// The receiver is back; "Retry now" sends the waiting change without waiting for its retry time.
-		await receiver.setFault( 'healthy' );
+		receiver.answerDeliveriesWith( 200 );
 		const acceptedFrom = receiver.pushes.length;
 		await section.getByTestId( 'delivery-retry' ).click();
 		await expect( page.getByTestId( 'notices' ) ).toContainText(
