@@ -124,6 +124,7 @@ final class Deliverer {
 	 * @return array{ok:bool,attempts:array<int,array<string,mixed>>}
 	 */
 	private static function deliver( array $change, array $webhooks, string $format, int $attempt ): array {
+		self::forget_objects_in_memory();
 		$order   = wc_get_order( (int) $change['order_id'] );
 		$topic   = Message::topic( $change, $order instanceof \WC_Order );
 		$targets = $webhooks[ $topic ] ?? ( 'order.created' === $topic ? ( $webhooks['order.updated'] ?? array() ) : array() );
@@ -166,6 +167,21 @@ final class Deliverer {
 			'ok'       => true,
 			'attempts' => $log,
 		);
+	}
+
+	/**
+	 * The runner is one long process (a queue runner, WP-CLI): an order it loaded earlier stays in its object cache
+	 * after another request saved it, so a payload built from it would be older than its change. Forgetting what
+	 * this process holds in memory makes each payload the order as stored now. A persistent object cache is shared
+	 * and kept current by the saving request; only the copies this process holds are dropped
+	 * (wp_cache_flush_runtime(), WordPress 6.0+), without touching anyone else's cache.
+	 */
+	private static function forget_objects_in_memory(): void {
+		if ( function_exists( 'wp_cache_supports' ) && wp_cache_supports( 'flush_runtime' ) ) {
+			wp_cache_flush_runtime();
+		} elseif ( ! wp_using_ext_object_cache() ) {
+			wp_cache_flush();
+		}
 	}
 
 	/**

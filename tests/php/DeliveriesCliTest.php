@@ -10,6 +10,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Delivery\Deliverer;
 use Flashnode\Connector\Delivery\DeliveryState;
 use Flashnode\Connector\Delivery\Dispatcher;
 use Flashnode\Connector\Feed\ChangeLog;
@@ -113,6 +114,37 @@ final class DeliveriesCliTest extends FeedTestCase {
 		$this->assertSame( 0, $code, $err );
 		$this->orders[] = (int) $out;
 		$this->assertSame( 1, $pending(), 'Queued at once after a WP-CLI change.' );
+	}
+
+	/**
+	 * The runner is a long process: an order saved by another process since the runner loaded it goes out as
+	 * saved, not as the runner's copy in memory (seen in the fault test: a delivery with the order's previous
+	 * status, and a receiver left without the final state).
+	 */
+	public function test_a_payload_is_the_order_as_saved_by_another_process(): void {
+		$hooks  = 'https://203.0.113.21/hooks';
+		$record = $this->connect_service( $hooks );
+		$bodies = array();
+		$catch  = static function ( $pre, $args, $url ) use ( $hooks, &$bodies ) {
+			if ( 0 !== strpos( (string) $url, $hooks ) ) {
+				return $pre;
+			}
+			$bodies[] = (array) json_decode( (string) $args['body'], true );
+			return self::http_response( 200 );
+		};
+		add_filter( 'pre_http_request', $catch, 20, 3 );
+		$order = $this->order( 'processing' );
+		Deliverer::run( (string) $record['id'] );
+		$this->assertSame( 'processing', wc_get_order( $order->get_id() )->get_status(), 'This process holds the order.' );
+		list( $code, , $err ) = $this->wp_keeping_cache( '', 'eval', 'wc_get_order( ' . $order->get_id() . ' )->update_status( "completed" );' );
+		$this->assertSame( 0, $code, $err );
+		$bodies = array();
+		Deliverer::run( (string) $record['id'] );
+		remove_filter( 'pre_http_request', $catch, 20 );
+		$this->assertNotSame( array(), $bodies );
+		foreach ( $bodies as $body ) {
+			$this->assertSame( 'completed', $body['status'] );
+		}
 	}
 
 	/**

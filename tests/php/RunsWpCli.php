@@ -31,6 +31,20 @@ trait RunsWpCli {
 	 * @return array{0:int,1:string,2:string} Exit code, stdout, stderr.
 	 */
 	private function wp_with( string $env, string ...$args ): array {
+		$result = $this->wp_keeping_cache( $env, ...$args );
+		// The subprocess changed the database behind this process's option cache.
+		wp_cache_flush();
+		return $result;
+	}
+
+	/**
+	 * Like wp_with(), but this process keeps what it has in memory (for tests of code that must not trust it).
+	 *
+	 * @param string $env     Shell assignments, or empty.
+	 * @param string ...$args Command and arguments.
+	 * @return array{0:int,1:string,2:string} Exit code, stdout, stderr.
+	 */
+	private function wp_keeping_cache( string $env, string ...$args ): array {
 		$command = $env . ' bash ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/wp-cli/wp.sh' ) . ' ' . implode( ' ', array_map( 'escapeshellarg', $args ) );
 		$pipes   = array();
 		$streams = array(
@@ -43,8 +57,6 @@ trait RunsWpCli {
 		$out  = (string) stream_get_contents( $pipes[1] );
 		$err  = (string) stream_get_contents( $pipes[2] );
 		$code = proc_close( $process );
-		// The subprocess changed the database behind this process's option cache.
-		wp_cache_flush();
 		$this->assertStringNotContainsString( 'plugins/flashnode-connector/', $err, 'No PHP notice from the plugin.' );
 		return array( $code, $out, $err );
 	}
