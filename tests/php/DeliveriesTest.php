@@ -21,6 +21,7 @@ use Flashnode\Connector\Delivery\DeliveryState;
 use Flashnode\Connector\Delivery\Dispatcher;
 use Flashnode\Connector\Delivery\Resend;
 use Flashnode\Connector\Delivery\RetrySchedule;
+use Flashnode\Connector\Delivery\Status;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Checks\DeliveriesCheck;
@@ -242,6 +243,29 @@ final class DeliveriesTest extends FeedTestCase {
 		add_filter( 'flashnode_connector_delivery_retry_delays', $nonsense );
 		$this->assertSame( 60, RetrySchedule::delay( 1 ), 'A filter that is not a list of positive seconds is ignored.' );
 		remove_filter( 'flashnode_connector_delivery_retry_delays', $nonsense );
+	}
+
+	/**
+	 * After 7 days of failures a connection is marked failing, and is still retried (every 12 hours): nothing is
+	 * dropped, and it catches up from its cursor once the receiver answers.
+	 */
+	public function test_failing_after_a_week_and_still_retried(): void {
+		$record        = $this->connect();
+		$order         = $this->order();
+		$this->answers = array( 503 );
+		$this->assertSame( 'retry', Deliverer::run( $record['id'] )['outcome'] );
+		$state                  = DeliveryState::get( $record['id'] );
+		$state['failures']      = 12;
+		$state['failing_since'] = time() - 8 * DAY_IN_SECONDS;
+		DeliveryState::save( $record['id'], $state );
+		$status = Status::of( Connections::get( $record['id'] ) );
+		$this->assertTrue( $status['failing'] );
+		$this->assertNotNull( $status['failing_since'] );
+		$this->assertSame( 43200, RetrySchedule::delay( 13 ), 'Still retried, every 12 hours.' );
+		Dispatcher::retry_now( $record['id'] );
+		$this->assertSame( 'caught_up', Deliverer::run( $record['id'] )['outcome'] );
+		$this->assertSame( 13, $this->received_for( $order->get_id() )[1][1], 'The same change, its 13th attempt.' );
+		$this->assertFalse( Status::of( Connections::get( $record['id'] ) )['failing'] );
 	}
 
 	/**
