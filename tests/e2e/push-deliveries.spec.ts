@@ -90,13 +90,10 @@ test( 'every order change pushed to both services, in order, signed, retried thr
 		expect( v.stalePayloads, `${ c.format }: stale payloads` ).toEqual(
 			[]
 		);
-		// The faults really happened, each of the four, and were retried through.
+		// Each receiver went through all four faults.
 		expect(
 			[ ...new Set( c.faults.map( ( w ) => w.mode ) ) ].sort()
 		).toEqual( [ 'down', 'error', 'half', 'hang' ] );
-		expect( v.failedOnPurpose ).toBeGreaterThan( 0 );
-		expect( v.retries ).toBeGreaterThan( 0 );
-		expect( c.retriedAttempts ).toBeGreaterThan( 0 );
 		// One connection's hanging receiver does not stop the other's deliveries.
 		for ( const window of c.otherDuringFault.filter(
 			( w ) => w.mode === 'hang'
@@ -104,5 +101,14 @@ test( 'every order change pushed to both services, in order, signed, retried thr
 			expect( window.other, `${ c.format } hung` ).toBeGreaterThan( 0 );
 		}
 	}
+	// The faults met deliveries and were retried through. Counted over both connections: whether a fault window
+	// meets one connection's batch depends on the queue runners' timing (a CI run once saw one connection's
+	// batches fall between its fault windows), and the verdicts above hold for each connection either way.
+	const sum = (
+		pick: ( c: ( typeof result.connections )[ number ] ) => number
+	) => result.connections.reduce( ( total, c ) => total + pick( c ), 0 );
+	expect( sum( ( c ) => c.verdict.failedOnPurpose ) ).toBeGreaterThan( 0 );
+	expect( sum( ( c ) => c.verdict.retries ) ).toBeGreaterThan( 0 );
+	expect( sum( ( c ) => c.retriedAttempts ) ).toBeGreaterThan( 0 );
 	expect( pushPassed( result ) ).toBe( true );
 } );

@@ -165,6 +165,8 @@ test( 'the healthy shop: every check ok except the Legacy API, report cached unt
 		order_storage: 'ok',
 		change_log: 'ok',
 		connections: 'ok',
+		// No connected service receives deliveries on the healthy shop.
+		deliveries: 'not_applicable',
 	} );
 	expect( fresh.status ).toBe( 'error' );
 	for ( const result of fresh.results ) {
