@@ -18,7 +18,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 global $wpdb;
 
 // Each option's name comes from the class that owns it (tests/php/UninstallTest.php finds them all there).
-foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/Connections', 'Connection/Scopes', 'Connection/ServiceUser', 'Connection/Refusals', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements', 'Delivery/DeliveryState', 'Delivery/Alerts', 'Delivery/Adoption', 'Delivery/Dispatcher' ) as $flashnode_connector_class ) {
+foreach ( array( 'Settings', 'Http/OutboundUrl', 'Connection/ServiceInfo', 'Connection/Connections', 'Connection/Scopes', 'Connection/ServiceUser', 'Connection/Refusals', 'Connection/History', 'Connection/Disconnect', 'Health/HealthLog', 'Http/RequestClaim', 'Keys/ApiKeys', 'Readiness/Readiness', 'Readiness/LoopbackProbeEndpoint', 'Webhooks/DeliveryLog', 'Webhooks/WebhookRegistry', 'Readiness/Fix', 'Readiness/UndoableFix', 'Readiness/Fixes/AuthorizationHeaderFix', 'Feed/ChangeLog', 'Feed/ChangeLogSchema', 'Feed/LateChanges', 'Feed/Consumers', 'Feed/OrderFlow', 'Feed/Acknowledgements', 'Delivery/DeliveryState', 'Delivery/Alerts', 'Delivery/Adoption', 'Delivery/Dispatcher', 'Delivery/Workers' ) as $flashnode_connector_class ) {
 	require_once __DIR__ . '/php/' . $flashnode_connector_class . '.php';
 }
 
@@ -82,6 +82,7 @@ foreach ( (array) $wpdb->get_col( $wpdb->prepare( "SELECT option_name FROM {$wpd
 $flashnode_connector_options = array(
 	\Flashnode\Connector\Delivery\Alerts::OPTION,
 	\Flashnode\Connector\Delivery\Adoption::MIGRATED_OPTION,
+	\Flashnode\Connector\Delivery\Workers::OPTION,
 	\Flashnode\Connector\Settings::OPTION,
 	\Flashnode\Connector\Health\HealthLog::OPTION,
 	\Flashnode\Connector\Readiness\Readiness::LAST_REPORT_OPTION,

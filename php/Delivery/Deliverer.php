@@ -22,8 +22,9 @@ defined( 'ABSPATH' ) || exit;
  * same event id (the cursor) with a higher X-Flashnode-Attempt: the receiver's only duplicates.
  *
  * One batch runs for at most BUDGET seconds (one timeout included) and holds a lock, so two runners never send
- * the same connection's changes at once. Each connection is its own Action Scheduler action (Dispatcher), so a
- * slow receiver only ever delays its own connection.
+ * the same connection's changes at once. Each connection is its own Action Scheduler action (Dispatcher), run in a
+ * request of its own while other connections deliver too (Workers), so a slow receiver only ever delays its own
+ * connection.
  */
 final class Deliverer {
 

@@ -16,6 +16,8 @@ defined( 'ABSPATH' ) || exit;
  * A recurring tick (every minute, while some connection delivers) looks for connections with undelivered
  * changes that are due and queues one `flashnode_connector_deliver` action for each; that action runs one batch
  * (Deliverer) and queues its own follow-up: at once while there is more, at the retry time after a failure.
+ * While more than one connection delivers, that batch runs in a request of its own (Workers), so one slow
+ * receiver never holds the others' batches in the queue runner.
  * Checkout adds nothing to this: a change is one INSERT into the log, and the tick finds it.
  */
 final class Dispatcher {
@@ -33,6 +35,7 @@ final class Dispatcher {
 	 * Hooks in (every request: Action Scheduler runs in cron, async and WP-CLI requests).
 	 */
 	public static function register(): void {
+		Workers::register();
 		add_action( self::TICK_HOOK, array( self::class, 'tick' ) );
 		add_action( self::HOOK, array( self::class, 'deliver' ) );
 		add_filter( 'woocommerce_webhook_should_deliver', array( Adoption::class, 'keep_woocommerce_quiet' ), 10, 2 );
@@ -99,12 +102,23 @@ final class Dispatcher {
 	}
 
 	/**
-	 * One connection's batch, and its follow-up.
+	 * The action: one connection's batch, in a worker of its own while others deliver too (Workers), else here.
 	 *
 	 * @param mixed $id Connection id.
 	 */
 	public static function deliver( $id ): void {
 		$id = (string) $id;
+		if ( ! Workers::hand_over( $id, count( self::delivering() ) ) ) {
+			self::deliver_here( $id );
+		}
+	}
+
+	/**
+	 * One connection's batch in this process, and its follow-up.
+	 *
+	 * @param string $id Connection id.
+	 */
+	public static function deliver_here( string $id ): void {
 		self::deliver_follow_up( $id, Deliverer::run( $id ) );
 	}
 
