@@ -8,7 +8,7 @@
  * Exits 1 when an order was lost, a log row was wrong or a change was repeated after de-duplication (push: an
  * order's final state missing, an event never delivered, a duplicate that is not a retry, a bad signature).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -20,9 +20,10 @@ import { runReliability, type ReliabilityOptions } from './lib/reliability';
 import { pushPassed, runPushBench } from './lib/reliability-push-bench';
 import {
 	HEADINGS,
-	mergeReliabilityReport,
 	renderReliabilitySection,
 	reliabilitySummary,
+	stackLabel,
+	writeReliabilitySection,
 } from './lib/reliability-report';
 import { startShop } from './lib/shop-control';
 
@@ -63,16 +64,15 @@ async function main(): Promise< number > {
 			log,
 		};
 		const result = await runReliability( options );
-		const section = renderReliabilitySection(
-			options,
-			result,
-			`WordPress ${ shop.wpVersion }, WooCommerce ${ shop.wcVersion }, local shop on 127.0.0.1`,
-			storage
-		);
-		const previous = existsSync( file ) ? readFileSync( file, 'utf8' ) : '';
-		writeFileSync(
+		writeReliabilitySection(
 			file,
-			mergeReliabilityReport( previous, HEADINGS[ storage ], section )
+			HEADINGS[ storage ],
+			renderReliabilitySection(
+				options,
+				result,
+				stackLabel( shop ),
+				storage
+			)
 		);
 		log( reliabilitySummary( result ) );
 		// Every problem line, where the report lists ten.

@@ -2,7 +2,6 @@
  * `npm run bench:reliability -- --push`: the push fault run (reliability-push.ts) at scale, written into its
  * section of bench/reliability-results.md; and the pass rule shared with tests/e2e/push-deliveries.spec.ts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import type { Storage } from '../../tests/e2e/order-storage';
 import type { Shop } from '../../tests/e2e/shop';
@@ -11,7 +10,11 @@ import { log } from './config';
 import type { PushOptions, PushResult } from './push-types';
 import { runPushReliability } from './reliability-push';
 import { pushSummary, renderPushSection } from './reliability-push-report';
-import { PUSH_HEADINGS, mergeReliabilityReport } from './reliability-report';
+import {
+	PUSH_HEADINGS,
+	stackLabel,
+	writeReliabilitySection,
+} from './reliability-report';
 
 /**
  * Whether the run kept the promise: caught up, and per connection no order lacking its final state, no event id
@@ -57,16 +60,10 @@ export async function runPushBench(
 		log,
 	};
 	const result = await runPushReliability( options );
-	const section = renderPushSection(
-		options,
-		result,
-		`WordPress ${ shop.wpVersion }, WooCommerce ${ shop.wcVersion }, local shop on 127.0.0.1`,
-		storage
-	);
-	const previous = existsSync( file ) ? readFileSync( file, 'utf8' ) : '';
-	writeFileSync(
+	writeReliabilitySection(
 		file,
-		mergeReliabilityReport( previous, PUSH_HEADINGS[ storage ], section )
+		PUSH_HEADINGS[ storage ],
+		renderPushSection( options, result, stackLabel( shop ), storage )
 	);
 	log( pushSummary( result ) );
 	for ( const c of result.connections ) {

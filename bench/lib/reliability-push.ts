@@ -170,16 +170,14 @@ export async function runPushReliability(
 		await faults;
 		const writersEnded = Date.now();
 
+		// What the feed lists for a connection after the start, read with its own key.
+		const listedFor = ( connection: PushConnection ) =>
+			feedChanges( o.shop, shop.ca, connection, start );
 		// Caught up: every change the feed lists for a connection answered 2xx by its receiver.
 		const missing = async () => {
 			let count = 0;
 			for ( const [ index, connection ] of connections.entries() ) {
-				const listed = await feedChanges(
-					o.shop,
-					shop.ca,
-					connection,
-					start
-				);
+				const listed = await listedFor( connection );
 				const done = accepted( receivers[ index ] );
 				count += listed.filter(
 					( c ) => ! done.has( c.cursor )
@@ -202,12 +200,7 @@ export async function runPushReliability(
 		const results: PushConnectionResult[] = [];
 		let changes = 0;
 		for ( const [ index, connection ] of connections.entries() ) {
-			const listed = await feedChanges(
-				o.shop,
-				shop.ca,
-				connection,
-				start
-			);
+			const listed = await listedFor( connection );
 			changes = Math.max( changes, listed.length );
 			results.push(
 				judgeConnection(

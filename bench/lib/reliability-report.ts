@@ -2,7 +2,10 @@
  * The reliability run's counts as Markdown (bench/reliability-results.md: one section per order storage, a run
  * replacing only its own) and as one line (the e2e annotation).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 import type { Storage } from '../../tests/e2e/order-storage';
+import type { Shop } from '../../tests/e2e/shop';
 import type { ReliabilityOptions, ReliabilityResult } from './reliability';
 
 /** Each storage's section heading of the feed run, in the order the file keeps them. */
@@ -173,4 +176,28 @@ export function mergeReliabilityReport(
 			.join( '\n\n' ),
 		'',
 	].join( '\n' );
+}
+
+/**
+ * The stack a section was measured on, as its first line names it.
+ *
+ * @param shop The shop.
+ */
+export const stackLabel = ( shop: Shop ): string =>
+	`WordPress ${ shop.wpVersion }, WooCommerce ${ shop.wcVersion }, local shop on 127.0.0.1`;
+
+/**
+ * Writes this run's section into the report file, keeping the other sections as they were.
+ *
+ * @param file    bench/reliability-results.md (or another file).
+ * @param heading This run's section heading.
+ * @param section This run's section.
+ */
+export function writeReliabilitySection(
+	file: string,
+	heading: string,
+	section: string
+): void {
+	const previous = existsSync( file ) ? readFileSync( file, 'utf8' ) : '';
+	writeFileSync( file, mergeReliabilityReport( previous, heading, section ) );
 }

@@ -104,16 +104,13 @@ final class ResendActions {
 			return;
 		}
 		$count = absint( $_GET[ self::DONE_ARG ] ); // phpcs:ignore WordPress.Security.NonceVerification.Recommended
-		printf(
-			'<div class="notice notice-success is-dismissible flashnode-resent"><p>%s</p></div>',
-			esc_html(
-				sprintf(
-					/* translators: 1: number of orders, 2: the action's label, e.g. "Send to QA ERP again". */
-					_n( '%1$d order queued: %2$s.', '%1$d orders queued: %2$s.', $count, 'flashnode-connector' ),
-					$count,
-					(string) self::label()
-				)
-			)
-		);
+		$label = self::label();
+		// Without a label (the services were disconnected meanwhile), the changes are still in the feed.
+		$text = null === $label
+			/* translators: %d: number of orders. */
+			? sprintf( _n( '%d order queued to be sent again.', '%d orders queued to be sent again.', $count, 'flashnode-connector' ), $count )
+			/* translators: 1: number of orders, 2: the action's label, e.g. "Send to QA ERP again". */
+			: sprintf( _n( '%1$d order queued: %2$s.', '%1$d orders queued: %2$s.', $count, 'flashnode-connector' ), $count, $label );
+		printf( '<div class="notice notice-success is-dismissible flashnode-resent"><p>%s</p></div>', esc_html( $text ) );
 	}
 }

@@ -32,10 +32,20 @@ final class Dispatcher {
 	private const TICK_SECONDS = 60;
 
 	/**
+	 * Starts workers (WooCommerce's Action Scheduler provides WP_Async_Request); its AJAX handler is registered on
+	 * every request, so the loopback finds it.
+	 *
+	 * @var WorkerRequest|null
+	 */
+	private static $worker = null;
+
+	/**
 	 * Hooks in (every request: Action Scheduler runs in cron, async and WP-CLI requests).
 	 */
 	public static function register(): void {
-		Workers::register();
+		if ( null === self::$worker && class_exists( 'WP_Async_Request' ) ) {
+			self::$worker = new WorkerRequest( array( self::class, 'work' ) );
+		}
 		add_action( self::TICK_HOOK, array( self::class, 'tick' ) );
 		add_action( self::HOOK, array( self::class, 'deliver' ) );
 		add_filter( 'woocommerce_webhook_should_deliver', array( Adoption::class, 'keep_woocommerce_quiet' ), 10, 2 );
@@ -107,10 +117,21 @@ final class Dispatcher {
 	 * @param mixed $id Connection id.
 	 */
 	public static function deliver( $id ): void {
-		$id = (string) $id;
-		if ( ! Workers::hand_over( $id, count( self::delivering() ) ) ) {
+		$id     = (string) $id;
+		$worker = self::$worker;
+		if ( null === $worker || ! Workers::hand_over( $worker, $id, count( self::delivering() ) ) ) {
 			self::deliver_here( $id );
 		}
+	}
+
+	/**
+	 * A worker's job, in its own request (WorkerRequest): loopbacks get through, and the batch runs.
+	 *
+	 * @param string $id Connection id.
+	 */
+	public static function work( string $id ): void {
+		Workers::arrived();
+		self::deliver_here( $id );
 	}
 
 	/**

@@ -34,6 +34,23 @@ final class WorkerRequest extends \WP_Async_Request {
 	protected $action = 'deliver';
 
 	/**
+	 * The batch to run: Dispatcher::work( connection id ).
+	 *
+	 * @var callable
+	 */
+	private $work;
+
+	/**
+	 * Registers the AJAX handlers (on every request, so that the loopback finds them).
+	 *
+	 * @param callable $work Runs a connection's batch; its only argument is the connection id.
+	 */
+	public function __construct( callable $work ) {
+		parent::__construct();
+		$this->work = $work;
+	}
+
+	/**
 	 * Starts a worker for the connection.
 	 *
 	 * @param string $id Connection id.
@@ -60,7 +77,6 @@ final class WorkerRequest extends \WP_Async_Request {
 				404
 			);
 		}
-		Workers::arrived();
 		ignore_user_abort( true );
 		nocache_headers();
 		if ( function_exists( 'fastcgi_finish_request' ) ) {
@@ -69,6 +85,6 @@ final class WorkerRequest extends \WP_Async_Request {
 			litespeed_finish_request();
 		}
 		wc_set_time_limit( Deliverer::BUDGET + 3 * Message::TIMEOUT );
-		Dispatcher::deliver_here( $id );
+		call_user_func( $this->work, $id );
 	}
 }

@@ -35,31 +35,15 @@ final class Workers {
 	private const PROBE_SECONDS = 3600;
 
 	/**
-	 * The async request (its AJAX handlers are registered on every request, so the loopback finds them).
-	 *
-	 * @var WorkerRequest|null
-	 */
-	private static $request = null;
-
-	/**
-	 * Registers the worker's AJAX handler (when WooCommerce's Action Scheduler provides WP_Async_Request).
-	 */
-	public static function register(): void {
-		if ( null === self::$request && class_exists( 'WP_Async_Request' ) ) {
-			self::$request = new WorkerRequest();
-		}
-	}
-
-	/**
 	 * Starts a connection's batch in a worker of its own when there is another connection to isolate it from.
 	 *
-	 * @param string $id         Connection id.
-	 * @param int    $delivering How many connections deliver.
+	 * @param WorkerRequest $request    The async request that starts workers.
+	 * @param string        $id         Connection id.
+	 * @param int           $delivering How many connections deliver.
 	 * @return bool Whether a worker has the batch (false: run it here).
 	 */
-	public static function hand_over( string $id, int $delivering ): bool {
-		$request = self::$request;
-		if ( null === $request || $delivering < 2 ) {
+	public static function hand_over( WorkerRequest $request, string $id, int $delivering ): bool {
+		if ( $delivering < 2 ) {
 			return false;
 		}
 		$state = self::state();

@@ -12,6 +12,7 @@
 namespace Flashnode\Connector\Tests;
 
 use Flashnode\Connector\Admin\LateDeliveriesNotice;
+use Flashnode\Connector\Admin\ResendActions;
 use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Delivery\Adoption;
@@ -306,6 +307,31 @@ final class DeliveriesTest extends FeedTestCase {
 		$last = array_slice( $this->received_for( $order->get_id() ), -1 )[0];
 		$this->assertSame( 'order.updated', $last[2] );
 		$this->assertGreaterThan( $head, $last[0] );
+	}
+
+	/**
+	 * The orders list's notice after the bulk action names the action, or (its service disconnected meanwhile) only
+	 * says the orders were queued: never "2 orders queued: ." with nothing after the colon.
+	 */
+	public function test_bulk_resend_notice(): void {
+		$record  = $this->connect();
+		$actions = new ResendActions();
+		$notice  = static function () use ( $actions ): string {
+			ob_start();
+			$actions->show_result();
+			return (string) ob_get_clean();
+		};
+		$this->assertSame( '', $notice(), 'Nothing without a bulk resend.' );
+		$_GET['flashnode_resent'] = '2';
+		try {
+			$this->assertStringContainsString( 'Send to ' . $record['service_name'] . ' again', (string) ResendActions::label() );
+			$this->assertStringContainsString( '>2 orders queued: ' . ResendActions::label() . '.<', $notice() );
+			$this->disconnect_services();
+			$this->assertNull( ResendActions::label(), 'No service receives deliveries now.' );
+			$this->assertStringContainsString( '>2 orders queued to be sent again.<', $notice() );
+		} finally {
+			unset( $_GET['flashnode_resent'] );
+		}
 	}
 
 	/**
