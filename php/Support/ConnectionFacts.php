@@ -9,6 +9,7 @@ namespace Flashnode\Connector\Support;
 
 use Flashnode\Connector\Connection\Connections;
 use Flashnode\Connector\Delivery\Status;
+use Flashnode\Connector\Delivery\Workers;
 use Flashnode\Connector\Feed\OrderFlow;
 use Flashnode\Connector\Health\HealthLog;
 use Flashnode\Connector\Keys\ApiKeys;
@@ -68,7 +69,13 @@ final class ConnectionFacts {
 				$status['failures']
 			) . ( $status['failing'] ? ' — ' . __( 'failing for more than 7 days, still retried', 'flashnode-connector' ) : '' );
 		}
-		return array() === $lines ? __( 'None: no connected service receives deliveries from the plugin.', 'flashnode-connector' ) : implode( '; ', $lines );
+		if ( array() === $lines ) {
+			return __( 'None: no connected service receives deliveries from the plugin.', 'flashnode-connector' );
+		}
+		if ( Workers::loopbacks_blocked() ) {
+			$lines[] = __( 'loopback requests to admin-ajax.php do not arrive, so the services\' batches run one after the other: a slow receiver delays the others', 'flashnode-connector' );
+		}
+		return implode( '; ', $lines );
 	}
 
 	/**

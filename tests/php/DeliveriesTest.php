@@ -23,6 +23,7 @@ use Flashnode\Connector\Delivery\Dispatcher;
 use Flashnode\Connector\Delivery\Resend;
 use Flashnode\Connector\Delivery\RetrySchedule;
 use Flashnode\Connector\Delivery\Status;
+use Flashnode\Connector\Delivery\Workers;
 use Flashnode\Connector\Feed\ChangeLog;
 use Flashnode\Connector\Readiness\CheckResult;
 use Flashnode\Connector\Readiness\Checks\DeliveriesCheck;
@@ -424,7 +425,16 @@ final class DeliveriesTest extends FeedTestCase {
 		$this->assertSame( $record['id'], $retry['delivery']['connection_id'] );
 		$this->assertSame( 0, DeliveryState::get( $record['id'] )['next_attempt_at'], 'Due at once.' );
 		$this->assertRestError( 404, 'flashnode_no_deliveries', $this->call( 'POST', '/deliveries/no-such-service/retry' ) );
-		$this->assertStringContainsString( self::MARKER . ' (woocommerce): ', ConnectionFacts::all()['deliveries']['value'], 'Site Health Info and the status report.' );
+		$facts = ConnectionFacts::all()['deliveries']['value'];
+		$this->assertStringContainsString( self::MARKER . ' (woocommerce): ', $facts, 'Site Health Info and the status report.' );
+		$this->assertStringNotContainsString( 'admin-ajax.php', $facts );
+		// A hand-over whose worker never arrived (tests/e2e/push-isolation.spec.ts blocks them for real): said there.
+		update_option( Workers::OPTION, array( 'waiting_since' => time() - Workers::ARRIVAL_SECONDS ), false );
+		try {
+			$this->assertStringContainsString( 'loopback requests to admin-ajax.php do not arrive', ConnectionFacts::all()['deliveries']['value'] );
+		} finally {
+			delete_option( Workers::OPTION );
+		}
 		wp_set_current_user( $this->create_user( 'customer' ) );
 		$this->assertRestError( 403, 'flashnode_forbidden', $this->call( 'GET', '/deliveries' ) );
 		$this->assertRestError( 403, 'flashnode_forbidden', $this->call( 'POST', '/deliveries/' . $record['id'] . '/retry' ) );
