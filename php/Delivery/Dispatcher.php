@@ -32,8 +32,7 @@ final class Dispatcher {
 	private const TICK_SECONDS = 60;
 
 	/**
-	 * Starts workers (WooCommerce's Action Scheduler provides WP_Async_Request); its AJAX handler is registered on
-	 * every request, so the loopback finds it.
+	 * Starts workers, and is one in admin-ajax.php (see worker()).
 	 *
 	 * @var WorkerRequest|null
 	 */
@@ -43,8 +42,8 @@ final class Dispatcher {
 	 * Hooks in (every request: Action Scheduler runs in cron, async and WP-CLI requests).
 	 */
 	public static function register(): void {
-		if ( null === self::$worker && class_exists( 'WP_Async_Request' ) ) {
-			self::$worker = new WorkerRequest( array( self::class, 'work' ) );
+		if ( wp_doing_ajax() ) {
+			self::worker();
 		}
 		add_action( self::TICK_HOOK, array( self::class, 'tick' ) );
 		add_action( self::HOOK, array( self::class, 'deliver' ) );
@@ -118,10 +117,22 @@ final class Dispatcher {
 	 */
 	public static function deliver( $id ): void {
 		$id     = (string) $id;
-		$worker = self::$worker;
+		$worker = self::worker();
 		if ( null === $worker || ! Workers::hand_over( $worker, $id, count( self::delivering() ) ) ) {
 			self::deliver_here( $id );
 		}
+	}
+
+	/**
+	 * The async request that starts workers, made where it is needed: where an action delivers, and in
+	 * admin-ajax.php, whose `wp_ajax_(nopriv_)flashnode_connector_deliver` it registers for the worker itself.
+	 * Never on a storefront page. Null without WP_Async_Request (bundled with WooCommerce's Action Scheduler).
+	 */
+	private static function worker(): ?WorkerRequest {
+		if ( null === self::$worker && class_exists( 'WP_Async_Request' ) ) {
+			self::$worker = new WorkerRequest( array( self::class, 'work' ) );
+		}
+		return self::$worker;
 	}
 
 	/**

@@ -41,7 +41,7 @@ final class WorkerRequest extends \WP_Async_Request {
 	private $work;
 
 	/**
-	 * Registers the AJAX handlers (on every request, so that the loopback finds them).
+	 * Registers the AJAX handlers (Dispatcher makes one in every admin-ajax.php request, so the loopback finds them).
 	 *
 	 * @param callable $work Runs a connection's batch; its only argument is the connection id.
 	 */
