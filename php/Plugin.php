@@ -78,17 +78,22 @@ final class Plugin {
 		foreach ( array( 'activated_plugin', 'deactivated_plugin' ) as $hook ) {
 			add_action( $hook, array( Readiness::class, 'forget' ), 10, 0 );
 		}
-		// The services' own users: no login anywhere, and WooCommerce's HPOS order checks (ServiceUser explains).
-		ServiceUser::register_hooks();
-		// What the Legacy API refuses a service, for its card (that API fires no rest_api_init).
-		LegacyRefusals::register();
+		// Callbacks named by class from here on load their class only when WordPress calls them, so a storefront
+		// page loads none of these. The services' own users: no login anywhere, and WooCommerce's HPOS order checks
+		// (ServiceUser explains).
+		add_filter( 'wp_authenticate_user', array( ServiceUser::class, 'refuse_login' ), 10, 1 );
+		add_filter( 'allow_password_reset', array( ServiceUser::class, 'allow_password_reset' ), 10, 2 );
+		add_filter( 'wp_is_application_passwords_available_for_user', array( ServiceUser::class, 'allow_application_passwords' ), 10, 2 );
+		add_filter( 'map_meta_cap', array( ServiceUser::class, 'map_order_placeholder' ), 10, 4 );
+		// What the Legacy API refuses a service, for its card (hooked at load: that API fires no rest_api_init).
+		add_filter( 'woocommerce_api_serve_request', array( LegacyRefusals::class, 'watch' ), 10, 3 );
 		// Deliveries happen in cron/Action Scheduler requests (or inline), so the monitor listens everywhere.
 		( new DeliveryMonitor() )->register();
-		// The plugin's own order deliveries run in Action Scheduler; existing connections move over once.
+		// The plugin's own order deliveries run in Action Scheduler (Dispatcher registers where it may run).
 		Dispatcher::register();
 		// WordPress 6.9+ only: older versions never fire the Abilities API's hooks.
-		Abilities::register();
-		add_action( 'init', array( Dispatcher::class, 'maybe_migrate' ), 20 );
+		add_action( 'wp_abilities_api_categories_init', array( Abilities::class, 'register_category' ) );
+		add_action( 'wp_abilities_api_init', array( Abilities::class, 'register_abilities' ) );
 		if ( wp_doing_ajax() ) {
 			( new LoopbackProbeEndpoint() )->register();
 		}

@@ -122,7 +122,8 @@ export interface QueueRunners {
 /**
  * Loops of `wp action-scheduler run --group=flashnode-connector --force`, each starting again as soon as the last
  * ended (a short pause when it ran nothing), until stopped. Each pass runs the actions it claimed one after the
- * other, so a hanging receiver holds that pass's other actions too.
+ * other; while several connections deliver, each deliver action only starts its connection's batch in a request
+ * of its own (php/Delivery/Workers.php), so a hanging receiver holds only its own batch.
  *
  * @param loops How many at once.
  * @param group Action Scheduler group (WooCommerce's own webhooks: woocommerce-webhooks).

@@ -28,14 +28,6 @@ final class Abilities {
 	public const CATEGORY = 'order-integrations';
 
 	/**
-	 * Hooks in (every request: the registries initialise on first use, in REST and admin requests alike).
-	 */
-	public static function register(): void {
-		add_action( 'wp_abilities_api_categories_init', array( self::class, 'register_category' ) );
-		add_action( 'wp_abilities_api_init', array( self::class, 'register_abilities' ) );
-	}
-
-	/**
 	 * The category.
 	 */
 	public static function register_category(): void {

@@ -24,16 +24,6 @@ final class ServiceUser {
 	public const LOGIN_PREFIX = 'flashnode-';
 
 	/**
-	 * Hooks the login refusals and the HPOS capability mapping.
-	 */
-	public static function register_hooks(): void {
-		add_filter( 'wp_authenticate_user', array( self::class, 'refuse_login' ), 10, 1 );
-		add_filter( 'allow_password_reset', array( self::class, 'allow_password_reset' ), 10, 2 );
-		add_filter( 'wp_is_application_passwords_available_for_user', array( self::class, 'allow_application_passwords' ), 10, 2 );
-		add_filter( 'map_meta_cap', array( self::class, 'map_order_placeholder' ), 10, 4 );
-	}
-
-	/**
 	 * Creates the user of a connection: login flashnode-<service-slug>, numbered when taken.
 	 *
 	 * @param string   $service_name The service's name (display name of the user).

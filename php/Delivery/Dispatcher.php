@@ -39,12 +39,20 @@ final class Dispatcher {
 	private static $worker = null;
 
 	/**
-	 * Hooks in (every request: Action Scheduler runs in cron, async and WP-CLI requests).
+	 * Hooks in, by name (every request: Action Scheduler runs in cron, async and WP-CLI requests). A storefront
+	 * page loads no other delivery class: existing connections move over in an owner's, REST, cron or WP-CLI
+	 * request (a shop updates the plugin in one of those), and the worker's handler exists only in its own
+	 * admin-ajax.php request.
 	 */
 	public static function register(): void {
-		if ( wp_doing_ajax() ) {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- routing only; the worker checks its nonce.
+		if ( wp_doing_ajax() && isset( $_REQUEST['action'] ) && Workers::AJAX_PREFIX . '_' . Workers::AJAX_ACTION === $_REQUEST['action'] ) {
 			self::worker();
 		}
+		if ( is_admin() || wp_doing_cron() || ( defined( 'WP_CLI' ) && constant( 'WP_CLI' ) ) ) {
+			add_action( 'init', array( self::class, 'maybe_migrate' ), 20 );
+		}
+		add_action( 'rest_api_init', array( self::class, 'maybe_migrate' ) );
 		add_action( self::TICK_HOOK, array( self::class, 'tick' ) );
 		add_action( self::HOOK, array( self::class, 'deliver' ) );
 		add_filter( 'woocommerce_webhook_should_deliver', array( Adoption::class, 'keep_woocommerce_quiet' ), 10, 2 );
@@ -118,7 +126,7 @@ final class Dispatcher {
 	public static function deliver( $id ): void {
 		$id     = (string) $id;
 		$worker = self::worker();
-		if ( null === $worker || ! Workers::hand_over( $worker, $id, count( self::delivering() ) ) ) {
+		if ( null === $worker || ! Workers::hand_over( array( $worker, 'dispatch_for' ), $id, count( self::delivering() ) ) ) {
 			self::deliver_here( $id );
 		}
 	}

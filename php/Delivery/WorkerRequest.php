@@ -24,14 +24,14 @@ final class WorkerRequest extends \WP_Async_Request {
 	 *
 	 * @var string
 	 */
-	protected $prefix = 'flashnode_connector';
+	protected $prefix = Workers::AJAX_PREFIX;
 
 	/**
 	 * The AJAX action: flashnode_connector_deliver.
 	 *
 	 * @var string
 	 */
-	protected $action = 'deliver';
+	protected $action = Workers::AJAX_ACTION;
 
 	/**
 	 * The batch to run: Dispatcher::work( connection id ).

@@ -25,6 +25,12 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Workers {
 
+	/** The worker's AJAX action is "{AJAX_PREFIX}_{AJAX_ACTION}" (WP_Async_Request's naming): flashnode_connector_deliver. */
+	public const AJAX_PREFIX = 'flashnode_connector';
+
+	/** See AJAX_PREFIX. */
+	public const AJAX_ACTION = 'deliver';
+
 	/** State: {waiting_since: oldest unanswered hand-over, arrived_at: last worker, probed_at} (Unix times). */
 	public const OPTION = 'flashnode_connector_workers';
 
@@ -37,12 +43,12 @@ final class Workers {
 	/**
 	 * Starts a connection's batch in a worker of its own when there is another connection to isolate it from.
 	 *
-	 * @param WorkerRequest $request    The async request that starts workers.
-	 * @param string        $id         Connection id.
-	 * @param int           $delivering How many connections deliver.
+	 * @param callable $start      Starts a worker for a connection id (WorkerRequest::dispatch_for).
+	 * @param string   $id         Connection id.
+	 * @param int      $delivering How many connections deliver.
 	 * @return bool Whether a worker has the batch (false: run it here).
 	 */
-	public static function hand_over( WorkerRequest $request, string $id, int $delivering ): bool {
+	public static function hand_over( callable $start, string $id, int $delivering ): bool {
 		if ( $delivering < 2 ) {
 			return false;
 		}
@@ -52,7 +58,7 @@ final class Workers {
 			if ( $now - $state['probed_at'] >= self::PROBE_SECONDS ) {
 				$state['probed_at'] = $now;
 				self::save( $state );
-				$request->dispatch_for( $id );
+				$start( $id );
 			}
 			return false;
 		}
@@ -60,7 +66,7 @@ final class Workers {
 			$state['waiting_since'] = $now;
 			self::save( $state );
 		}
-		$request->dispatch_for( $id );
+		$start( $id );
 		return true;
 	}
 

@@ -7,13 +7,13 @@
 
 namespace Flashnode\Connector\Integrator;
 
-use Flashnode\Connector\Http\SchemaField;
+use Flashnode\Connector\Http\RestController;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Built on WordPress's WP_REST_Controller, as the admin controllers (Rest\AdminController) are: one namespace, one
- * route per controller, and a schema per controller with its answer's fields (answer_properties()). The
+ * On the plugin's one controller base (Http\RestController), as the admin controllers (Rest\AdminController) are:
+ * one namespace, one route per controller, and a schema whose fields every successful answer carries. The
  * namespace starts with "wc-" because WooCommerce applies consumer-key authentication only to namespaces
  * beginning "wc/" or "wc-" (see KeyAuthentication).
  *
@@ -23,9 +23,7 @@ defined( 'ABSPATH' ) || exit;
  * same reason it is not translated. Parameters are checked by each route rather than by args from the schema,
  * so that each mistake keeps its own stable code and a message that says what to send.
  */
-abstract class IntegratorController extends \WP_REST_Controller {
-
-	use SchemaField;
+abstract class IntegratorController extends RestController {
 
 	/** The integrators' namespace. */
 	public const REST_NAMESPACE = 'wc-flashnode/v1';
@@ -52,31 +50,6 @@ abstract class IntegratorController extends \WP_REST_Controller {
 	protected function add_route( array $endpoint ): void {
 		register_rest_route( self::REST_NAMESPACE, '/' . $this->rest_base, $endpoint );
 	}
-
-	/**
-	 * The route's answer: a JSON Schema object with the fields of a successful answer.
-	 *
-	 * @return array<string,mixed>
-	 */
-	public function get_item_schema() {
-		if ( ! $this->schema ) {
-			$this->schema = array(
-				'$schema'    => 'http://json-schema.org/draft-04/schema#',
-				'title'      => 'flashnode-' . $this->rest_base,
-				'type'       => 'object',
-				'properties' => $this->answer_properties(),
-				'required'   => $this->required_fields(),
-			);
-		}
-		return $this->schema;
-	}
-
-	/**
-	 * The fields of the route's answer, as JSON Schema properties.
-	 *
-	 * @return array<string,array<string,mixed>>
-	 */
-	abstract protected function answer_properties(): array;
 
 	/**
 	 * The fields every successful answer carries.

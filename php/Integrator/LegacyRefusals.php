@@ -34,13 +34,6 @@ final class LegacyRefusals {
 	private const KEY_REFUSED = 'woocommerce_api_authentication_error';
 
 	/**
-	 * Watches the Legacy API's answers (hooked at load: the Legacy API fires no rest_api_init).
-	 */
-	public static function register(): void {
-		add_filter( 'woocommerce_api_serve_request', array( self::class, 'watch' ), 10, 3 );
-	}
-
-	/**
 	 * Notes a refused request of a connection.
 	 *
 	 * @param mixed $served Whether something else served the answer (returned unchanged).

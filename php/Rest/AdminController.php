@@ -7,18 +7,16 @@
 
 namespace Flashnode\Connector\Rest;
 
-use Flashnode\Connector\Http\SchemaField;
+use Flashnode\Connector\Http\RestController;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Built on WordPress's own WP_REST_Controller: one namespace, one permission check, and a schema per controller
- * (its answers' fields, declared once in answer_properties()), which WordPress shows for OPTIONS requests and in
- * the REST index. The public health endpoint (wc-flashnode/v1) is not an admin route and stays apart.
+ * On the plugin's one controller base (Http\RestController): one namespace, one permission check, and the
+ * controller's schema attached to its routes, which WordPress shows for OPTIONS requests and in the REST index.
+ * The integrators' routes (wc-flashnode/v1) are not admin routes and have their own layer.
  */
-abstract class AdminController extends \WP_REST_Controller {
-
-	use SchemaField;
+abstract class AdminController extends RestController {
 
 	/** Namespace of the admin routes. */
 	public const REST_NAMESPACE = 'flashnode/v1';
@@ -68,31 +66,6 @@ abstract class AdminController extends \WP_REST_Controller {
 		}
 		register_rest_route( self::REST_NAMESPACE, $path, $route );
 	}
-
-	/**
-	 * The controller's schema: an object with the fields its routes answer (each route answers some of them).
-	 *
-	 * @return array<string,mixed>
-	 */
-	public function get_item_schema() {
-		if ( ! $this->schema ) {
-			$this->schema = array(
-				'$schema'    => 'http://json-schema.org/draft-04/schema#',
-				'title'      => 'flashnode-' . $this->rest_base,
-				'type'       => 'object',
-				'properties' => $this->answer_properties(),
-			);
-		}
-		return $this->schema;
-	}
-
-	/**
-	 * The fields of the controller's answers, as JSON Schema properties.
-	 *
-	 * @return array<string,array<string,mixed>>
-	 */
-	abstract protected function answer_properties(): array;
-
 
 	/**
 	 * The id argument of a route such as /keys/{id}.
