@@ -113,7 +113,7 @@ test( 'anonymous health calls write nothing to the database; a call with a key i
 	}
 } );
 
-test( 'a storefront page on which an option is written loads no readiness class', async () => {
+test( 'a storefront page on which an option is written loads no readiness, route, admin or delivery class', async () => {
 	const page = await footprintOf( '/', {
 		'X-Flashnode-Test-Transient': '1',
 	} );
@@ -125,4 +125,13 @@ test( 'a storefront page on which an option is written loads no readiness class'
 	).toBeGreaterThan( 0 );
 	expect( page.readiness_loaded ).toEqual( [] );
 	expect( page.writes ).toEqual( [] );
+	// Nor a class of the routes, the admin, the Abilities or the deliveries: their hooks are registered by name,
+	// and only the dispatcher's registration runs on every request (Action Scheduler may run anywhere).
+	expect(
+		page.plugin_files.filter( ( file ) =>
+			/^php\/(Rest|Integrator|Admin|Abilities|Cli|Delivery\/(?!Dispatcher\.php))/.test(
+				file
+			)
+		)
+	).toEqual( [] );
 } );
