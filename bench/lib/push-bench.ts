@@ -7,7 +7,8 @@
  *   one `wp action-scheduler run --group=…` loop (woocommerce-webhooks, then flashnode-connector after "retry
  *   now"); what a runner started by the shop's own WP-Cron delivered during the writes is counted apart;
  * - time from an order change (the REST answer) to its delivery, median and p95: `latencyChanges` orders changed
- *   one every 2 s while one runner loop per group runs all the time (the engine's own 60 s tick is part of it).
+ *   one every 2 s while one runner loop per group runs all the time (the engine's own 60 s tick is part of it);
+ * - a shopper's checkout with a connection delivering and with none (push-checkout.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -15,6 +16,7 @@ import type { Shop } from '../../tests/e2e/shop';
 import { createApiKey, deleteApiKey } from '../../tests/e2e/support';
 import { AdminSession } from './admin-session';
 import { intFromEnv, log } from './config';
+import { measureCheckoutCost, type CheckoutCost } from './push-checkout';
 import { feedChanges } from './push-feed';
 import {
 	connectPushService,
@@ -40,6 +42,7 @@ export interface PushBenchResult {
 	/** Seconds from each change to its first delivery. */
 	latency: { push: number[]; woo: number[] };
 	latencyChanges: number;
+	checkout: CheckoutCost;
 }
 
 export async function measurePushBench(
@@ -149,6 +152,14 @@ export async function measurePushBench(
 			wooFirst = wooArrivals( wooReceiver, firstWrite );
 		}
 		await Promise.all( runners.map( ( r ) => r.stop() ) );
+		// The checkout blocks connect their own service from the same host: this one goes first.
+		await disconnectPushService( session, connection );
+		connection = null;
+		log(
+			'push bench: checkouts with a connection delivering and with none'
+		);
+		const checkout = await measureCheckoutCost( rs, session, pushReceiver );
+		ids.push( ...checkout.orderIds );
 		const seconds = ( first: Map< number, number > ) =>
 			[ ...written ]
 				.filter( ( [ id ] ) => first.has( id ) )
@@ -161,6 +172,7 @@ export async function measurePushBench(
 			woo,
 			latency: { push: seconds( pushFirst ), woo: seconds( wooFirst ) },
 			latencyChanges,
+			checkout,
 		};
 	} finally {
 		if ( connection ) {
