@@ -57,7 +57,7 @@ final class Dispatcher {
 		add_action( self::HOOK, array( self::class, 'deliver' ) );
 		add_filter( 'woocommerce_webhook_should_deliver', array( Adoption::class, 'keep_woocommerce_quiet' ), 10, 2 );
 		add_action( 'flashnode_connector_connected', array( self::class, 'connected' ), 10, 2 );
-		add_action( 'flashnode_connector_disconnected', array( DeliveryState::class, 'forget' ) );
+		add_action( 'flashnode_connector_disconnected', array( self::class, 'forget' ) );
 		add_action( 'flashnode_connector_disconnected', array( Alerts::class, 'forget' ) );
 		add_action( 'shutdown', array( self::class, 'wake' ), 5 );
 		if ( is_admin() ) {
@@ -75,6 +75,22 @@ final class Dispatcher {
 		if ( is_array( $record ) ) {
 			Adoption::adopt( $record, is_string( $format ) ? $format : null );
 			self::schedule();
+		}
+	}
+
+	/**
+	 * A connection went: its delivery state goes once no batch of it runs. A batch still sending would save its
+	 * state again afterwards, into a connection approved again under the same id (the same callback host). Waits
+	 * at most 25 s (a batch's budget and most of one timeout), within PHP's usual 30 s for the owner's request.
+	 *
+	 * @param mixed $id Connection id.
+	 */
+	public static function forget( $id ): void {
+		$id   = (string) $id;
+		$held = Lock::wait( $id, 25 );
+		DeliveryState::forget( $id );
+		if ( $held ) {
+			Lock::release( $id );
 		}
 	}
 

@@ -28,6 +28,17 @@ final class Lock {
 	}
 
 	/**
+	 * Takes the lock, waiting up to some seconds for a runner that holds it.
+	 *
+	 * @param string $id      Connection id.
+	 * @param int    $seconds At most this long.
+	 */
+	public static function wait( string $id, int $seconds ): bool {
+		global $wpdb;
+		return '1' === (string) $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, %d)', self::name( $id ), $seconds ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- a lock, not data.
+	}
+
+	/**
 	 * Releases the lock.
 	 *
 	 * @param string $id Connection id.

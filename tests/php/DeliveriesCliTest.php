@@ -10,6 +10,7 @@
 
 namespace Flashnode\Connector\Tests;
 
+use Flashnode\Connector\Connection\Disconnect;
 use Flashnode\Connector\Delivery\Deliverer;
 use Flashnode\Connector\Delivery\DeliveryState;
 use Flashnode\Connector\Delivery\Dispatcher;
@@ -44,6 +45,51 @@ final class DeliveriesCliTest extends FeedTestCase {
 			$webhook->set_delivery_url( $url );
 			$webhook->save();
 		}
+	}
+
+	/**
+	 * Disconnecting waits for a batch that is still running: the batch saves its state when it ends, and without the
+	 * wait that state would outlive the connection (and land in one approved again under the same id).
+	 */
+	public function test_disconnect_waits_for_a_running_batch(): void {
+		$record = $this->connect_service( home_url( '/wp-json/flashnode-test/no-such-route' ) );
+		$id     = (string) $record['id'];
+		// Another runner, in its own process: holds the connection's lock for 3 s, then saves its state and ends. It
+		// says it holds the lock by a file (WP-CLI may hold its output back until the end).
+		$held    = (string) tempnam( get_temp_dir(), 'flashnode-lock' );
+		$batch   = sprintf(
+			'use Flashnode\Connector\Delivery\{Lock, DeliveryState}; $id = %s; Lock::acquire( $id ) || exit( 3 ); $state = DeliveryState::get( $id ); file_put_contents( %s, "held" ); sleep( 3 ); DeliveryState::save( $id, $state ); Lock::release( $id );',
+			var_export( $id, true ), // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- PHP source for the subprocess.
+			var_export( $held, true ) // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export -- PHP source for the subprocess.
+		);
+		$pipes   = array();
+		$command = 'bash ' . escapeshellarg( dirname( __DIR__, 2 ) . '/bin/wp-cli/wp.sh' ) . ' eval ' . escapeshellarg( $batch );
+		// phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- a second runner, as a host's cron would start it.
+		$process = proc_open(
+			$command,
+			array(
+				1 => array( 'pipe', 'w' ),
+				2 => array( 'pipe', 'w' ),
+			),
+			$pipes
+		);
+		$this->assertIsResource( $process );
+		$deadline = microtime( true ) + 15;
+		while ( 'held' !== (string) file_get_contents( $held ) && microtime( true ) < $deadline ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+			usleep( 50000 );
+		}
+		$this->assertSame( 'held', (string) file_get_contents( $held ), 'The other runner holds the lock.' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+		unlink( $held ); // phpcs:ignore WordPress.WP.AlternativeFunctions.unlink_unlink -- a temporary file of the test.
+		$started = microtime( true );
+		$this->answer_outbound( self::http_response( 200 ) );
+		$this->assertIsArray( Disconnect::run( $id, 'test' ) );
+		$waited = microtime( true ) - $started;
+		stream_get_contents( $pipes[1] );
+		stream_get_contents( $pipes[2] );
+		$this->assertSame( 0, proc_close( $process ) );
+		$this->assertGreaterThan( 1.5, $waited, 'The disconnect waited for the running batch.' );
+		wp_cache_flush();
+		$this->assertFalse( DeliveryState::exists( $id ), 'No delivery state outlives its connection.' );
 	}
 
 	/**
