@@ -30,6 +30,7 @@ import {
 	shownText,
 } from './locales';
 import {
+	canSwitchStorage,
 	currentStorage,
 	rememberStorage,
 	switchStorage,
@@ -47,16 +48,6 @@ let contexts: Contexts;
 let receiver: Receiver;
 let restoreStorage: () => void = () => undefined;
 const orders: number[] = [];
-
-/** Whether this WooCommerce has the `wp wc hpos` commands that switch storage (WooCommerce ≥ 8.x). */
-function canSwitchStorage(): boolean {
-	try {
-		wp( 'help', 'wc', 'hpos', 'compatibility-mode' );
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 const disconnectAll = async () => {
 	for ( const connection of await connections( contexts ) ) {

@@ -18,9 +18,14 @@ import {
 	type WriterTarget,
 } from '../../bench/lib/reliability-writers';
 import { expect, test } from './fixtures';
-import { rememberStorage, switchStorage, type Storage } from './order-storage';
+import {
+	canSwitchStorage,
+	rememberStorage,
+	switchStorage,
+	type Storage,
+} from './order-storage';
 import { ReadmeConsumer } from './readme-consumer';
-import { readShop, wp } from './shop';
+import { readShop } from './shop';
 import {
 	createApiKey,
 	deleteApiKey,
@@ -32,16 +37,6 @@ const CHECKOUTS = 15;
 const shop = readShop();
 let key: ApiKey;
 let restoreStorage: () => void = () => undefined;
-
-/** Whether this WooCommerce has the `wp wc hpos` commands that switch storage (WooCommerce ≥ 8.x). */
-function canSwitchStorage(): boolean {
-	try {
-		wp( 'help', 'wc', 'hpos', 'compatibility-mode' );
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 test.beforeAll( () => {
 	key = createApiKey( 'read_write' );

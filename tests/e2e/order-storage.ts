@@ -23,6 +23,16 @@ function option( name: string ): string {
 	}
 }
 
+/** Whether this WooCommerce has the `wp wc hpos` commands that switch storage (WooCommerce ≥ 8.x). */
+export function canSwitchStorage(): boolean {
+	try {
+		wp( 'help', 'wc', 'hpos', 'compatibility-mode' );
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export function currentStorage(): Storage {
 	return option( HPOS_OPTION ) === 'yes' ? 'hpos' : 'posts';
 }
